@@ -1,0 +1,25 @@
+# Two commands on a fresh machine: `make demo` (install, ingest data/raw into SQLite, print what was found)
+# and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo test lint
+
+$(BIN)/bcx: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(BIN)/bcx
+
+install: $(BIN)/bcx
+
+demo: install
+	$(BIN)/bcx ingest data/raw
+	$(BIN)/bcx stats
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check .

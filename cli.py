@@ -1,0 +1,74 @@
+"""The `bcx` command line: parses arguments and calls the library in pipeline.py / models."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+import pipeline
+
+DB_OPTION = click.option("--db", envvar="BCX_DB", default=None, help="SQLAlchemy URL (default: SQLite in data/db/).")
+
+
+@click.group()
+def main() -> None:
+    """Extract Københavns Kommune business cases into a SQL database."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DB_OPTION
+@click.option("--password", default=None, help="Password for encrypted PDFs.")
+@click.option("--quiet", is_flag=True, help="Only print failures and the summary.")
+def ingest(paths: tuple[Path, ...], db: str | None, password: str | None, quiet: bool) -> None:
+    """Ingest files and folders of business cases (text dumps and PDFs)."""
+
+    def show(result: pipeline.FileResult) -> None:
+        if result.error:
+            click.echo(f"{result.path}: {result.error}", err=True)
+        elif not quiet:
+            for d in result.documents:
+                label = " ".join(x for x in (d.code, d.title) if x) or "(untitled)"
+                click.echo(f"{result.path.name}#{d.ordinal} {d.kind}: {label} — {len(d.tables)} tables")
+
+    report = pipeline.ingest(paths, db=db, password=password, on_result=show)
+    click.echo(
+        f"{report.files} files: {report.ok} loaded, {report.failed} failed; {report.documents} documents"
+        + ("" if report.exit_code == 0 else " (partial batch)" if report.exit_code == 1 else " (no input files)")
+    )
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="File to write (default stdout).")
+def export(db: str | None, fmt: str, output: Path | None) -> None:
+    """Export the documents as SCHEMA.md JSON, or one CSV row per figure."""
+    from models import database_url, export_csv, export_json, init_db, make_engine, session_scope
+
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "json":
+            export_json(pipeline.export_documents(db), out)
+        else:
+            engine = make_engine(database_url(db))
+            init_db(engine)
+            with session_scope(engine) as session:
+                export_csv(session, out)
+    finally:
+        if output:
+            out.close()
+
+
+@main.command()
+@DB_OPTION
+def stats(db: str | None) -> None:
+    """Counts of files, documents, tables and values in the database."""
+    for key, value in pipeline.counts(db).items():
+        click.echo(f"{key}: {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Turn a document's lines and sections into header fields and financial tables."""

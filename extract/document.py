@@ -1,0 +1,102 @@
+"""One document's lines -> an ExtractedDocument: header fields, sections, tables, payback, risk."""
+
+from __future__ import annotations
+
+from extract import header as hdr
+from extract import nlp
+from extract.placement import place_table, reference_values
+from extract.records import ExtractedDocument, Provenance, Section
+from extract.tables import (
+    RawRow,
+    TableHeader,
+    TableRegion,
+    build_table,
+    lines_to_raw_rows,
+    lines_to_regions,
+    raw_rows_to_table_rows,
+    region_to_header,
+)
+from parsers.records import SourceDocument
+from parsers.sections import find_sections
+
+
+def extract_document(doc: SourceDocument) -> ExtractedDocument:
+    lines = doc.lines
+    out = ExtractedDocument(source=doc.source, ordinal=doc.ordinal, kind=doc.kind)
+    if doc.kind == "overview":
+        title = hdr.overview_title(lines)
+        if title:
+            out.title = title.text
+            out.field_prov["title"] = title.prov()
+    else:
+        _header_fields(doc, out)
+    spans = find_sections(lines) if doc.kind != "overview" else []
+    for s in spans:
+        line = lines[s.start]
+        out.sections.append(
+            Section(
+                s.number, s.heading, s.body, Provenance(line.page, line.lineno, line.lineno, line.stripped, line.bbox)
+            )
+        )
+    out.tables = _tables(doc, spans)
+    first = next((t for t in out.tables if t.number == 1), None)
+    if first is not None:
+        out.price_level = first.price_level
+        out.unit = first.unit
+    paybacks = hdr.payback(lines)
+    out.payback_service = paybacks.get("service")
+    out.payback_total = paybacks.get("total")
+    risk = next((s for s in spans if "risiko" in s.heading.casefold()), None)
+    if risk is not None:
+        out.risk_rating = nlp.risk_level_in(risk.body)
+    return out
+
+
+def _header_fields(doc: SourceDocument, out: ExtractedDocument) -> None:
+    lines = doc.lines
+    title = hdr.field_after(lines, "title", stop_at_blank=True)
+    if title:
+        out.code, out.title = hdr.split_code(title.text)
+        out.field_prov["title"] = title.prov()
+    summary = hdr.field_after(lines, "summary", stop_at_blank=False)
+    if summary:
+        out.summary = summary.text or None
+        out.field_prov["summary"] = summary.prov()
+    dept = hdr.presenting_department(lines)
+    if dept:
+        out.presenting_department = dept.text
+        out.field_prov["presenting_department"] = dept.prov()
+    affected, _ = hdr.affected_departments(lines)
+    out.affected_departments_marked = affected
+    rnd = hdr.budget_round(lines)
+    if rnd:
+        out.budget_round = rnd.text
+        out.field_prov["budget_round"] = rnd.prov()
+
+
+def _tables(doc: SourceDocument, spans) -> list:
+    lines = doc.lines
+    regions = lines_to_regions(lines, spans, doc.kind)
+    parsed: list[tuple[TableRegion, TableHeader, list[RawRow]]] = []
+    for region in regions:
+        header = region_to_header(lines, region)
+        if header is None:
+            continue
+        if doc.from_pdf:
+            from extract.layout import words_to_raw_rows
+
+            rows = words_to_raw_rows(lines, header, region.end, doc.page_rules)
+        else:
+            rows = lines_to_raw_rows(lines, header, region.end)
+        parsed.append((region, header, rows))
+    if not doc.from_pdf:
+        # first the rows whose placement is certain, then the rest against them and against the arithmetic
+        for _, header, rows in parsed:
+            place_table(rows, header, {})
+        reference: dict = {}
+        for _, _, rows in parsed:
+            for k, v in reference_values(rows).items():
+                reference.setdefault(k, v)
+        for _, header, rows in parsed:
+            place_table(rows, header, reference)
+    return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]

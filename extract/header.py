@@ -1,0 +1,211 @@
+"""Header fields of a proposal: code, title, resumé, departments, budget round, payback and risk level.
+
+Each field is read from the lines that follow its printed label ("Forslagets titel:", "Resumé:", ...) up to the
+next label, so the same rules work on a text dump (blank lines between wrapped lines) and on a PDF (label and
+value side by side on one line).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract import nlp
+from extract.patterns import BUDGET_ROUND, FIELD_LABELS
+from extract.records import Provenance
+from parsers.records import Line
+from parsers.sections import HEADING_LINE
+from parsers.split import header_kind
+from parsers.text import join_lines, normalize_space
+
+LABEL_RE = {name: regex.compile(rf"^\s*{pat}") for name, pat in FIELD_LABELS.items()}
+ANY_LABEL = regex.compile(r"^\s*(?:" + "|".join(FIELD_LABELS.values()) + r"|Forslagets\s*$)")
+STOP_LINE = regex.compile(r"^\s*(Tabel\s*\d|\[|\d{1,2}\.\s+\p{Lu}|1\.000 kr|1000 kr)")
+CODE = regex.compile(r"^(?P<code>\p{Lu}{1,4}(?:/\p{Lu}{1,4})?\d{1,3}[a-z]?)(?:\s*[–—-]\s*|\s+)(?=\S)")
+TICKED = regex.compile(r"[☒☑✔✓■]|(?<![\p{L}\d])[Xx](?=\s)")
+UNTICKED = regex.compile(r"[☐□]")
+MAX_FIELD_LINES = 14
+
+
+@dataclass(slots=True)
+class FieldText:
+    text: str
+    lines: list[Line]
+
+    def prov(self) -> Provenance:
+        first, last = self.lines[0], self.lines[-1]
+        return Provenance(first.page, first.lineno, last.lineno, self.text, _union_bbox(self.lines))
+
+
+def _union_bbox(lines: list[Line]) -> tuple[float, float, float, float] | None:
+    boxes = [b for ln in lines if (b := ln.bbox) is not None]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _ends_field(line: Line) -> bool:
+    return bool(ANY_LABEL.match(line.text) or STOP_LINE.match(line.text) or header_kind(line))
+
+
+def match_label(lines: list[Line], i: int, pattern: regex.Pattern) -> tuple[int, str] | None:
+    """Match a field label at line i, also when the label itself wraps ("Forslagets" / "titel:").
+
+    Returns the index of the line where the label ends and the text that follows it on that line.
+    """
+    m = pattern.match(lines[i].text)
+    if m:
+        return i, lines[i].text[m.end() :]
+    if len(lines[i].stripped.split()) > 2:
+        return None
+    joined = lines[i].stripped
+    for j in range(i + 1, min(i + 4, len(lines))):
+        if lines[j].is_blank:
+            continue
+        first = lines[j].text.split(":", 1)
+        if len(first) < 2 or len(first[0].split()) > 2:
+            return None
+        candidate = f"{joined} {first[0].strip()}:"
+        if pattern.fullmatch(candidate.strip()) or pattern.match(candidate):
+            return j, first[1]
+        joined = f"{joined} {lines[j].stripped}"
+    return None
+
+
+def field_after(lines: list[Line], label: str, stop_at_blank: bool) -> FieldText | None:
+    """The text after a field label, across wrapped lines, up to the next label."""
+    pattern = LABEL_RE[label]
+    for i in range(len(lines)):
+        found = match_label(lines, i, pattern)
+        if not found:
+            continue
+        j, rest = found
+        line = lines[j]
+        parts = [rest]
+        used = [line]
+        for nxt in lines[j + 1 : j + 1 + MAX_FIELD_LINES]:
+            if nxt.is_blank:
+                if stop_at_blank and normalize_space(" ".join(parts)):
+                    break
+                continue
+            if _ends_field(nxt):
+                break
+            parts.append(nxt.text)
+            used.append(nxt)
+        return FieldText(join_lines(parts), used)
+    return None
+
+
+def split_code(title: str) -> tuple[str | None, str]:
+    m = CODE.match(title)
+    if not m:
+        return None, title
+    return m["code"], title[m.end() :].strip()
+
+
+def overview_title(lines: list[Line]) -> FieldText | None:
+    first = next((i for i, ln in enumerate(lines) if not ln.is_blank), None)
+    if first is None:
+        return None
+    parts, used = [lines[first].text], [lines[first]]
+    for nxt in lines[first + 1 : first + 4]:
+        if nxt.is_blank:
+            continue
+        # the heading wraps only when its first line ends mid-phrase ("..., der er" / "godkendt")
+        if len(nxt.stripped.split()) <= 3 and not regex.search(r"\d", nxt.text):
+            parts.append(nxt.text)
+            used.append(nxt)
+        break
+    return FieldText(join_lines(parts), used)
+
+
+def presenting_department(lines: list[Line]) -> FieldText | None:
+    """The department after "Fremstillende forvaltning:", whose label may wrap around the value."""
+    for i, line in enumerate(lines):
+        if not LABEL_RE["presenting"].match(line.text):
+            continue
+        window = [line]
+        for nxt in lines[i + 1 : i + 8]:
+            if LABEL_RE["affected"].match(nxt.text) or STOP_LINE.match(nxt.text):
+                break
+            window.append(nxt)
+        found = nlp.departments_in(" ".join(ln.text for ln in window))
+        if found:
+            return FieldText(found[0][0], window)
+        text = normalize_space(regex.sub(r"Fremstillende|forvaltning\s*:", " ", " ".join(ln.text for ln in window)))
+        return FieldText(text, window) if text else None
+    return None
+
+
+def affected_departments(lines: list[Line]) -> tuple[list[str] | None, list[Line]]:
+    """The ticked boxes of "Berørte forvaltninger"; None when the tick marks did not survive."""
+    for i, line in enumerate(lines):
+        if not LABEL_RE["affected"].match(line.text):
+            continue
+        window = [line]
+        for nxt in lines[i + 1 : i + 12]:
+            if nxt.is_blank:
+                continue
+            if (
+                STOP_LINE.match(nxt.text)
+                or LABEL_RE["price_field"].match(nxt.text)
+                or not nlp.departments_in(nxt.text)
+                and not regex.match(r"^\s*\p{Ll}", nxt.text)
+            ):
+                break
+            window.append(nxt)
+        text = " ".join(ln.text for ln in window)
+        marks = [(m.start(), True) for m in TICKED.finditer(text)] + [
+            (m.start(), False) for m in UNTICKED.finditer(text)
+        ]
+        if not marks:
+            return None, window
+        ticked: list[str] = []
+        for name, pos in nlp.departments_in(text):
+            before = [m for m in marks if m[0] < pos]
+            if before and max(before)[1] and not any(p > max(before)[0] and p < pos for _, p in _names(text)):
+                ticked.append(name)
+        return ticked, window
+    return None, []
+
+
+def _names(text: str) -> list[tuple[str, int]]:
+    return nlp.departments_in(text)
+
+
+def budget_round(lines: list[Line]) -> FieldText | None:
+    """A budget round stated in the header block right under the header word, e.g. "OFS 2020-21"."""
+    for i, line in enumerate(lines):
+        if not header_kind(line):
+            continue
+        seen = 0
+        for nxt in lines[i : i + 6]:
+            if nxt.is_blank:
+                continue
+            seen += 1
+            m = regex.search(BUDGET_ROUND, nxt.text)
+            if m:
+                return FieldText(normalize_space(m.group(1)), [nxt])
+            if seen > 3 or ANY_LABEL.match(nxt.text):
+                break
+    return None
+
+
+def section_text_after(lines: list[Line], start: int, end: int) -> str:
+    return join_lines([ln.text for ln in lines[start:end]])
+
+
+def payback(lines: list[Line]) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for i, line in enumerate(lines):
+        if "Tilbagebetalingstid" not in line.text:
+            continue
+        window = [line.text]
+        for nxt in lines[i + 1 : i + 6]:
+            if "Tilbagebetalingstid" in nxt.text or HEADING_LINE.match(nxt.text):
+                break
+            window.append(nxt.text)
+        for basis, value in nlp.paybacks_in(normalize_space(" ".join(window))).items():
+            found.setdefault(basis, value)
+    return found

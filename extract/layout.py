@@ -1,0 +1,134 @@
+"""Rebuild a PDF table's rows and columns from pdfplumber's word positions.
+
+Chain of pure steps: header year words -> column spans; body lines -> words split into label / area / figure
+zones; lines -> rows (a line with figures opens a row, a figure-less line continues the row above when no ruling
+line and no row gap separates them); figures -> the year column whose right edge they share (figures are
+right-aligned under their year), so an empty cell stays empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.tables import AREA_BY_LOWER, END_LINE, GROUP_BY_LOWER, PROSE_WORDS, RawRow, TableHeader, Token
+from parsers.numbers import parse_number
+from parsers.records import Line, Word
+from parsers.text import join_broken, normalize_space
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    cell_padding: float = 5.5  # distance between a cell's border and its text
+    row_gap_ratio: float = 0.5  # a vertical gap above this share of a line's height separates rows
+    full_cell_slack: float = 12.0  # a word this close to the cell's width was broken by the layout, not a hyphen
+
+
+SETTINGS = LayoutSettings()
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    x0: float
+    x1: float
+
+
+def header_to_columns(header: TableHeader) -> list[Column]:
+    cols = [Column(w.text.strip("()"), w.x0, w.x1) for w in header.year_words]
+    if header.total_word is not None:
+        cols.append(Column("total", header.total_word.x0, header.total_word.x1))
+    return cols
+
+
+def _column_for(word: Word, cols: list[Column]) -> Column | None:
+    """The column whose right edge is nearest the word's right edge (figures are right-aligned)."""
+    if not cols:
+        return None
+    best = min(cols, key=lambda c: abs(c.x1 - word.x1))
+    pitch = min((abs(a.x1 - b.x1) for a, b in zip(cols, cols[1:], strict=False)), default=60.0)
+    return best if abs(best.x1 - word.x1) <= pitch / 2 else None
+
+
+def _rule_between(rules: list[float], upper: Line, lower: Line) -> bool:
+    a = upper.words[0].top + 1.0
+    b = lower.words[0].top + 1.0
+    return any(a < y <= b for y in rules)
+
+
+def _starts_new_row(prev: Line, line: Line, rules: list[float]) -> bool:
+    if rules:
+        return _rule_between(rules, prev, line)
+    height = max(w.bottom - w.top for w in prev.words)
+    gap = min(w.top for w in line.words) - max(w.bottom for w in prev.words)
+    return gap > SETTINGS.row_gap_ratio * height
+
+
+def _join_label(left: str, left_words: list[Word], right: str, cell_x0: float, cell_x1: float) -> str:
+    """Join a wrapped label; a single word that filled the whole cell was broken mid-word, without a hyphen."""
+    if len(left_words) >= 1 and right[:1].islower():
+        last = left_words[-1]
+        line_width = last.x1 - left_words[0].x0
+        if len(left_words) == 1 and line_width >= (cell_x1 - cell_x0) - SETTINGS.full_cell_slack:
+            return left + right
+    return join_broken(left, right)
+
+
+def words_to_raw_rows(
+    lines: list[Line], header: TableHeader, end: int, rules: dict[int, list[float]] | None = None
+) -> list[RawRow]:
+    cols = header_to_columns(header)
+    if not cols:
+        return []
+    figures_x0 = min(c.x0 for c in cols) - 30.0
+    area_x0 = header.area_word.x0 if header.area_word is not None else None
+    label_x1 = (area_x0 if area_x0 is not None else figures_x0) - SETTINGS.cell_padding
+    label_x0 = min((ln.words[0].x0 for ln in lines[header.body_start : end] if ln.words), default=0.0)
+    rows: list[RawRow] = []
+    current: RawRow | None = None
+    current_label_words: list[Word] = []
+    prev_line: Line | None = None
+    for line in lines[header.body_start : end]:
+        if not line.words:
+            continue
+        if END_LINE.match(line.text):
+            break
+        label_words, area_words, figures = [], [], []
+        for w in line.words:
+            col = _column_for(w, cols) if parse_number(w.text) is not None and w.x0 >= figures_x0 else None
+            if col is not None:
+                figures.append((col, w))
+            elif area_x0 is not None and w.x0 >= area_x0 - 1 and w.x1 <= figures_x0 + 30:
+                area_words.append(w)
+            else:
+                label_words.append(w)
+        label = normalize_space(" ".join(w.text for w in label_words))
+        area_text = normalize_space(" ".join(w.text for w in area_words))
+        if not figures and not area_words:
+            if len(label.split()) >= PROSE_WORDS and label.endswith((".", ":")):
+                break
+            same_page = prev_line is not None and prev_line.page == line.page
+            continues = (
+                current is not None
+                and same_page
+                and not _starts_new_row(prev_line, line, (rules or {}).get(line.page, []))
+                and label.casefold() not in GROUP_BY_LOWER
+            )
+            if continues:
+                current.label_parts = [_join_label(current.label, current_label_words, label, label_x0, label_x1)]
+                current_label_words = label_words
+                current.lines.append(line)
+            else:
+                current = RawRow([label], [line], placed={})
+                current_label_words = label_words
+                rows.append(current)
+                if label.casefold() in GROUP_BY_LOWER:
+                    current.placed = None
+            prev_line = line
+            continue
+        area = AREA_BY_LOWER.get(area_text.casefold()) if area_text else None
+        placed = {col.key: Token(w.text, line, w) for col, w in figures}
+        current = RawRow([label] if label else [], [line], area, [t for t in placed.values()], placed=placed)
+        current_label_words = label_words
+        rows.append(current)
+        prev_line = line
+    return rows

@@ -1,0 +1,177 @@
+"""Put a text dump's numbers under their years.
+
+A flattened table row may print fewer numbers than the table has year columns: the empty cells vanished. Each
+candidate placement (a contiguous run of years, or a run plus the "I alt" column) is scored by
+  1. the table's own arithmetic: every total row must equal the sum of its components, year by year;
+  2. agreement with the same row where another table of the document repeats it (Tabel 2-4 repeat Tabel 1);
+  3. the runs of spaces the dump kept where the empty cells were (a weak prior, it is noisy).
+The best joint placement wins; every value placed this way records the rule that placed it.
+"""
+from __future__ import annotations
+
+import difflib
+import itertools
+from dataclasses import dataclass
+
+from extract.tables import GROUP_BY_LOWER, RawRow, TableHeader, Token, is_total_label
+from parsers.numbers import is_zero_mark, parse_number
+from parsers.text import normalize_space
+
+EXHAUSTIVE_LIMIT = 20000
+PRIOR_WEIGHT = 0.15
+AGREEMENT_WEIGHT = 0.5
+SIMILAR_LABEL = 0.85
+
+Placement = dict[str, Token]
+
+
+@dataclass(slots=True)
+class Candidate:
+    placement: Placement
+    prior: float
+    rule: str
+
+
+def _keys(header: TableHeader) -> list[str]:
+    return [str(y) for y in header.years]
+
+
+def candidates_for(row: RawRow, header: TableHeader) -> list[Candidate]:
+    years = _keys(header)
+    n = len(years)
+    nums = list(row.numbers)
+    ncols = n + (1 if header.has_total_column else 0)
+    # placeholders for an empty Styringsområde cell ("_ 1.250 ..." / "- 1.250 ...") when there are too many tokens
+    while len(nums) > ncols and is_zero_mark(nums[0].text):
+        nums = nums[1:]
+    if len(nums) > ncols:
+        nums = nums[-ncols:]
+    k = len(nums)
+    if k == ncols:
+        keys = years + (["total"] if header.has_total_column else [])
+        return [Candidate(dict(zip(keys, nums, strict=True)), 0.0, "")]
+    if k == n and header.has_total_column:
+        return [Candidate(dict(zip(years, nums, strict=True)), 0.0, "")]
+    empties_before = max(0, row.leading_gap - 1 - (1 if header.has_area and row.area is None else 0))
+    empties_after = max(0, row.trailing_gap - 1)
+    out: list[Candidate] = []
+    for start in range(0, n - k + 1):
+        after = n - k - start
+        prior = -PRIOR_WEIGHT * (abs(start - empties_before) + abs(after - empties_after))
+        out.append(Candidate(dict(zip(years[start : start + k], nums, strict=True)), prior, "placed-by-arithmetic"))
+    if header.has_total_column and k >= 2:
+        for start in range(0, n - (k - 1) + 1):
+            placement = dict(zip(years[start : start + k - 1], nums[:-1], strict=True))
+            placement["total"] = nums[-1]
+            out.append(Candidate(placement, -PRIOR_WEIGHT * (start + 0.5), "placed-by-arithmetic"))
+    return out
+
+
+def _equations(rows: list[RawRow]) -> list[tuple[int, list[int]]]:
+    """(total row index, component row indexes) for each total row of one table."""
+    eqs: list[tuple[int, list[int]]] = []
+    since: list[int] = []
+    subtotals: list[int] = []
+    for i, r in enumerate(rows):
+        label = r.label
+        if not r.numbers:
+            if label.casefold() in GROUP_BY_LOWER:
+                since = []
+            continue
+        if is_total_label(label):
+            if since:
+                eqs.append((i, since))
+                subtotals.append(i)
+            elif subtotals:
+                eqs.append((i, list(subtotals)))
+                subtotals = [i]
+            since = []
+        else:
+            since.append(i)
+    return eqs
+
+
+def _value(p: Placement | None, key: str) -> float | None:
+    if p is None or key not in p:
+        return None
+    return parse_number(p[key].text)
+
+
+def _arith_score(eqs, placements: list[Placement | None], keys: list[str]) -> float:
+    score = 0.0
+    for total, comps in eqs:
+        for key in keys:
+            tv = _value(placements[total], key)
+            cvs = [_value(placements[c], key) for c in comps]
+            if tv is None and all(v is None for v in cvs):
+                continue
+            s = sum(v for v in cvs if v is not None)
+            score += 1.0 if tv is not None and abs((tv or 0) - s) < 0.5 else -1.0
+    return score
+
+
+def _norm_label(label: str) -> str:
+    return normalize_space(label).casefold().rstrip("*").strip()
+
+
+def _agreement(label: str, placement: Placement, reference: dict[str, dict[str, float]]) -> float:
+    best = 0.0
+    nl = _norm_label(label)
+    for ref_label, ref_values in reference.items():
+        if difflib.SequenceMatcher(None, nl, ref_label).ratio() < SIMILAR_LABEL:
+            continue
+        agree = sum(1 for k, tok in placement.items() if ref_values.get(k) == parse_number(tok.text))
+        best = max(best, agree - 0.5 * (len(placement) - agree))
+    return best
+
+
+def place_table(rows: list[RawRow], header: TableHeader, reference: dict[str, dict[str, float]]) -> None:
+    cands = [candidates_for(r, header) if r.numbers else [] for r in rows]
+    keys = _keys(header) + (["total"] if header.has_total_column else [])
+    eqs = _equations(rows)
+    choice = [0 if c else -1 for c in cands]
+    variable = [i for i, c in enumerate(cands) if len(c) > 1]
+
+    def local(i: int, ci: int) -> float:
+        c = cands[i][ci]
+        return c.prior + AGREEMENT_WEIGHT * _agreement(rows[i].label, c.placement, reference)
+
+    def total_score(ch: list[int]) -> float:
+        placements = [cands[i][c].placement if c >= 0 else None for i, c in enumerate(ch)]
+        return _arith_score(eqs, placements, keys) + sum(local(i, ch[i]) for i in variable)
+
+    for i in variable:  # start from each row's own best guess
+        choice[i] = max(range(len(cands[i])), key=lambda ci, i=i: local(i, ci))
+    space = 1
+    for i in variable:
+        space *= len(cands[i])
+    if variable and space <= EXHAUSTIVE_LIMIT:
+        best, best_score = list(choice), total_score(choice)
+        for combo in itertools.product(*(range(len(cands[i])) for i in variable)):
+            trial = list(choice)
+            for i, ci in zip(variable, combo, strict=True):
+                trial[i] = ci
+            s = total_score(trial)
+            if s > best_score + 1e-9:
+                best, best_score = trial, s
+        choice = best
+    elif variable:
+        for _ in range(3):  # coordinate ascent when the joint space is too large
+            for i in variable:
+                choice[i] = max(
+                    range(len(cands[i])), key=lambda ci, i=i: total_score(choice[:i] + [ci] + choice[i + 1 :])
+                )
+    for i, r in enumerate(rows):
+        if choice[i] >= 0:
+            c = cands[i][choice[i]]
+            r.placed = c.placement
+            r.inferred_by = c.rule or None
+
+
+def reference_values(rows: list[RawRow]) -> dict[str, dict[str, float]]:
+    """Rows whose placement is certain, by normalised label, to check repeated rows in other tables against."""
+    ref: dict[str, dict[str, float]] = {}
+    for r in rows:
+        if r.placed is not None and not r.inferred_by:
+            ref.setdefault(_norm_label(r.label), {k: parse_number(t.text) for k, t in r.placed.items()})
+    return ref

@@ -1,0 +1,328 @@
+"""Financial tables: find them, read their header, assemble rows, classify rows.
+
+The chain of pure steps is
+    lines_to_regions -> region_to_header -> (text) lines_to_raw_rows | (pdf) layout.words_to_raw_rows
+    -> placement.place_values (text dumps only) -> raw_rows_to_table_rows.
+A text dump has lost its columns, so its rows carry unplaced numbers that `placement` puts under years; a PDF's
+rows are placed by the x position of each number under its year column.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.patterns import AREAS, GROUP_HEADINGS, TOTAL_LABELS
+from extract.records import Cell, Provenance, Table, TableRow
+from parsers.numbers import is_zero_mark, parse_number
+from parsers.records import Line, Word
+from parsers.sections import SectionSpan
+from parsers.text import join_lines, normalize_space
+
+CAPTION = regex.compile(r"^\s*Tabel\s*(?P<num>\d{1,2})\s*[.:]?\s*(?P<cap>.*?)\s*$")
+BUDGET_CAPTION = regex.compile(r"^\s*(?P<cap>Budget\s*[-–]\s*.+?)\s*$")
+YEAR = regex.compile(r"^(19[5-9]\d|20\d\d)$")
+UNIT = regex.compile(r"\b1\.?000\s*kr\.?", regex.IGNORECASE)
+PRICE_LEVEL = regex.compile(r"(?:(?P<y1>(?:19|20)\d\d)\s*p/l)|(?:p/l\s*(?P<y2>(?:19|20)\d\d))", regex.IGNORECASE)
+TOTAL_COLUMN = regex.compile(r"^(i\s*alt|total)$", regex.IGNORECASE)
+TOTAL_RE = [regex.compile(p, regex.IGNORECASE) for p in TOTAL_LABELS]
+GRAND_TOTAL = regex.compile(r"^samlet\s+økonomisk", regex.IGNORECASE)
+AREA_BY_LOWER = {a.casefold(): a for a in AREAS}
+GROUP_BY_LOWER = {g.casefold(): g for g in GROUP_HEADINGS}
+END_LINE = regex.compile(
+    r"^\s*(Tilbagebetalingstid|Note\b|Note til|\*|Kilde|Anm\.|Tabel\s*\d|Der\s+(ønskes|søges)|Forbereder\b)"
+)
+MAX_BODY_LINES = 80
+PROSE_WORDS = 9
+
+
+@dataclass(slots=True)
+class TableRegion:
+    number: int | None
+    caption: str | None
+    start: int  # index of the caption line in the document's lines
+    end: int  # exclusive
+    caption_line: Line | None = None
+
+
+@dataclass(slots=True)
+class TableHeader:
+    years: list[int]
+    unit: str | None
+    price_level: int | None
+    has_area: bool
+    has_total_column: bool
+    body_start: int  # index of the first body line
+    year_words: list[Word] = field(default_factory=list)  # PDF: the header's year words, for column positions
+    total_word: Word | None = None
+    area_word: Word | None = None
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    line: Line
+    word: Word | None = None
+
+
+@dataclass(slots=True)
+class RawRow:
+    """A row before its numbers are placed: label pieces, an area, and numbers in reading order."""
+
+    label_parts: list[str]
+    lines: list[Line]
+    area: str | None = None
+    numbers: list[Token] = field(default_factory=list)
+    placed: dict[str, Token] | None = None  # key -> token, when positions told us (PDF) or placement decided
+    inferred_by: str | None = None
+    leading_gap: int = 0  # text dumps: empty cells suggested by runs of spaces before the first number
+    trailing_gap: int = 0
+
+    @property
+    def label(self) -> str:
+        return join_lines(self.label_parts)
+
+
+# ---------------------------------------------------------------- regions
+
+
+def _is_year_line(line: Line) -> bool:
+    toks = line.text.split()
+    return sum(1 for t in toks if YEAR.match(t)) >= 1 and not any(
+        parse_number(t) is not None and not YEAR.match(t) for t in toks if t not in ("1.000", "1000")
+    )
+
+
+def _header_follows(lines: list[Line], i: int, within: int = 8) -> bool:
+    seen = 0
+    for ln in lines[i + 1 :]:
+        if ln.is_blank:
+            continue
+        seen += 1
+        if UNIT.search(ln.text) or PRICE_LEVEL.search(ln.text) or _years_in(ln):
+            return True
+        if seen >= within:
+            return False
+    return False
+
+
+def _years_in(line: Line) -> list[int]:
+    toks = [t.strip("()") for t in line.text.split()]
+    years = [int(t) for t in toks if YEAR.match(t)]
+    return years if len(years) >= 2 else []
+
+
+def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) -> list[TableRegion]:
+    starts: list[TableRegion] = []
+    section_starts = {s.start for s in sections}
+    has_tabel1 = any((m := CAPTION.match(ln.text)) and m["num"] == "1" for ln in lines)
+    for i, line in enumerate(lines):
+        m = CAPTION.match(line.text)
+        if m and _header_follows(lines, i):
+            starts.append(TableRegion(int(m["num"]), normalize_space(m["cap"]) or None, i, i, line))
+            continue
+        if i in section_starts and not has_tabel1 and _header_follows(lines, i, within=3):
+            sec = next(s for s in sections if s.start == i)
+            if sec.number == 1 and "økonomi" in sec.heading.casefold():
+                starts.append(TableRegion(1, sec.heading, i, i, line))
+                continue
+        m = BUDGET_CAPTION.match(line.text)
+        if m and _header_follows(lines, i, within=3):
+            starts.append(TableRegion(None, normalize_space(m["cap"]), i, i, line))
+    if kind == "overview":
+        starts.extend(_overview_blocks(lines))
+        starts.sort(key=lambda r: r.start)
+    stops = sorted({s.start for s in sections} | {r.start for r in starts} | {len(lines)})
+    for r in starts:
+        r.end = min(s for s in stops if s > r.start)
+        r.end = min(r.end, r.start + MAX_BODY_LINES + 10)
+    return starts
+
+
+def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
+    """An overview's blocks: a block name, then a header line of years (the label column header before them)."""
+    blocks = []
+    for i, line in enumerate(lines):
+        years = _years_in(line)
+        if not years:
+            continue
+        head = normalize_space(regex.sub(r"\b(19|20)\d\d\b", " ", line.text))
+        head = normalize_space(regex.sub(r"1\.?000 kr\.?|p/l|Styrings\S*", " ", head))
+        prev = [j for j in range(max(0, i - 4), i) if not lines[j].is_blank]
+        if head and head.casefold() not in ("omprioriteringsforslag",):
+            blocks.append(TableRegion(None, head, i, i, line))
+            continue
+        name_lines = []
+        for j in reversed(prev):
+            if _years_in(lines[j]) or any(parse_number(t) is not None for t in lines[j].text.split()[-1:]):
+                break
+            name_lines.insert(0, lines[j])
+            if not lines[j].text.startswith(" ") and len(name_lines) > 1:
+                break
+        cap = join_lines([ln.text for ln in name_lines]) if name_lines else None
+        start = i - 1 if name_lines else i
+        blocks.append(TableRegion(None, cap, start, i, lines[start]))
+    return blocks
+
+
+# ---------------------------------------------------------------- header
+
+
+def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | None:
+    years: list[int] = []
+    year_words: list[Word] = []
+    unit = price = None
+    has_area = has_total = False
+    total_word = area_word = None
+    body_start = None
+    for i in range(region.start, region.end):
+        line = lines[i]
+        text = line.text if i != region.start or region.number is None else CAPTION.sub("", line.text)
+        if i == region.start and region.number is not None:
+            text = ""
+        if line.is_blank:
+            continue
+        if UNIT.search(text):
+            unit = "1000 kr."
+        pm = PRICE_LEVEL.search(text)
+        if pm and price is None:
+            price = int(pm["y1"] or pm["y2"])
+        if regex.search(r"Styrings", text):
+            has_area = True
+            if line.words:
+                area_word = next((w for w in line.words if w.text.startswith("Styrings")), None)
+        toks = text.split()
+        line_years = [t for t in toks if YEAR.match(t.strip("()"))]
+        price_years = {pm["y1"] or pm["y2"]} if pm else set()
+        line_years = [t for t in line_years if t not in price_years or toks.count(t) > 1]
+        if line_years:
+            for t in line_years:
+                y = int(t.strip("()"))
+                if not years or y == years[-1] + 1:
+                    years.append(y)
+            if line.words:
+                year_words.extend(w for w in line.words if YEAR.match(w.text.strip("()")) and w.text not in price_years)
+            if any(TOTAL_COLUMN.match(t) for t in regex.findall(r"i\s*alt|I\s*alt|Total", text)):
+                has_total = True
+                if line.words:
+                    total_word = next((w for w in line.words if w.text.lower() == "alt"), None)
+            body_start = i + 1
+            continue
+        if years:
+            # the header ends at the first line that is not a wrapped header cell
+            if regex.match(r"^\s*(\(\d+ mdr\.?\)|i alt|råde|område|de|mråde|e)\s*$", text, regex.IGNORECASE):
+                if regex.match(r"^\s*i alt\s*$", text, regex.IGNORECASE):
+                    has_total = True
+                body_start = i + 1
+                continue
+            break
+    if not years or body_start is None:
+        return None
+    # "I alt" as a column header after the years
+    return TableHeader(years, unit, price, has_area, has_total, body_start, year_words, total_word, area_word)
+
+
+# ---------------------------------------------------------------- rows from a text dump
+
+
+def _split_numbers(line: Line) -> tuple[str, list[Token], int, int]:
+    """Split a text line into its label text and the trailing run of number tokens."""
+    text = line.text.rstrip("\n")
+    toks = list(regex.finditer(r"\S+", text))
+    k = len(toks)
+    while k > 0 and (parse_number(toks[k - 1].group()) is not None):
+        k -= 1
+    # a label ending in a number word ("Projektledelse 1½ mdr", "fase 2") keeps it when followed by a unit word
+    nums = toks[k:]
+    label_end = toks[k - 1].end() if k > 0 else 0
+    label = text[:label_end]
+    leading = (nums[0].start() - label_end) if nums and k > 0 else 0
+    trailing = len(text) - (nums[-1].end() if nums else len(text.rstrip()))
+    return label, [Token(m.group(), line) for m in nums], leading, trailing
+
+
+def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[RawRow]:
+    rows: list[RawRow] = []
+    pending: list[Line] = []
+    ncols = len(header.years) + (1 if header.has_total_column else 0)
+    for line in lines[header.body_start : end]:
+        if line.is_blank:
+            continue
+        if END_LINE.match(line.text):
+            break
+        label, numbers, leading, trailing = _split_numbers(line)
+        label_text = normalize_space(label)
+        if not numbers:
+            if len(label_text.split()) >= PROSE_WORDS and label_text.endswith((".", ":")):
+                break
+            if label_text.casefold() in GROUP_BY_LOWER and not pending:
+                rows.append(RawRow([label_text], [line]))
+                continue
+            pending.append(line)
+            continue
+        area = None
+        words = label_text.split()
+        if header.has_area and words and words[-1].casefold() in AREA_BY_LOWER:
+            area = AREA_BY_LOWER[words[-1].casefold()]
+            label_text = " ".join(words[:-1])
+        if not label_text and not pending and rows and rows[-1].numbers and len(rows[-1].numbers) < ncols:
+            rows[-1].numbers.extend(numbers)  # the row's values ran onto a second line
+            rows[-1].lines.append(line)
+            rows[-1].trailing_gap = trailing
+            continue
+        parts = [ln.text for ln in pending] + ([label_text] if label_text else [])
+        row = RawRow(parts, pending + [line], area, numbers, leading_gap=leading, trailing_gap=trailing)
+        rows.append(row)
+        pending = []
+    for ln in pending:  # label-only rows at the end (all cells empty)
+        rows.append(RawRow([ln.text], [ln]))
+    return rows
+
+
+# ---------------------------------------------------------------- classification
+
+
+def is_total_label(label: str) -> bool:
+    return any(p.search(label) for p in TOTAL_RE)
+
+
+def raw_rows_to_table_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
+    out: list[TableRow] = []
+    group: str | None = None
+    for r in raw:
+        label = r.label
+        if not r.numbers and label.casefold() in GROUP_BY_LOWER:
+            group = GROUP_BY_LOWER[label.casefold()]
+            continue
+        if GRAND_TOTAL.match(label):
+            group = None
+        row_group = group
+        area = r.area
+        if kind == "overview" and label.casefold() in AREA_BY_LOWER and out:
+            # the line under a proposal ("Anlæg 500 600 0 0 0") is its own row, grouped under the proposal
+            row_group = next((o.label for o in reversed(out) if not o.is_total and o.group is None), None)
+            area = AREA_BY_LOWER[label.casefold()]
+        cells = [
+            Cell(key, parse_number(tok.text), _token_prov(tok, r.inferred_by))
+            for key, tok in (r.placed or {}).items()
+        ]
+        first, last = r.lines[0], r.lines[-1]
+        prov = Provenance(first.page, first.lineno, last.lineno, " / ".join(ln.stripped for ln in r.lines))
+        out.append(TableRow(label, row_group, area, is_total_label(label), cells, prov))
+    return out
+
+
+def _token_prov(tok: Token, inferred_by: str | None) -> Provenance:
+    w = tok.word
+    bbox = (w.x0, w.top, w.x1, w.bottom) if w else None
+    return Provenance(tok.line.page, tok.line.lineno, tok.line.lineno, tok.text, bbox, inferred_by)
+
+
+def build_table(region: TableRegion, header: TableHeader, rows: list[TableRow]) -> Table:
+    cap_line = region.caption_line
+    prov = Provenance(cap_line.page, cap_line.lineno, cap_line.lineno, cap_line.stripped) if cap_line else None
+    return Table(region.number, region.caption, header.price_level, header.unit, header.years, rows, prov)
+
+
+def zero_mark(tok: Token) -> bool:
+    return is_zero_mark(tok.text)

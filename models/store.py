@@ -1,0 +1,311 @@
+"""Write extracted documents to the database and read them back in the SCHEMA.md shape.
+
+All functions take a Session and never commit: the caller owns the unit of work (see `models.db.session_scope`), so an
+ingest of one file is all-or-nothing. Re-ingesting a path replaces its documents rather than adding duplicates, and a
+failed file keeps no documents, so the database never mixes stale and fresh results for one file.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from extract.records import Cell, ExtractedDocument, Provenance, Section, Table, TableRow
+from models.schema import (
+    Department,
+    Document,
+    DocumentDepartment,
+    DocumentSection,
+    Failure,
+    FieldProvenance,
+    FinRow,
+    FinTable,
+    FinValue,
+    SourceFile,
+    utcnow,
+)
+
+# Københavns Kommune's seven departments; other names are stored without an abbreviation.
+KNOWN_ABBREVIATIONS = {
+    "Økonomiforvaltningen": "ØKF",
+    "Børne- og Ungdomsforvaltningen": "BUF",
+    "Sundheds- og Omsorgsforvaltningen": "SUF",
+    "Socialforvaltningen": "SOF",
+    "Teknik- og Miljøforvaltningen": "TMF",
+    "Kultur- og Fritidsforvaltningen": "KFF",
+    "Beskæftigelses- og Integrationsforvaltningen": "BIF",
+}
+
+
+def plain_number(value: int | float | Decimal | None) -> int | float | None:
+    """A number as the JSON schema wants it: an int when integral (1125, not 1125.0), else a float."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def guess_kind(path: str) -> str:
+    """'pdf' for .pdf files, 'text' otherwise: used when a failure is recorded before the file could be read."""
+    return "pdf" if PurePath(path).suffix.lower() == ".pdf" else "text"
+
+
+# --------------------------------------------------------------------------------------------------------- writing
+
+
+def upsert_source_file(session: Session, path: str, name: str, sha256: str | None, size: int | None,
+                       kind: str) -> SourceFile:
+    """Get or create the source file for `path`, mark it 'ok' and delete the documents of any earlier ingest."""
+    source_file = session.scalar(select(SourceFile).where(SourceFile.path == path))
+    if source_file is None:
+        source_file = SourceFile(path=path)
+        session.add(source_file)
+    else:
+        _drop_documents(session, source_file)
+    source_file.name = name
+    source_file.sha256 = sha256
+    source_file.size_bytes = size
+    source_file.kind = kind
+    source_file.status = "ok"
+    source_file.error = None
+    source_file.ingested_at = utcnow()
+    session.flush()
+    return source_file
+
+
+def _drop_documents(session: Session, source_file: SourceFile) -> None:
+    """Delete a file's documents now (children go by ON DELETE CASCADE).
+
+    Flushed immediately because the unit of work inserts before it deletes, and new documents reuse the ordinals.
+    """
+    if source_file.documents:
+        source_file.documents.clear()
+        session.flush()
+
+
+def store_documents(session: Session, source_file: SourceFile, docs: list[ExtractedDocument],
+                    extractor_version: str) -> list[Document]:
+    """Store a file's documents with all tables, figures, sections and provenance, replacing any it had."""
+    _drop_documents(session, source_file)
+    stored = []
+    for extracted in docs:
+        links = _department_links(session, extracted)  # queried before the document joins the session (autoflush)
+        document = _document_row(extracted, extractor_version)
+        document.departments = links
+        source_file.documents.append(document)
+        stored.append(document)
+    session.flush()
+    return stored
+
+
+def record_failure(session: Session, path: str, reason: str, name: str | None = None, sha256: str | None = None,
+                   size: int | None = None, kind: str | None = None) -> SourceFile:
+    """Mark `path` failed with `reason`, drop its documents and log the failure (one log row per call)."""
+    source_file = upsert_source_file(
+        session, path, name or PurePath(path).name, sha256, size, kind or guess_kind(path)
+    )
+    source_file.status = "failed"
+    source_file.error = reason
+    session.add(Failure(path=path, reason=reason))
+    session.flush()
+    return source_file
+
+
+def mark_removed(session: Session, path: str) -> SourceFile | None:
+    """Mark a file that disappeared from the corpus as 'removed' and drop its documents; None if it was never seen."""
+    source_file = session.scalar(select(SourceFile).where(SourceFile.path == path))
+    if source_file is not None:
+        _drop_documents(session, source_file)
+        source_file.status = "removed"
+        session.flush()
+    return source_file
+
+
+def _document_row(doc: ExtractedDocument, extractor_version: str) -> Document:
+    """The Document with its sections, tables and field provenance (departments are linked separately)."""
+    return Document(
+        ordinal=doc.ordinal,
+        kind=doc.kind,
+        code=doc.code,
+        title=doc.title,
+        summary=doc.summary,
+        budget_round=doc.budget_round,
+        price_level=doc.price_level,
+        unit=doc.unit,
+        payback_service=doc.payback_service,
+        payback_total=doc.payback_total,
+        risk_rating=doc.risk_rating,
+        affected_marked_known=doc.affected_departments_marked is not None,
+        extractor_version=extractor_version,
+        sections=[_section_row(i, s) for i, s in enumerate(doc.sections)],
+        tables=[_table_row(i, t) for i, t in enumerate(doc.tables)],
+        field_provenance=[
+            FieldProvenance(field=name, text=prov.text, inferred_by=prov.inferred_by, **_location(prov))
+            for name, prov in doc.field_prov.items()
+        ],
+    )
+
+
+def _department_links(session: Session, doc: ExtractedDocument) -> list[DocumentDepartment]:
+    """Presenting and affected departments as link rows; a name listed twice is linked once, at its first place."""
+    links = []
+    if doc.presenting_department:
+        department = _department(session, doc.presenting_department)
+        links.append(DocumentDepartment(department=department, role="presenting", position=0))
+    for position, name in enumerate(dict.fromkeys(doc.affected_departments_marked or [])):
+        links.append(DocumentDepartment(department=_department(session, name), role="affected", position=position))
+    return links
+
+
+def _department(session: Session, name: str) -> Department:
+    """Get or create a department by name, so all documents share one row per department."""
+    department = session.scalar(select(Department).where(Department.name == name))
+    if department is None:
+        department = Department(name=name, abbreviation=KNOWN_ABBREVIATIONS.get(name))
+        session.add(department)
+    return department
+
+
+def _section_row(position: int, section: Section) -> DocumentSection:
+    return DocumentSection(
+        position=position, number=section.number, heading=section.heading, text=section.text,
+        **_written(section.prov), **_location(section.prov),
+    )
+
+
+def _table_row(position: int, table: Table) -> FinTable:
+    return FinTable(
+        position=position, number=table.number, caption=table.caption, price_level=table.price_level,
+        unit=table.unit, years=list(table.years), rows=[_fin_row(i, r) for i, r in enumerate(table.rows)],
+        **_written(table.prov), **_location(table.prov),
+    )
+
+
+def _fin_row(position: int, row: TableRow) -> FinRow:
+    return FinRow(
+        position=position, group_label=row.group, label=row.label, area=row.area, is_total=row.is_total,
+        values=[_fin_value(i, c) for i, c in enumerate(row.cells)],
+        **_written(row.prov), **_location(row.prov),
+    )
+
+
+def _fin_value(position: int, cell: Cell) -> FinValue:
+    return FinValue(
+        position=position, key=cell.key, year=int(cell.key) if cell.key.isdigit() else None, value=cell.value,
+        **_written(cell.prov), **_location(cell.prov),
+    )
+
+
+def _written(prov: Provenance | None) -> dict[str, Any]:
+    """The source text and inference rule of a provenance, as column values."""
+    if prov is None:
+        return {"text_as_written": None, "inferred_by": None}
+    return {"text_as_written": prov.text, "inferred_by": prov.inferred_by}
+
+
+def _location(prov: Provenance | None) -> dict[str, Any]:
+    """Page, line span and bounding box of a provenance, as column values (all None when unknown)."""
+    if prov is None:
+        return {}
+    x0, top, x1, bottom = prov.bbox if prov.bbox is not None else (None, None, None, None)
+    return {
+        "page": prov.page, "line_start": prov.line_start, "line_end": prov.line_end,
+        "x0": x0, "top": top, "x1": x1, "bottom": bottom,
+    }
+
+
+# --------------------------------------------------------------------------------------------------------- reading
+
+
+def load_documents(session: Session) -> list[dict]:
+    """All current documents (files with status 'ok') in the exact shape of ExtractedDocument.to_schema_dict()."""
+    stmt = (
+        select(Document)
+        .join(Document.source_file)
+        .where(SourceFile.status == "ok")
+        .order_by(SourceFile.name, SourceFile.path, Document.ordinal)
+        .options(
+            selectinload(Document.source_file),
+            selectinload(Document.departments),
+            selectinload(Document.sections),
+            selectinload(Document.tables).selectinload(FinTable.rows).selectinload(FinRow.values),
+        )
+    )
+    return [document_dict(doc) for doc in session.scalars(stmt)]
+
+
+def document_dict(doc: Document) -> dict:
+    """One stored document as a SCHEMA.md dict (same keys and order as ExtractedDocument.to_schema_dict)."""
+    presenting = [link.department.name for link in doc.departments if link.role == "presenting"]
+    affected = [link.department.name for link in doc.departments if link.role == "affected"]
+    payback = None
+    if doc.payback_service is not None or doc.payback_total is not None:
+        payback = {"service": plain_number(doc.payback_service), "total": plain_number(doc.payback_total)}
+    return {
+        "source": doc.source_file.name,
+        "ordinal": doc.ordinal,
+        "kind": doc.kind,
+        "code": doc.code,
+        "title": doc.title,
+        "presenting_department": presenting[0] if presenting else None,
+        "affected_departments_marked": affected if doc.affected_marked_known else None,
+        "summary": doc.summary,
+        "budget_round": doc.budget_round,
+        "price_level": doc.price_level,
+        "unit": doc.unit,
+        "tables": [_table_dict(t) for t in doc.tables],
+        "payback_years": payback,
+        "section_headings": [s.heading for s in doc.sections],
+        "risk_rating": doc.risk_rating,
+        "notes": "",
+    }
+
+
+def _table_dict(table: FinTable) -> dict:
+    return {
+        "number": table.number,
+        "caption": table.caption,
+        "price_level": table.price_level,
+        "years": list(table.years),
+        "rows": [
+            {
+                "group": row.group_label,
+                "label": row.label,
+                "area": row.area,
+                "values": {v.key: plain_number(v.value) for v in row.values},
+                "is_total": row.is_total,
+            }
+            for row in table.rows
+        ],
+    }
+
+
+def summary_counts(session: Session) -> dict[str, Any]:
+    """Counts for a status line: files per status, current documents per kind, tables, figures and logged failures."""
+    files = dict(session.execute(select(SourceFile.status, func.count()).group_by(SourceFile.status)).all())
+    ok_documents = select(Document.id).join(Document.source_file).where(SourceFile.status == "ok")
+    by_kind = session.execute(
+        select(Document.kind, func.count()).where(Document.id.in_(ok_documents)).group_by(Document.kind)
+        .order_by(Document.kind)
+    ).all()
+    tables = session.scalar(select(func.count()).select_from(FinTable).where(FinTable.document_id.in_(ok_documents)))
+    values = session.scalar(
+        select(func.count()).select_from(FinValue).join(FinValue.row).join(FinRow.table)
+        .where(FinTable.document_id.in_(ok_documents))
+    )
+    return {
+        "files_ok": files.get("ok", 0),
+        "files_failed": files.get("failed", 0),
+        "files_removed": files.get("removed", 0),
+        "documents": sum(n for _, n in by_kind),
+        "documents_by_kind": {kind: n for kind, n in by_kind},
+        "tables": tables or 0,
+        "values": values or 0,
+        "failures_logged": session.scalar(select(func.count()).select_from(Failure)) or 0,
+    }

@@ -1,0 +1,1 @@
+"""Turn a raw file (text dump or PDF) into documents, pages, lines and sections."""

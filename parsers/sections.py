@@ -1,0 +1,84 @@
+"""Find a document's numbered sections ("1. Baggrund og formål" ... "10. Hvem er hørt?").
+
+Numbered list items inside sections look like headings ("1. Nyt portaldesign"), so headings are chosen as the
+chain 1, 2, 3, ... through the document that is best supported: long, and made of headings the proposals'
+template uses. The known headings are data, not code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from parsers.records import Line
+from parsers.text import join_lines, normalize_space
+
+KNOWN_HEADINGS: tuple[str, ...] = (
+    "Forslagets samlede økonomiske konsekvenser",
+    "Baggrund og formål",
+    "Forslagets indhold",
+    "Økonomi",
+    "Effektivisering på administration",
+    "Tentativ businesscase og kriterier til prioritering",
+    "Implementering af forslaget",
+    "Inddragelse af samarbejdspartnere",
+    "Inddragelse af medarbejdere, virksomheder og borgere",
+    "Forslagets effekt",
+    "Effekt af innovationsforslaget",
+    "Opfølgning",
+    "Risikovurdering",
+    "Hvem er hørt?",
+)
+HEADING_LINE = regex.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<text>\p{Lu}[^\n]*?)\s*$")
+MAX_HEADING_WORDS = 9
+KNOWN_BONUS = 3.0
+
+
+@dataclass(slots=True)
+class SectionSpan:
+    number: int
+    heading: str
+    start: int  # index into the document's lines of the heading line
+    end: int  # exclusive
+    body: str
+
+
+def _known(text: str) -> bool:
+    t = normalize_space(text).casefold().rstrip(" .:")
+    return any(t == k.casefold() or t.startswith(k.casefold()) for k in KNOWN_HEADINGS)
+
+
+def _candidate(line: Line) -> tuple[int, str] | None:
+    m = HEADING_LINE.match(line.text)
+    if not m:
+        return None
+    text = normalize_space(m["text"])
+    number = int(m["num"])
+    if number == 0 or len(text.split()) > MAX_HEADING_WORDS or text.endswith((",", ";")):
+        return None
+    if regex.search(r"\.\s+\p{Lu}", text) and not _known(text):  # a sentence runs on after the heading
+        return None
+    return number, text
+
+
+def find_sections(lines: list[Line]) -> list[SectionSpan]:
+    cands = [(i, *c) for i, line in enumerate(lines) if (c := _candidate(line)) is not None]
+    # best[k] = (score, chain) of the best chain ending at candidate k
+    best: list[tuple[float, list[int]]] = []
+    for k, (_, num, text) in enumerate(cands):
+        weight = 1.0 + (KNOWN_BONUS if _known(text) else 0.0)
+        options = [(weight, [k])] if num == 1 else []
+        for j in range(k):
+            if cands[j][1] == num - 1 and best[j][1]:
+                options.append((best[j][0] + weight, best[j][1] + [k]))
+        best.append(max(options, default=(0.0, []), key=lambda o: o[0]))
+    if not best:
+        return []
+    chain = max(best, key=lambda b: b[0])[1]
+    spans: list[SectionSpan] = []
+    for pos, k in enumerate(chain):
+        start = cands[k][0]
+        end = cands[chain[pos + 1]][0] if pos + 1 < len(chain) else len(lines)
+        body = join_lines([ln.text for ln in lines[start + 1 : end]])
+        spans.append(SectionSpan(cands[k][1], cands[k][2], start, end, body))
+    return spans

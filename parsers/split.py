@@ -1,0 +1,75 @@
+"""Cut a file's lines into documents.
+
+A bundle holds many proposals; each begins with a header word (BUSINESS CASE, INVESTERINGSFORSLAG,
+INNOVATIONSFORSLAG) or an overview heading. A page header that repeats the header word on every page is not a new
+document: a segment only stands on its own when it carries a proposal of its own (a title field or a Tabel 1).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from parsers.records import Line, SourceDocument
+
+
+@dataclass(frozen=True)
+class HeaderPattern:
+    kind: str
+    pattern: regex.Pattern
+
+
+HEADER_PATTERNS: tuple[HeaderPattern, ...] = (
+    HeaderPattern("business_case", regex.compile(r"^BUSINESS\s+CASE$")),
+    HeaderPattern("investeringsforslag", regex.compile(r"^INVESTERINGSFORSLAG$")),
+    HeaderPattern("innovationsforslag", regex.compile(r"^INNOVATIONSFORSLAG$")),
+    HeaderPattern("overview", regex.compile(r"^Oversigt over\b.*\b(investeringer|forslag)")),
+)
+OWN_PROPOSAL = regex.compile(r"^(Forslagets titel\s*:|Tabel\s*1\b)")
+PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
+
+
+def header_kind(line: Line) -> str | None:
+    text = line.stripped
+    for hp in HEADER_PATTERNS:
+        if hp.pattern.search(text):
+            return hp.kind
+    return None
+
+
+def drop_page_numbers(lines: list[Line]) -> list[Line]:
+    """Remove the bare page numbers a PDF prints at the foot of each page (the last text line of the page)."""
+    last_on_page: dict[int | None, int] = {}
+    for i, line in enumerate(lines):
+        if not line.is_blank:
+            last_on_page[line.page] = i
+    drop = {i for page, i in last_on_page.items() if page is not None and PAGE_NUMBER.match(lines[i].stripped)}
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def split_documents(lines: list[Line], source: str, from_pdf: bool = False) -> list[SourceDocument]:
+    segments: list[tuple[str, list[Line]]] = []
+    preamble: list[Line] = []
+    for line in lines:
+        kind = header_kind(line)
+        if kind is not None:
+            segments.append((kind, [line]))
+        elif segments:
+            segments[-1][1].append(line)
+        else:
+            preamble.append(line)
+    if not segments:
+        return []
+    segments[0] = (segments[0][0], preamble + segments[0][1])
+
+    merged: list[tuple[str, list[Line]]] = []
+    for kind, seg in segments:
+        own = kind == "overview" or any(OWN_PROPOSAL.match(ln.stripped) for ln in seg)
+        if merged and not own:
+            merged[-1][1].extend(seg)
+        else:
+            merged.append((kind, seg))
+    return [
+        SourceDocument(source=source, ordinal=i, kind=kind, lines=seg, from_pdf=from_pdf)
+        for i, (kind, seg) in enumerate(merged, start=1)
+    ]
