@@ -63,6 +63,19 @@ def export(db: str | None, fmt: str, output: Path | None) -> None:
 
 
 @main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path))
+@click.option("-n", "--proposals", type=int, default=24, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--pdf-share", type=float, default=0.5, show_default=True)
+def generate(out_dir: Path, proposals: int, seed: int, pdf_share: float) -> None:
+    """Write a synthetic archive of proposals (text and PDF) with their truth under OUT_DIR/truth."""
+    from synth import generate_archive
+
+    files = generate_archive(out_dir, proposals, seed=seed, pdf_share=pdf_share)
+    click.echo(f"wrote {len(files)} files ({proposals} documents) to {out_dir}")
+
+
+@main.command()
 @DB_OPTION
 def stats(db: str | None) -> None:
     """Counts of files, documents, tables and values in the database."""

@@ -191,17 +191,15 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
             has_area = True
             if line.words:
                 area_word = next((w for w in line.words if w.text.startswith("Styrings")), None)
-        toks = text.split()
+        toks = PRICE_LEVEL.sub(" ", text).split()  # the price level's year is not a column
         line_years = [t for t in toks if YEAR.match(t.strip("()"))]
-        price_years = {pm["y1"] or pm["y2"]} if pm else set()
-        line_years = [t for t in line_years if t not in price_years or toks.count(t) > 1]
         if line_years:
             for t in line_years:
                 y = int(t.strip("()"))
                 if not years or y == years[-1] + 1:
                     years.append(y)
             if line.words:
-                year_words.extend(w for w in line.words if YEAR.match(w.text.strip("()")) and w.text not in price_years)
+                year_words.extend(_column_year_words(line.words))
             if any(TOTAL_COLUMN.match(t) for t in regex.findall(r"i\s*alt|I\s*alt|Total", text)):
                 has_total = True
                 if line.words:
@@ -220,6 +218,20 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
         return None
     # "I alt" as a column header after the years
     return TableHeader(years, unit, price, has_area, has_total, body_start, year_words, total_word, area_word)
+
+
+def _column_year_words(words: list[Word]) -> list[Word]:
+    """Year words of a header line that head columns: not the one that states the price level ("2016 p/l")."""
+    out = []
+    for i, w in enumerate(words):
+        if not YEAR.match(w.text.strip("()")):
+            continue
+        nxt = words[i + 1].text if i + 1 < len(words) else ""
+        prev = words[i - 1].text if i > 0 else ""
+        if nxt.lower().startswith("p/l") or prev.lower().rstrip(".").endswith("p/l"):
+            continue
+        out.append(w)
+    return out
 
 
 # ---------------------------------------------------------------- rows from a text dump

@@ -331,7 +331,7 @@ def generate_proposal(rng: random.Random, *, kind: Kind | None = None, context: 
     _number_tables(proposal)
 
     proposal.shuffled = shuffled
-    _common_notes(proposal, table1)
+    _common_notes(proposal)
     if inconsistent:
         labels = (vocab.TOTAL_VARIG, vocab.TOTAL_IMPL, vocab.TOTAL_ALL)
         proposal.notes.append(inject_mismatch(rng, table1, "Tabel 1", labels))
@@ -366,7 +366,7 @@ def _place_repeat_tables(rng: random.Random, proposal: Proposal, ctx: Context, v
         admin.items.append(table)
 
 
-def _common_notes(proposal: Proposal, table1: Table) -> None:
+def _common_notes(proposal: Proposal) -> None:
     proposal.notes.insert(0, "Synthetic document (synth generator): every total equals the sum of its component "
                              "rows except where a deliberate error is noted; every row prints a value for every year "
                              "column.")

@@ -47,8 +47,6 @@ POOL_LINES: tuple[str, ...] = (
 
 INNOVATION_CODE_PREFIXES: tuple[str, ...] = ("TV", "SI/UD", "SI/BU", "SI/SU", "SI/TM", "SI/KF", "SI/BI", "SI/SO")
 
-AREA_HEADERS: tuple[str, ...] = ("Styringsområde",)
-
 CAPTION_TABLE1: tuple[str, ...] = (
     "Forslagets samlede økonomiske konsekvenser",
     "Forslagets samlede økonomiske konsekvenser",
