@@ -112,8 +112,8 @@ def overview_title(lines: list[Line]) -> FieldText | None:
     for nxt in lines[first + 1 : first + 4]:
         if nxt.is_blank:
             continue
-        # the heading wraps only when its first line ends mid-phrase ("..., der er" / "godkendt")
-        if len(nxt.stripped.split()) <= 3 and not regex.search(r"\d", nxt.text):
+        # the heading wraps only mid-phrase ("..., der er" / "godkendt"); a capitalised line is the first block
+        if len(nxt.stripped.split()) <= 3 and nxt.stripped[:1].islower():
             parts.append(nxt.text)
             used.append(nxt)
         break

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.tables import AREA_BY_LOWER, END_LINE, GROUP_BY_LOWER, PROSE_WORDS, RawRow, TableHeader, Token
+from extract.tables import AREA_BY_LOWER, END_LINE, PROSE_WORDS, RawRow, TableHeader, Token, is_group_heading
 from parsers.numbers import parse_number
 from parsers.records import Line, Word
 from parsers.text import join_broken, normalize_space
@@ -111,7 +111,7 @@ def words_to_raw_rows(
                 current is not None
                 and same_page
                 and not _starts_new_row(prev_line, line, (rules or {}).get(line.page, []))
-                and label.casefold() not in GROUP_BY_LOWER
+                and not is_group_heading(label)
             )
             if continues:
                 current.label_parts = [_join_label(current.label, current_label_words, label, label_x0, label_x1)]
@@ -121,7 +121,7 @@ def words_to_raw_rows(
                 current = RawRow([label], [line], placed={})
                 current_label_words = label_words
                 rows.append(current)
-                if label.casefold() in GROUP_BY_LOWER:
+                if is_group_heading(label):
                     current.placed = None
             prev_line = line
             continue

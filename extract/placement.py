@@ -13,7 +13,7 @@ import difflib
 import itertools
 from dataclasses import dataclass
 
-from extract.tables import GROUP_BY_LOWER, RawRow, TableHeader, Token, is_total_label
+from extract.tables import RawRow, TableHeader, Token, is_group_heading, is_total_label
 from parsers.numbers import is_zero_mark, parse_number
 from parsers.text import normalize_space
 
@@ -75,7 +75,7 @@ def _equations(rows: list[RawRow]) -> list[tuple[int, list[int]]]:
     for i, r in enumerate(rows):
         label = r.label
         if not r.numbers:
-            if label.casefold() in GROUP_BY_LOWER:
+            if is_group_heading(label):
                 since = []
             continue
         if is_total_label(label):

@@ -17,18 +17,25 @@ from extract.records import Cell, Provenance, Table, TableRow
 from parsers.numbers import is_zero_mark, parse_number
 from parsers.records import Line, Word
 from parsers.sections import SectionSpan
+from parsers.split import header_kind
 from parsers.text import join_lines, normalize_space
 
 CAPTION = regex.compile(r"^\s*Tabel\s*(?P<num>\d{1,2})\s*[.:]?\s*(?P<cap>.*?)\s*$")
 BUDGET_CAPTION = regex.compile(r"^\s*(?P<cap>Budget\s*[-–]\s*.+?)\s*$")
 YEAR = regex.compile(r"^(19[5-9]\d|20\d\d)$")
 UNIT = regex.compile(r"\b1\.?000\s*kr\.?", regex.IGNORECASE)
-PRICE_LEVEL = regex.compile(r"(?:(?P<y1>(?:19|20)\d\d)\s*p/l)|(?:p/l\s*(?P<y2>(?:19|20)\d\d))", regex.IGNORECASE)
+# "2022 p/l" / "(2016 p/l.)"; a bare "p/l" followed by years is a blank price level before the year columns
+PRICE_LEVEL = regex.compile(r"(?P<y1>(?:19|20)\d\d)\s*p/l", regex.IGNORECASE)
 TOTAL_COLUMN = regex.compile(r"^(i\s*alt|total)$", regex.IGNORECASE)
 TOTAL_RE = [regex.compile(p, regex.IGNORECASE) for p in TOTAL_LABELS]
 GRAND_TOTAL = regex.compile(r"^samlet\s+økonomisk", regex.IGNORECASE)
 AREA_BY_LOWER = {a.casefold(): a for a in AREAS}
 GROUP_BY_LOWER = {g.casefold(): g for g in GROUP_HEADINGS}
+
+
+def is_group_heading(label: str) -> bool:
+    """A block heading ("Varige ændringer"); written with its capital, unlike a wrapped label's tail."""
+    return label[:1].isupper() and label.casefold() in GROUP_BY_LOWER
 END_LINE = regex.compile(
     r"^\s*(Tilbagebetalingstid|Note\b|Note til|\*|Kilde|Anm\.|Tabel\s*\d|Der\s+(ønskes|søges)|Forbereder\b)"
 )
@@ -154,7 +161,8 @@ def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
             continue
         name_lines = []
         for j in reversed(prev):
-            if _years_in(lines[j]) or any(parse_number(t) is not None for t in lines[j].text.split()[-1:]):
+            last = lines[j].text.split()[-1:]
+            if header_kind(lines[j]) or _years_in(lines[j]) or any(parse_number(t) is not None for t in last):
                 break
             name_lines.insert(0, lines[j])
             if not lines[j].text.startswith(" ") and len(name_lines) > 1:
@@ -186,7 +194,7 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
             unit = "1000 kr."
         pm = PRICE_LEVEL.search(text)
         if pm and price is None:
-            price = int(pm["y1"] or pm["y2"])
+            price = int(pm["y1"])
         if regex.search(r"Styrings", text):
             has_area = True
             if line.words:
@@ -222,16 +230,13 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
 
 def _column_year_words(words: list[Word]) -> list[Word]:
     """Year words of a header line that head columns: not the one that states the price level ("2016 p/l")."""
-    out = []
-    for i, w in enumerate(words):
-        if not YEAR.match(w.text.strip("()")):
-            continue
-        nxt = words[i + 1].text if i + 1 < len(words) else ""
-        prev = words[i - 1].text if i > 0 else ""
-        if nxt.lower().startswith("p/l") or prev.lower().rstrip(".").endswith("p/l"):
-            continue
-        out.append(w)
-    return out
+    years = [i for i, w in enumerate(words) if YEAR.match(w.text.strip("()"))]
+
+    def text(i: int) -> str:
+        return words[i].text.lower() if 0 <= i < len(words) else ""
+
+    price = next((i for i in years if text(i + 1).startswith("p/l")), None)
+    return [words[i] for i in years if i != price]
 
 
 # ---------------------------------------------------------------- rows from a text dump
@@ -267,7 +272,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         if not numbers:
             if len(label_text.split()) >= PROSE_WORDS and label_text.endswith((".", ":")):
                 break
-            if label_text.casefold() in GROUP_BY_LOWER and not pending:
+            if is_group_heading(label_text) and not pending:
                 rows.append(RawRow([label_text], [line]))
                 continue
             pending.append(line)
@@ -303,7 +308,7 @@ def raw_rows_to_table_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
     group: str | None = None
     for r in raw:
         label = r.label
-        if not r.numbers and label.casefold() in GROUP_BY_LOWER:
+        if not r.numbers and is_group_heading(label):
             group = GROUP_BY_LOWER[label.casefold()]
             continue
         if GRAND_TOTAL.match(label):
@@ -311,7 +316,10 @@ def raw_rows_to_table_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
         row_group = group
         area = r.area
         if kind == "overview" and label.casefold() in AREA_BY_LOWER and out:
-            # the line under a proposal ("Anlæg 500 600 0 0 0") is its own row, grouped under the proposal
+            # the line under a proposal ("Anlæg 500 600 0 0 0") is its own row, grouped under the proposal; a
+            # layout that repeats the proposal's name in a group cell beside it adds no row of its own
+            if not out[-1].cells and not out[-1].is_total:
+                out.pop()
             row_group = next((o.label for o in reversed(out) if not o.is_total and o.group is None), None)
             area = AREA_BY_LOWER[label.casefold()]
         cells = [
