@@ -19,6 +19,8 @@ from extract.tables import (
 from parsers.records import SourceDocument
 from parsers.sections import find_sections
 
+PLACEMENT_ROUNDS = 3
+
 
 def extract_document(doc: SourceDocument) -> ExtractedDocument:
     lines = doc.lines
@@ -54,7 +56,7 @@ def extract_document(doc: SourceDocument) -> ExtractedDocument:
 
 def _header_fields(doc: SourceDocument, out: ExtractedDocument) -> None:
     lines = doc.lines
-    title = hdr.field_after(lines, "title", stop_at_blank=True)
+    title = hdr.field_after(lines, "title", stop_at_blank=False)
     if title:
         out.code, out.title = hdr.split_code(title.text)
         out.field_prov["title"] = title.prov()
@@ -93,10 +95,13 @@ def _tables(doc: SourceDocument, spans) -> list:
         # first the rows whose placement is certain, then the rest against them and against the arithmetic
         for _, header, rows in parsed:
             place_table(rows, header, {})
-        reference: dict = {}
-        for _, _, rows in parsed:
-            for k, v in reference_values(rows).items():
-                reference.setdefault(k, v)
-        for _, header, rows in parsed:
-            place_table(rows, header, reference)
+        for _ in range(PLACEMENT_ROUNDS):  # tables that repeat each other settle together
+            previous = [reference_values(rows) for _, _, rows in parsed]
+            for i, (_, header, rows) in enumerate(parsed):
+                reference: dict = {}  # what the OTHER tables say: a table must not confirm its own guess
+                for j, ref in enumerate(previous):
+                    if j != i:
+                        for k, v in ref.items():
+                            reference.setdefault(k, v)
+                place_table(rows, header, reference)
     return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]

@@ -26,6 +26,8 @@ CODE = regex.compile(r"^(?P<code>\p{Lu}{1,4}(?:/\p{Lu}{1,4})?\d{1,3}[a-z]?)(?:\s
 TICKED = regex.compile(r"[☒☑✔✓■]|(?<![\p{L}\d])[Xx](?=\s)")
 UNTICKED = regex.compile(r"[☐□]")
 MAX_FIELD_LINES = 14
+DEPARTMENT_WORD = r"\p{Lu}\p{Ll}+(?:-\s+og\s+\p{Lu}\p{Ll}+)?forvaltningen"
+MARKED_NAME = regex.compile(rf"(?:[☒☑✔✓■☐□]|(?<![\p{{L}}\d])[Xx])\s+{DEPARTMENT_WORD}")
 
 
 @dataclass(slots=True)
@@ -140,9 +142,11 @@ def presenting_department(lines: list[Line]) -> FieldText | None:
 
 def affected_departments(lines: list[Line]) -> tuple[list[str] | None, list[Line]]:
     """The ticked boxes of "Berørte forvaltninger"; None when the tick marks did not survive."""
-    for i, line in enumerate(lines):
-        if not LABEL_RE["affected"].match(line.text):
-            continue
+    starts = [i for i, ln in enumerate(lines) if LABEL_RE["affected"].match(ln.text)]
+    if not starts:  # the label was lost; the grid still shows as a line of a tick mark before a department
+        starts = [i for i, ln in enumerate(lines) if MARKED_NAME.search(ln.text)][:1]
+    for i in starts:
+        line = lines[i]
         window = [line]
         for nxt in lines[i + 1 : i + 12]:
             if nxt.is_blank:

@@ -115,13 +115,21 @@ def _norm_label(label: str) -> str:
 
 
 def _agreement(label: str, placement: Placement, reference: dict[str, dict[str, float]]) -> float:
+    """How well a placement agrees with rows of other tables: the same row by label, or the same figures.
+
+    A row repeated under another label (Tabel 4's "Inden for målsætning" repeats Tabel 1's net total) still
+    agrees when all its figures, distinctive ones, stand under the same years there; that counts half.
+    """
     best = 0.0
     nl = _norm_label(label)
+    values = {k: parse_number(tok.text) for k, tok in placement.items()}
+    distinctive = len({v for v in values.values()}) >= 2
     for ref_label, ref_values in reference.items():
-        if difflib.SequenceMatcher(None, nl, ref_label).ratio() < SIMILAR_LABEL:
-            continue
-        agree = sum(1 for k, tok in placement.items() if ref_values.get(k) == parse_number(tok.text))
-        best = max(best, agree - 0.5 * (len(placement) - agree))
+        agree = sum(1 for k, v in values.items() if ref_values.get(k) == v)
+        if difflib.SequenceMatcher(None, nl, ref_label).ratio() >= SIMILAR_LABEL:
+            best = max(best, agree - 0.5 * (len(values) - agree))
+        elif distinctive and agree == len(values):
+            best = max(best, 0.5 * agree)
     return best
 
 
@@ -169,9 +177,13 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: dict[str, di
 
 
 def reference_values(rows: list[RawRow]) -> dict[str, dict[str, float]]:
-    """Rows whose placement is certain, by normalised label, to check repeated rows in other tables against."""
+    """Placed rows by normalised label, to check repeated rows in other tables against.
+
+    Rows read directly come first; rows placed by arithmetic only fill labels that no direct row gives.
+    """
     ref: dict[str, dict[str, float]] = {}
-    for r in rows:
-        if r.placed is not None and not r.inferred_by:
-            ref.setdefault(_norm_label(r.label), {k: parse_number(t.text) for k, t in r.placed.items()})
+    for certain in (True, False):
+        for r in rows:
+            if r.placed is not None and (not r.inferred_by) == certain:
+                ref.setdefault(_norm_label(r.label), {k: parse_number(t.text) for k, t in r.placed.items()})
     return ref

@@ -40,6 +40,8 @@ END_LINE = regex.compile(
     r"^\s*(Tilbagebetalingstid|Note\b|Note til|\*|Kilde|Anm\.|Tabel\s*\d|Der\s+(ønskes|søges)|Forbereder\b)"
 )
 MAX_BODY_LINES = 80
+MARK_ONLY = regex.compile(r"^\s*[xX☒☑]\s*$")
+EMPTY_ROW_TRAILING = 3  # trailing spaces that stand for a row's empty cells in a text dump
 PROSE_WORDS = 9
 
 
@@ -195,10 +197,10 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
         pm = PRICE_LEVEL.search(text)
         if pm and price is None:
             price = int(pm["y1"])
-        if regex.search(r"Styrings", text):
+        if regex.search(r"Styring", text):  # the header wraps anywhere: "Styrings-", "Styring" / "sområd" / "e"
             has_area = True
             if line.words:
-                area_word = next((w for w in line.words if w.text.startswith("Styrings")), None)
+                area_word = next((w for w in line.words if w.text.startswith("Styring")), None)
         toks = PRICE_LEVEL.sub(" ", text).split()  # the price level's year is not a column
         line_years = [t for t in toks if YEAR.match(t.strip("()"))]
         if line_years:
@@ -246,6 +248,8 @@ def _split_numbers(line: Line) -> tuple[str, list[Token], int, int]:
     """Split a text line into its label text and the trailing run of number tokens."""
     text = line.text.rstrip("\n")
     toks = list(regex.finditer(r"\S+", text))
+    while len(toks) >= 2 and MARK_ONLY.match(toks[-1].group()) and parse_number(toks[-2].group()) is not None:
+        toks.pop()  # a tick-mark column printed after the figures
     k = len(toks)
     while k > 0 and (parse_number(toks[k - 1].group()) is not None):
         k -= 1
@@ -267,6 +271,8 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             continue
         if END_LINE.match(line.text):
             break
+        if MARK_ONLY.match(line.text):
+            continue  # a tick mark left on its own line by the flattening (Innovationspulje "x")
         label, numbers, leading, trailing = _split_numbers(line)
         label_text = normalize_space(label)
         if not numbers:
@@ -276,6 +282,9 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
                 rows.append(RawRow([label_text], [line]))
                 continue
             pending.append(line)
+            if trailing >= EMPTY_ROW_TRAILING:  # a run of empty cells closes the row
+                rows.append(RawRow([ln.text for ln in pending], pending))
+                pending = []
             continue
         area = None
         words = label_text.split()
@@ -306,13 +315,18 @@ def is_total_label(label: str) -> bool:
 def raw_rows_to_table_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
     out: list[TableRow] = []
     group: str | None = None
-    for r in raw:
+    for i, r in enumerate(raw):
         label = r.label
         if not r.numbers and is_group_heading(label):
             group = GROUP_BY_LOWER[label.casefold()]
             continue
-        if GRAND_TOTAL.match(label):
-            group = None
+        nxt = raw[i + 1] if i + 1 < len(raw) else None
+        heads_block = nxt is not None and nxt.numbers and not is_total_label(nxt.label)
+        if kind != "overview" and not r.numbers and not is_total_label(label) and heads_block:
+            group = label  # an empty row that heads the rows below it ("E-tavler i Verahus")
+            continue
+        if GRAND_TOTAL.match(label) or (is_total_label(label) and out and out[-1].is_total):
+            group = None  # a total of totals sits below the blocks
         row_group = group
         area = r.area
         if kind == "overview" and label.casefold() in AREA_BY_LOWER and out:

@@ -12,7 +12,7 @@ from tests.conftest import CORPUS
 
 # (cell F1, field accuracy) floors: the bar, or the best figure reached so far when below it.
 FLOORS = {
-    "text": (0.927, 0.98),
+    "text": (0.97, 0.95),
     "pdf": (0.99, 0.97),
     "pdf-plain": (0.99, 0.97),
 }
