@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extract.tables import RawRow, TableHeader, Token, is_group_heading, is_total_label
 from parsers.numbers import is_zero_mark, parse_number
 from parsers.text import normalize_space
 
-EXHAUSTIVE_LIMIT = 20000
+EXHAUSTIVE_LIMIT = 2000
 PRIOR_WEIGHT = 0.15
 AGREEMENT_WEIGHT = 0.5
 SIMILAR_LABEL = 0.85
@@ -30,6 +31,10 @@ class Candidate:
     placement: Placement
     prior: float
     rule: str
+    values: dict[str, float] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.values = {k: parse_number(t.text) for k, t in self.placement.items()}
 
 
 def _keys(header: TableHeader) -> list[str]:
@@ -91,18 +96,13 @@ def _equations(rows: list[RawRow]) -> list[tuple[int, list[int]]]:
     return eqs
 
 
-def _value(p: Placement | None, key: str) -> float | None:
-    if p is None or key not in p:
-        return None
-    return parse_number(p[key].text)
-
-
-def _arith_score(eqs, placements: list[Placement | None], keys: list[str]) -> float:
+def _arith_score(eqs, placements: list[dict[str, float] | None], keys: list[str]) -> float:
     score = 0.0
+    empty: dict[str, float] = {}
     for total, comps in eqs:
         for key in keys:
-            tv = _value(placements[total], key)
-            cvs = [_value(placements[c], key) for c in comps]
+            tv = (placements[total] or empty).get(key)
+            cvs = [(placements[c] or empty).get(key) for c in comps]
             if tv is None and all(v is None for v in cvs):
                 continue
             s = sum(v for v in cvs if v is not None)
@@ -112,6 +112,11 @@ def _arith_score(eqs, placements: list[Placement | None], keys: list[str]) -> fl
 
 def _norm_label(label: str) -> str:
     return normalize_space(label).casefold().rstrip("*").strip()
+
+
+@lru_cache(maxsize=65536)
+def _label_ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _agreement(label: str, placement: Placement, reference: dict[str, dict[str, float]]) -> float:
@@ -126,7 +131,7 @@ def _agreement(label: str, placement: Placement, reference: dict[str, dict[str, 
     distinctive = len({v for v in values.values()}) >= 2
     for ref_label, ref_values in reference.items():
         agree = sum(1 for k, v in values.items() if ref_values.get(k) == v)
-        if difflib.SequenceMatcher(None, nl, ref_label).ratio() >= SIMILAR_LABEL:
+        if _label_ratio(nl, ref_label) >= SIMILAR_LABEL:
             best = max(best, agree - 0.5 * (len(values) - agree))
         elif distinctive and agree == len(values):
             best = max(best, 0.5 * agree)
@@ -140,12 +145,17 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: dict[str, di
     choice = [0 if c else -1 for c in cands]
     variable = [i for i, c in enumerate(cands) if len(c) > 1]
 
+    local_scores = {
+        (i, ci): c.prior + AGREEMENT_WEIGHT * _agreement(rows[i].label, c.placement, reference)
+        for i in variable
+        for ci, c in enumerate(cands[i])
+    }
+
     def local(i: int, ci: int) -> float:
-        c = cands[i][ci]
-        return c.prior + AGREEMENT_WEIGHT * _agreement(rows[i].label, c.placement, reference)
+        return local_scores[(i, ci)]
 
     def total_score(ch: list[int]) -> float:
-        placements = [cands[i][c].placement if c >= 0 else None for i, c in enumerate(ch)]
+        placements = [cands[i][c].values if c >= 0 else None for i, c in enumerate(ch)]
         return _arith_score(eqs, placements, keys) + sum(local(i, ch[i]) for i in variable)
 
     for i in variable:  # start from each row's own best guess
