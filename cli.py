@@ -77,6 +77,26 @@ def generate(out_dir: Path, proposals: int, seed: int, pdf_share: float) -> None
 
 @main.command()
 @DB_OPTION
+@click.option("--strict", is_flag=True, help="Exit 1 when there is any finding.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def check(db: str | None, strict: bool, fmt: str) -> None:
+    """List where the documents' own arithmetic does not add up (validation findings)."""
+    import json
+
+    found = pipeline.findings(db)
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        for f in found:
+            where = f"{f['source']}#{f['ordinal']}" + (f" {f['code']}" if f["code"] else "")
+            line = f" (page {f['page']}, line {f['line_start']})" if f["page"] else f" (line {f['line_start']})"
+            click.echo(f"{f['severity']:7s} {f['rule']:18s} {where}: {f['message']}{line}")
+        click.echo(f"{len(found)} findings")
+    sys.exit(1 if strict and found else 0)
+
+
+@main.command()
+@DB_OPTION
 def stats(db: str | None) -> None:
     """Counts of files, documents, tables and values in the database."""
     for key, value in pipeline.counts(db).items():

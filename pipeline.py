@@ -13,16 +13,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.checks import Finding, run_checks
 from extract.document import extract_document
 from extract.records import ExtractedDocument
 from models import (
     database_url,
     init_db,
+    list_findings,
     load_documents,
     make_engine,
     record_failure,
     session_scope,
     store_documents,
+    store_findings,
     summary_counts,
     upsert_source_file,
 )
@@ -45,6 +48,7 @@ class FileResult:
     path: Path
     documents: list[ExtractedDocument] = field(default_factory=list)
     error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -53,6 +57,7 @@ class IngestReport:
     ok: int = 0
     failed: int = 0
     documents: int = 0
+    findings: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -156,7 +161,7 @@ def extract_file(path: Path, password: str | None = None) -> FileResult:
         docs = parse_file(path, password)
         extracted = [extract_document(d) for d in docs]
         validate(extracted)
-        return FileResult(path, extracted)
+        return FileResult(path, extracted, findings=run_checks(extracted))
     except FileError as exc:
         return FileResult(path, error=str(exc))
     except Exception as exc:  # a bug or a hostile file must not stop the batch
@@ -201,7 +206,9 @@ def ingest(
         with session_scope(engine) as session:
             if result.error is None:
                 sf = upsert_source_file(session, str(path.resolve()), path.name, digest, size, kind)
-                store_documents(session, sf, result.documents, EXTRACTOR_VERSION)
+                stored = store_documents(session, sf, result.documents, EXTRACTOR_VERSION)
+                store_findings(session, stored, result.findings)
+                report.findings += len(result.findings)
             else:
                 record_failure(session, str(path.resolve()), result.error, path.name, digest, size, kind)
         if result.error is None:
@@ -230,5 +237,14 @@ def counts(db: str | None = None) -> dict:
     init_db(engine)
     with session_scope(engine) as session:
         out = summary_counts(session)
+    engine.dispose()
+    return out
+
+
+def findings(db: str | None = None) -> list[dict]:
+    engine = make_engine(database_url(db))
+    init_db(engine)
+    with session_scope(engine) as session:
+        out = list_findings(session)
     engine.dispose()
     return out

@@ -14,6 +14,7 @@ import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from extract.arithmetic import RowKind, total_equations
 from extract.tables import RawRow, TableHeader, Token, is_group_heading, is_total_label
 from parsers.numbers import is_zero_mark, parse_number
 from parsers.text import normalize_space
@@ -72,28 +73,15 @@ def candidates_for(row: RawRow, header: TableHeader) -> list[Candidate]:
     return out
 
 
-def _equations(rows: list[RawRow]) -> list[tuple[int, list[int]]]:
-    """(total row index, component row indexes) for each total row of one table."""
-    eqs: list[tuple[int, list[int]]] = []
-    since: list[int] = []
-    subtotals: list[int] = []
-    for i, r in enumerate(rows):
-        label = r.label
-        if not r.numbers:
-            if is_group_heading(label):
-                since = []
-            continue
-        if is_total_label(label):
-            if since:
-                eqs.append((i, since))
-                subtotals.append(i)
-            elif subtotals:
-                eqs.append((i, list(subtotals)))
-                subtotals = [i]
-            since = []
-        else:
-            since.append(i)
-    return eqs
+def _equations(rows: list[RawRow]) -> list[tuple[int, tuple[int, ...]]]:
+    kinds = [
+        RowKind.HEADING if not r.numbers and is_group_heading(r.label)
+        else RowKind.SKIP if not r.numbers
+        else RowKind.TOTAL if is_total_label(r.label)
+        else RowKind.ROW
+        for r in rows
+    ]
+    return [(eq.total, eq.components) for eq in total_equations(kinds)]
 
 
 def _arith_score(eqs, placements: list[dict[str, float] | None], keys: list[str]) -> float:

@@ -29,6 +29,7 @@ PRICE_LEVEL = regex.compile(r"(?P<y1>(?:19|20)\d\d)\s*p/l", regex.IGNORECASE)
 TOTAL_COLUMN = regex.compile(r"^(i\s*alt|total)$", regex.IGNORECASE)
 TOTAL_RE = [regex.compile(p, regex.IGNORECASE) for p in TOTAL_LABELS]
 GRAND_TOTAL = regex.compile(r"^samlet\s+økonomisk", regex.IGNORECASE)
+GRAND_TOTAL_LABEL = "Samlet økonomisk påvirkning"
 AREA_BY_LOWER = {a.casefold(): a for a in AREAS}
 GROUP_BY_LOWER = {g.casefold(): g for g in GROUP_HEADINGS}
 
@@ -86,6 +87,7 @@ class RawRow:
     inferred_by: str | None = None
     leading_gap: int = 0  # text dumps: empty cells suggested by runs of spaces before the first number
     trailing_gap: int = 0
+    label_inferred_by: str | None = None
 
     @property
     def label(self) -> str:
@@ -302,6 +304,16 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         pending = []
     for ln in pending:  # label-only rows at the end (all cells empty)
         rows.append(RawRow([ln.text], [ln]))
+    return infer_missing_labels(rows)
+
+
+def infer_missing_labels(rows: list[RawRow]) -> list[RawRow]:
+    """A row of figures whose label the flattening lost, right below the block totals, is the grand total:
+    the template prints "Samlet økonomisk påvirkning" there. The label is marked as inferred."""
+    for prev, row in zip(rows, rows[1:], strict=False):
+        if not row.label and row.numbers and prev.numbers and is_total_label(prev.label):
+            row.label_parts = [GRAND_TOTAL_LABEL]
+            row.label_inferred_by = "label-inferred: figures below the block totals are the grand total"
     return rows
 
 
@@ -341,7 +353,9 @@ def raw_rows_to_table_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
             for key, tok in (r.placed or {}).items()
         ]
         first, last = r.lines[0], r.lines[-1]
-        prov = Provenance(first.page, first.lineno, last.lineno, " / ".join(ln.stripped for ln in r.lines))
+        prov = Provenance(
+            first.page, first.lineno, last.lineno, " / ".join(ln.stripped for ln in r.lines), None, r.label_inferred_by
+        )
         out.append(TableRow(label, row_group, area, is_total_label(label), cells, prov))
     return out
 

@@ -67,6 +67,9 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 def init_db(engine: Engine) -> None:
     """Create any missing tables (idempotent; does not migrate existing ones)."""
     Base.metadata.create_all(engine)
+    from models.views import create_views  # views read the tables above
+
+    create_views(engine)
 
 
 @contextmanager

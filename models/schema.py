@@ -294,3 +294,23 @@ class Failure(Base):
     path: Mapped[str] = mapped_column(String, index=True)
     reason: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class FindingRecord(LocatedMixin, Base):
+    """A validation finding: a place where the document's own figures do not agree (rules in extract/checks.py)."""
+
+    __tablename__ = "findings"
+    __table_args__ = (Index("ix_findings_document", "document_id"), Index("ix_findings_rule", "rule"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    rule: Mapped[str] = mapped_column(String)
+    severity: Mapped[str] = mapped_column(String(8))
+    message: Mapped[str] = mapped_column(Text)
+    table_position: Mapped[int | None] = mapped_column(Integer)
+    row_label: Mapped[str | None] = mapped_column(Text)
+    key: Mapped[str | None] = mapped_column(String)
+    involved: Mapped[str] = mapped_column(Text, default="{}")  # the values involved, as JSON
+    text_as_written: Mapped[str | None] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship()

@@ -1,0 +1,67 @@
+"""Storing and listing validation findings."""
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from extract.checks import Finding
+from models.schema import Document, FindingRecord, SourceFile
+
+
+def store_findings(session: Session, documents: list[Document], findings: list[Finding]) -> None:
+    by_ordinal = {d.ordinal: d for d in documents}
+    for f in findings:
+        doc = by_ordinal.get(f.ordinal)
+        if doc is None:
+            continue
+        p = f.prov
+        session.add(
+            FindingRecord(
+                document_id=doc.id,
+                rule=f.rule,
+                severity=f.severity,
+                message=f.message,
+                table_position=f.table,
+                row_label=f.row,
+                key=f.key,
+                involved=json.dumps(f.values, ensure_ascii=False, default=str),
+                text_as_written=p.text if p else None,
+                page=p.page if p else None,
+                line_start=p.line_start if p else None,
+                line_end=p.line_end if p else None,
+                x0=p.bbox[0] if p and p.bbox else None,
+                top=p.bbox[1] if p and p.bbox else None,
+                x1=p.bbox[2] if p and p.bbox else None,
+                bottom=p.bbox[3] if p and p.bbox else None,
+            )
+        )
+    session.flush()
+
+
+def findings_select():
+    return (
+        select(
+            SourceFile.name.label("source"),
+            Document.ordinal,
+            Document.code,
+            Document.title,
+            FindingRecord.rule,
+            FindingRecord.severity,
+            FindingRecord.message,
+            FindingRecord.row_label,
+            FindingRecord.key,
+            FindingRecord.involved,
+            FindingRecord.page,
+            FindingRecord.line_start,
+        )
+        .join(FindingRecord.document)
+        .join(Document.source_file)
+        .where(SourceFile.status == "ok")
+        .order_by(SourceFile.name, Document.ordinal, FindingRecord.id)
+    )
+
+
+def list_findings(session: Session) -> list[dict]:
+    return [dict(r._mapping) for r in session.execute(findings_select())]
