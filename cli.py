@@ -42,12 +42,17 @@ def ingest(paths: tuple[Path, ...], db: str | None, password: str | None, quiet:
 
 @main.command()
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "xlsx", "parquet"]), default="json")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="File to write (default stdout).")
 def export(db: str | None, fmt: str, output: Path | None) -> None:
     """Export the documents as SCHEMA.md JSON, or one CSV row per figure."""
     from models import database_url, export_csv, export_json, init_db, make_engine, session_scope
 
+    if fmt in ("xlsx", "parquet"):
+        if output is None:
+            raise click.UsageError(f"--format {fmt} needs -o FILE")
+        pipeline.export_tables(output, fmt, db)
+        return
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "json":
@@ -93,6 +98,41 @@ def check(db: str | None, strict: bool, fmt: str) -> None:
             click.echo(f"{f['severity']:7s} {f['rule']:18s} {where}: {f['message']}{line}")
         click.echo(f"{len(found)} findings")
     sys.exit(1 if strict and found else 0)
+
+
+@main.command()
+@click.argument("document")
+@click.option("--table", type=int, default=None, help="Table number (Tabel N).")
+@click.option("--row", default=None, help="Row label, exact or a part of it.")
+@click.option("--year", default=None, help="Year column, or 'total' for I alt.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@DB_OPTION
+def trace(document: str, table: int | None, row: str | None, year: str | None, fmt: str, db: str | None) -> None:
+    """Where a figure came from: DOCUMENT is a code (BC04), a document id or SOURCE#ORDINAL."""
+    import json
+
+    hits = pipeline.trace(document, table, row, year, db=db)
+    if not hits:
+        click.echo(f"no figure matches {document} table={table} row={row!r} year={year}", err=True)
+        sys.exit(1)
+    if fmt == "json":
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2, default=str))
+        return
+    for h in hits:
+        where = f"page {h['page']}, " if h["page"] else ""
+        lines = f"line {h['line_start']}" + (f"-{h['line_end']}" if h["line_end"] != h["line_start"] else "")
+        click.echo(
+            f"{h['code'] or h['source'] + '#' + str(h['ordinal'])} Tabel {h['table']} | {h['label']} | {h['key']}: "
+            f"{h['value']}  (written '{h['text_as_written']}')"
+        )
+        click.echo(f"  from {h['path']} (sha256 {h['sha256'][:12]}…), {where}{lines}")
+        if h["x0"] is not None:
+            click.echo(f"  box x0={h['x0']:.1f} top={h['top']:.1f} x1={h['x1']:.1f} bottom={h['bottom']:.1f} pt")
+        if h["inferred_by"]:
+            click.echo(f"  placed by inference: {h['inferred_by']}")
+        for n, text in h.get("context", []):
+            mark = ">" if h["line_start"] <= n <= (h["line_end"] or h["line_start"]) else " "
+            click.echo(f"  {mark}{n:5d}  {text}")
 
 
 @main.command()

@@ -248,3 +248,78 @@ def findings(db: str | None = None) -> list[dict]:
         out = list_findings(session)
     engine.dispose()
     return out
+
+
+# ---------------------------------------------------------------- trace
+
+CONTEXT_LINES = 3
+
+
+def source_context(hit: dict, around: int = CONTEXT_LINES) -> list[tuple[int, str]]:
+    """The source lines around a figure: from the text dump, or from the PDF page re-read by its words."""
+    path = Path(hit["path"])
+    start, end = hit["line_start"] or 1, hit["line_end"] or hit["line_start"] or 1
+    if hit["source_kind"] == "pdf":
+        from parsers.pdffile import read_pdf
+
+        page = next((p for p in read_pdf(path) if p.number == hit["page"]), None)
+        lines = [(ln.lineno, ln.text) for ln in page.lines] if page else []
+    else:
+        from parsers.textfile import read_text_file
+
+        lines = [(ln.lineno, ln.text.rstrip()) for ln in read_text_file(path)]
+    return [(n, t) for n, t in lines if start - around <= n <= end + around]
+
+
+def trace(document: str, table: int | None = None, row: str | None = None, year: str | None = None,
+          db: str | None = None, context: bool = True) -> list[dict]:
+    from models.trace import find_values
+
+    engine = make_engine(database_url(db))
+    init_db(engine)
+    with session_scope(engine) as session:
+        hits = find_values(session, document, table, row, year)
+    engine.dispose()
+    if context:
+        for hit in hits:
+            try:
+                hit["context"] = source_context(hit)
+            except (OSError, ValueError) as exc:
+                hit["context"] = []
+                hit["context_error"] = f"source not readable: {exc}"
+    return hits
+
+
+def export_tables(output: Path, fmt: str, db: str | None = None) -> None:
+    """xlsx: sheets of figures, findings and sources; parquet: the figures."""
+    import pandas as pd
+    from sqlalchemy import select
+
+    from models import figures_frame
+    from models.findings import findings_select
+    from models.schema import SourceFile
+
+    engine = make_engine(database_url(db))
+    init_db(engine)
+    with session_scope(engine) as session:
+        figures = figures_frame(session)
+        if fmt == "parquet":
+            figures.to_parquet(output, index=False)
+        else:
+            found = pd.DataFrame([dict(r._mapping) for r in session.execute(findings_select())])
+            sources = pd.DataFrame(
+                [
+                    dict(r._mapping)
+                    for r in session.execute(
+                        select(SourceFile.name, SourceFile.path, SourceFile.sha256, SourceFile.size_bytes,
+                               SourceFile.kind, SourceFile.status, SourceFile.error, SourceFile.ingested_at)
+                    )
+                ]
+            )
+            if "ingested_at" in sources:
+                sources["ingested_at"] = sources["ingested_at"].astype(str)
+            with pd.ExcelWriter(output, engine="openpyxl") as xl:
+                figures.to_excel(xl, sheet_name="figures", index=False)
+                found.to_excel(xl, sheet_name="findings", index=False)
+                sources.to_excel(xl, sheet_name="sources", index=False)
+    engine.dispose()
