@@ -20,9 +20,19 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @DB_OPTION
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
+@click.option("--workers", type=int, default=None, help="Parallel workers (default: the machine's cores).")
+@click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address (with --executor dask).")
+@click.option("--time-limit", type=float, default=300.0, show_default=True, help="Seconds allowed per file.")
 @click.option("--quiet", is_flag=True, help="Only print failures and the summary.")
-def ingest(paths: tuple[Path, ...], db: str | None, password: str | None, quiet: bool) -> None:
-    """Ingest files and folders of business cases (text dumps and PDFs)."""
+def ingest(paths: tuple[Path, ...], db: str | None, password: str | None, workers: int | None, executor: str,
+           scheduler: str | None, time_limit: float, quiet: bool) -> None:
+    """Ingest files and folders of business cases (text dumps and PDFs); unchanged files are skipped."""
+    bar = None
+    if sys.stderr.isatty() and not quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(unit="file", desc="ingest", file=sys.stderr)
 
     def show(result: pipeline.FileResult) -> None:
         if result.error:
@@ -30,14 +40,59 @@ def ingest(paths: tuple[Path, ...], db: str | None, password: str | None, quiet:
         elif not quiet:
             for d in result.documents:
                 label = " ".join(x for x in (d.code, d.title) if x) or "(untitled)"
-                click.echo(f"{result.path.name}#{d.ordinal} {d.kind}: {label} — {len(d.tables)} tables")
+                line = f"{result.path.name}#{d.ordinal} {d.kind}: {label} — {len(d.tables)} tables"
+                (bar.write if bar else click.echo)(line)
+        if bar is not None:
+            bar.update(1)
 
-    report = pipeline.ingest(paths, db=db, password=password, on_result=show)
+    report = pipeline.ingest(paths, db=db, password=password, on_result=show, workers=workers, executor=executor,
+                             scheduler=scheduler, time_limit=time_limit)
+    if bar is not None:
+        bar.close()
+    c = report.counts
     click.echo(
-        f"{report.files} files: {report.ok} loaded, {report.failed} failed; {report.documents} documents"
+        f"run {report.run_id}: {report.files} files: {report.ok} loaded, {report.failed} failed, "
+        f"{report.unchanged} unchanged; {report.documents} documents, {report.findings} findings; "
+        f"new {c.get('new', 0)}, changed {c.get('changed', 0)}, re-extracted {c.get('reextracted', 0)}, "
+        f"removed {c.get('removed', 0)}"
         + ("" if report.exit_code == 0 else " (partial batch)" if report.exit_code == 1 else " (no input files)")
     )
+    if report.changed_nothing and report.files:
+        click.echo("nothing changed since the last run")
     sys.exit(report.exit_code)
+
+
+@main.command()
+@DB_OPTION
+def runs(db: str | None) -> None:
+    """The recorded runs: when, and how many files were new, changed, unchanged, removed, failed."""
+    for r in pipeline.runs(db):
+        click.echo(
+            f"run {r['id']} {r['started_at']:%Y-%m-%d %H:%M:%S} {r['status']:8s} extractor {r['extractor_version']}: "
+            f"new {r['files_new']}, changed {r['files_changed']}, re-extracted {r['files_reextracted']}, "
+            f"unchanged {r['files_unchanged']}, removed {r['files_removed']}, failed {r['files_failed']}"
+        )
+
+
+@main.command()
+@click.argument("run_id", type=int)
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def changes(run_id: int, db: str | None, fmt: str) -> None:
+    """What run RUN_ID changed, down to the figure (which value, from what to what)."""
+    import json
+
+    found = pipeline.changes(run_id, db)
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    for ch in found:
+        if ch["change"] in ("figure", "field", "document"):
+            click.echo(f"  {ch['document']} {ch['item']}: {ch['before']} -> {ch['after']}")
+        else:
+            click.echo(f"{ch['change']:11s} {ch['path']}")
+    if not found:
+        click.echo(f"run {run_id} changed nothing")
 
 
 @main.command()

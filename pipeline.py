@@ -22,6 +22,7 @@ from models import (
     list_findings,
     load_documents,
     make_engine,
+    mark_removed,
     record_failure,
     session_scope,
     store_documents,
@@ -58,6 +59,9 @@ class IngestReport:
     failed: int = 0
     documents: int = 0
     findings: int = 0
+    unchanged: int = 0
+    run_id: int | None = None
+    counts: dict = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -66,6 +70,10 @@ class IngestReport:
         if self.files == 0:
             return 2
         return 1 if self.failed else 0
+
+    @property
+    def changed_nothing(self) -> bool:
+        return not any(self.counts.get(k) for k in ("new", "changed", "reextracted", "removed", "failed"))
 
 
 # ---------------------------------------------------------------- discover
@@ -164,6 +172,8 @@ def extract_file(path: Path, password: str | None = None) -> FileResult:
         return FileResult(path, extracted, findings=run_checks(extracted))
     except FileError as exc:
         return FileResult(path, error=str(exc))
+    except TimeoutError:
+        raise  # the per-file time limit, reported by _timed_extract
     except Exception as exc:  # a bug or a hostile file must not stop the batch
         log.debug("extraction failed", exc_info=True)
         return FileResult(path, error=f"extraction failed ({type(exc).__name__}: {str(exc)[:160]})")
@@ -186,39 +196,215 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+@dataclass(slots=True)
+class Planned:
+    path: Path
+    key: str  # the resolved path, as stored
+    digest: str | None
+    size: int | None
+    status: str  # new / changed / reextracted / unchanged
+
+
+def plan(files: list[Path], known: dict) -> list[Planned]:
+    """Decide per file: an unchanged file (same path, same content hash, same extractor) is not parsed again."""
+    out = []
+    for path in files:
+        key = str(path.resolve())
+        try:
+            digest, size = sha256_of(path), path.stat().st_size
+        except OSError:
+            digest, size = None, None
+        seen = known.get(key)
+        if seen is None:
+            status = "new"
+        elif digest is None or seen[0] != digest:
+            status = "changed"
+        elif seen[2] != EXTRACTOR_VERSION and seen[1] != "removed":
+            status = "reextracted"
+        elif seen[1] == "removed":
+            status = "new"
+        else:
+            status = "unchanged"
+        out.append(Planned(path, key, digest, size, status))
+    return out
+
+
+def _timed_extract(path: Path, password: str | None, time_limit: float | None) -> FileResult:
+    """extract_file under a wall-clock limit, so one hostile file cannot stall a worker."""
+    import signal
+
+    if not time_limit or not hasattr(signal, "SIGALRM"):
+        return extract_file(path, password)
+
+    def expire(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, time_limit)
+        return extract_file(path, password)
+    except TimeoutError:
+        return FileResult(path, error=f"timed out after {time_limit:g} s")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _results(todo: list[Planned], password, workers: int, executor: str, scheduler: str | None,
+             time_limit: float | None) -> Iterator[FileResult]:
+    """Parse and extract in parallel; results come back to the one writer as they finish."""
+    paths = [p.path for p in todo]
+    if executor == "dask":
+        from dask.distributed import Client, as_completed
+
+        client = Client(scheduler) if scheduler else Client(processes=False, n_workers=workers)
+        try:
+            futures = client.map(_timed_extract, paths, password=password, time_limit=time_limit, pure=False)
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            client.close()
+        return
+    if workers <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield _timed_extract(path, password, time_limit)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_timed_extract, p, password, time_limit): p for p in paths}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield FileResult(futures[future], error="worker died while reading this file")
+            except Exception as exc:  # noqa: BLE001 - a worker failure is recorded like any bad file
+                yield FileResult(futures[future], error=f"worker failed ({type(exc).__name__}: {exc})")
+
+
+WRITE_ATTEMPTS = 6
+
+
+def _init_retrying(engine) -> None:
+    from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            init_db(engine)
+            return
+        except (OperationalError, IntegrityError, ProgrammingError):  # another ingest is creating the schema
+            if attempt == WRITE_ATTEMPTS - 1:
+                raise
+            import time
+
+            time.sleep(0.2 * (attempt + 1))
+
+
+def _write_retrying(engine, work) -> None:
+    """Run one unit of work in its own transaction; retry when a concurrent ingest held the lock or stored the
+    same file first (the retry then sees its rows and replaces them)."""
+    import time
+
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            with session_scope(engine) as session:
+                work(session)
+            return
+        except (OperationalError, IntegrityError):
+            if attempt == WRITE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
+def _write_result(session, run_id: int, item: Planned, result: FileResult) -> None:
+    """One file's documents, findings and changes, or its failure: one transaction, so a crash loses at most it."""
+    from models.runs import diff_documents, record_change, stored_documents
+
+    kind = SUFFIXES.get(item.path.suffix.lower(), "text")
+    before = stored_documents(session, item.key) if item.status != "new" else []
+    if result.error is None:
+        sf = upsert_source_file(session, item.key, item.path.name, item.digest, item.size, kind)
+        sf.extractor_version = EXTRACTOR_VERSION
+        stored = store_documents(session, sf, result.documents, EXTRACTOR_VERSION)
+        store_findings(session, stored, result.findings)
+        diffs = diff_documents(before, [d.to_schema_dict() for d in result.documents]) if before else []
+        record_change(session, run_id, item.key, item.status, item.path.name, diffs)
+    else:
+        sf = record_failure(session, item.key, result.error, item.path.name, item.digest, item.size, kind)
+        sf.extractor_version = EXTRACTOR_VERSION
+        record_change(session, run_id, item.key, "failed", item.path.name)
+
+
 def ingest(
     paths: Iterable[Path | str],
     db: str | None = None,
     password: str | None = None,
     on_result=None,
+    workers: int | None = 1,
+    executor: str = "process",
+    scheduler: str | None = None,
+    time_limit: float | None = 300.0,
 ) -> IngestReport:
+    """Ingest files and folders incrementally; every run is recorded with what it changed."""
+    from collections import Counter
+
+    from models.runs import finish_run, known_files, record_change, start_run
+
     engine = make_engine(database_url(db))
-    init_db(engine)
-    report = IngestReport()
-    for path in discover(paths):
-        report.files += 1
-        result = extract_file(path, password)
-        kind = SUFFIXES.get(path.suffix.lower(), "text")
-        try:
-            digest, size = sha256_of(path), path.stat().st_size
-        except OSError:
-            digest, size = None, None
-        with session_scope(engine) as session:
-            if result.error is None:
-                sf = upsert_source_file(session, str(path.resolve()), path.name, digest, size, kind)
-                stored = store_documents(session, sf, result.documents, EXTRACTOR_VERSION)
-                store_findings(session, stored, result.findings)
-                report.findings += len(result.findings)
-            else:
-                record_failure(session, str(path.resolve()), result.error, path.name, digest, size, kind)
+    _init_retrying(engine)
+    roots = [Path(p) for p in paths]
+    files = list(discover(roots))
+    begun: dict = {}
+
+    def begin(session) -> None:
+        begun["run_id"] = start_run(session, EXTRACTOR_VERSION).id
+        begun["known"] = known_files(session)
+
+    _write_retrying(engine, begin)
+    run_id, known = begun["run_id"], begun["known"]
+    planned = plan(files, known)
+    counts: Counter = Counter()
+    report = IngestReport(files=len(files), run_id=run_id)
+    counts["unchanged"] = sum(1 for p in planned if p.status == "unchanged")
+    report.unchanged = counts["unchanged"]
+    todo = {p.path: p for p in planned if p.status != "unchanged"}
+    for result in _results(list(todo.values()), password, workers or os.cpu_count() or 1, executor, scheduler,
+                           time_limit):
+        item = todo[result.path]
+        _write_retrying(engine, lambda session, item=item, result=result: _write_result(session, run_id, item, result))
         if result.error is None:
+            counts[item.status] += 1
             report.ok += 1
             report.documents += len(result.documents)
+            report.findings += len(result.findings)
         else:
+            counts["failed"] += 1
             report.failed += 1
-            report.failures.append((str(path), result.error))
+            report.failures.append((str(item.path), result.error))
         if on_result is not None:
             on_result(result)
+    seen = {p.key for p in planned}
+    prefixes = [str(r.resolve()) for r in roots]
+    gone = [
+        path
+        for path, (_, status, _) in known.items()
+        if status != "removed"
+        and path not in seen
+        and any(path == pre or path.startswith(pre.rstrip(os.sep) + os.sep) for pre in prefixes)
+    ]
+    counts["removed"] = len(gone)
+
+    def close_run(session) -> None:
+        for path in gone:
+            mark_removed(session, path)
+            record_change(session, run_id, path, "removed", Path(path).name)
+        finish_run(session, run_id, counts)
+
+    _write_retrying(engine, close_run)
+    report.counts = dict(counts)
     engine.dispose()
     return report
 
@@ -323,3 +509,25 @@ def export_tables(output: Path, fmt: str, db: str | None = None) -> None:
                 found.to_excel(xl, sheet_name="findings", index=False)
                 sources.to_excel(xl, sheet_name="sources", index=False)
     engine.dispose()
+
+
+def runs(db: str | None = None) -> list[dict]:
+    from models.runs import list_runs
+
+    engine = make_engine(database_url(db))
+    init_db(engine)
+    with session_scope(engine) as session:
+        out = list_runs(session)
+    engine.dispose()
+    return out
+
+
+def changes(run_id: int, db: str | None = None) -> list[dict]:
+    from models.runs import list_changes
+
+    engine = make_engine(database_url(db))
+    init_db(engine)
+    with session_scope(engine) as session:
+        out = list_changes(session, run_id)
+    engine.dispose()
+    return out

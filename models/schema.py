@@ -97,6 +97,7 @@ class SourceFile(Base):
     status: Mapped[str] = mapped_column(String(8), default="ok")
     error: Mapped[str | None] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    extractor_version: Mapped[str | None] = mapped_column(String)  # the extractor that read this content last
 
     documents: Mapped[list[Document]] = relationship(
         back_populates="source_file",
@@ -314,3 +315,37 @@ class FindingRecord(LocatedMixin, Base):
     text_as_written: Mapped[str | None] = mapped_column(Text)
 
     document: Mapped[Document] = relationship()
+
+
+class Run(Base):
+    """One ingest: when, with which extractor, and how many files were new, changed, unchanged, removed, failed."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(12), default="running")  # running / done (a killed run stays running)
+    extractor_version: Mapped[str] = mapped_column(String)
+    files_new: Mapped[int] = mapped_column(Integer, default=0)
+    files_changed: Mapped[int] = mapped_column(Integer, default=0)
+    files_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    files_removed: Mapped[int] = mapped_column(Integer, default=0)
+    files_failed: Mapped[int] = mapped_column(Integer, default=0)
+    files_reextracted: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Change(Base):
+    """What a run changed: a file new/changed/removed/failed, and for a changed file each figure or field."""
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_run", "run_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(Text)
+    change: Mapped[str] = mapped_column(String(16))  # new / changed / reextracted / removed / failed / figure / field
+    document: Mapped[str | None] = mapped_column(Text)  # SOURCE#ORDINAL
+    item: Mapped[str | None] = mapped_column(Text)  # "Tabel 1 / Effektiviseringsgevinst / 2022" or a field name
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)

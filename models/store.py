@@ -118,10 +118,13 @@ def record_failure(session: Session, path: str, reason: str, name: str | None = 
 
 
 def mark_removed(session: Session, path: str) -> SourceFile | None:
-    """Mark a file that disappeared from the corpus as 'removed' and drop its documents; None if it was never seen."""
+    """Mark a file that disappeared from the archive as 'removed'; None if it was never seen.
+
+    Its documents stay in the database (an auditor can still see what was there) but leave the exports and views,
+    which read only files with status 'ok'.
+    """
     source_file = session.scalar(select(SourceFile).where(SourceFile.path == path))
     if source_file is not None:
-        _drop_documents(session, source_file)
         source_file.status = "removed"
         session.flush()
     return source_file
