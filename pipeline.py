@@ -232,8 +232,10 @@ def plan(files: list[Path], known: dict) -> list[Planned]:
 def _timed_extract(path: Path, password: str | None, time_limit: float | None) -> FileResult:
     """extract_file under a wall-clock limit, so one hostile file cannot stall a worker."""
     import signal
+    import threading
 
-    if not time_limit or not hasattr(signal, "SIGALRM"):
+    if not time_limit or not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        # a Dask worker runs tasks in threads, where no alarm can be set: the limit then falls to the cluster
         return extract_file(path, password)
 
     def expire(signum, frame):
