@@ -105,12 +105,15 @@ def _is_year_line(line: Line) -> bool:
 
 
 def _header_follows(lines: list[Line], i: int, within: int = 8) -> bool:
+    """A unit, a price level or a run of year columns (possibly wrapped over lines) follows line i."""
     seen = 0
+    years = 0
     for ln in lines[i + 1 :]:
         if ln.is_blank:
             continue
         seen += 1
-        if UNIT.search(ln.text) or PRICE_LEVEL.search(ln.text) or _years_in(ln):
+        years += sum(1 for t in ln.text.split() if YEAR.match(t.strip("()")))
+        if UNIT.search(ln.text) or PRICE_LEVEL.search(ln.text) or _years_in(ln) or years >= 2:
             return True
         if seen >= within:
             return False
