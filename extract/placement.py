@@ -111,12 +111,13 @@ def _agreement(label: str, placement: Placement, reference: dict[str, dict[str, 
     """How well a placement agrees with rows of other tables: the same row by label, or the same figures.
 
     A row repeated under another label (Tabel 4's "Inden for målsætning" repeats Tabel 1's net total) still
-    agrees when all its figures, distinctive ones, stand under the same years there; that counts half.
+    agrees when all its figures stand under the same years there, provided they say something (not all zeros);
+    that counts half.
     """
     best = 0.0
     nl = _norm_label(label)
     values = {k: parse_number(tok.text) for k, tok in placement.items()}
-    distinctive = len({v for v in values.values()}) >= 2
+    distinctive = len(set(values.values())) >= 2 or all(v != 0 for v in values.values())
     for ref_label, ref_values in reference.items():
         agree = sum(1 for k, v in values.items() if ref_values.get(k) == v)
         if _label_ratio(nl, ref_label) >= SIMILAR_LABEL:
