@@ -9,9 +9,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
 
 from extract.checks import Finding, run_checks
 from extract.document import extract_document
@@ -38,6 +41,7 @@ EXTRACTOR_VERSION = "0.1.0"
 SUFFIXES = {".txt": "text", ".pdf": "pdf"}
 
 log = logging.getLogger("bcx")
+T = TypeVar("T")
 
 
 class FileError(Exception):
@@ -411,31 +415,27 @@ def ingest(
     return report
 
 
-def export_documents(db: str | None = None) -> list[dict]:
+def read(db: str | None, query: Callable[[Session], T]) -> T:
+    """Run one read-only unit of work against the database at `db` (a URL, BCX_DB, or the SQLite default)."""
     engine = make_engine(database_url(db))
-    init_db(engine)
-    with session_scope(engine) as session:
-        docs = load_documents(session)
-    engine.dispose()
-    return docs
+    try:
+        init_db(engine)
+        with session_scope(engine) as session:
+            return query(session)
+    finally:
+        engine.dispose()
+
+
+def export_documents(db: str | None = None) -> list[dict]:
+    return read(db, load_documents)
 
 
 def counts(db: str | None = None) -> dict:
-    engine = make_engine(database_url(db))
-    init_db(engine)
-    with session_scope(engine) as session:
-        out = summary_counts(session)
-    engine.dispose()
-    return out
+    return read(db, summary_counts)
 
 
 def findings(db: str | None = None) -> list[dict]:
-    engine = make_engine(database_url(db))
-    init_db(engine)
-    with session_scope(engine) as session:
-        out = list_findings(session)
-    engine.dispose()
-    return out
+    return read(db, list_findings)
 
 
 # ---------------------------------------------------------------- trace
@@ -463,11 +463,7 @@ def trace(document: str, table: int | None = None, row: str | None = None, year:
           db: str | None = None, context: bool = True) -> list[dict]:
     from models.trace import find_values
 
-    engine = make_engine(database_url(db))
-    init_db(engine)
-    with session_scope(engine) as session:
-        hits = find_values(session, document, table, row, year)
-    engine.dispose()
+    hits = read(db, lambda session: find_values(session, document, table, row, year))
     if context:
         for hit in hits:
             try:
@@ -487,49 +483,31 @@ def export_tables(output: Path, fmt: str, db: str | None = None) -> None:
     from models.findings import findings_select
     from models.schema import SourceFile
 
-    engine = make_engine(database_url(db))
-    init_db(engine)
-    with session_scope(engine) as session:
+    def write(session: Session) -> None:
         figures = figures_frame(session)
         if fmt == "parquet":
             figures.to_parquet(output, index=False)
-        else:
-            found = pd.DataFrame([dict(r._mapping) for r in session.execute(findings_select())])
-            sources = pd.DataFrame(
-                [
-                    dict(r._mapping)
-                    for r in session.execute(
-                        select(SourceFile.name, SourceFile.path, SourceFile.sha256, SourceFile.size_bytes,
-                               SourceFile.kind, SourceFile.status, SourceFile.error, SourceFile.ingested_at)
-                    )
-                ]
-            )
-            if "ingested_at" in sources:
-                sources["ingested_at"] = sources["ingested_at"].astype(str)
-            with pd.ExcelWriter(output, engine="openpyxl") as xl:
-                figures.to_excel(xl, sheet_name="figures", index=False)
-                found.to_excel(xl, sheet_name="findings", index=False)
-                sources.to_excel(xl, sheet_name="sources", index=False)
-    engine.dispose()
+            return
+        found = pd.DataFrame([dict(r._mapping) for r in session.execute(findings_select())])
+        columns = (SourceFile.name, SourceFile.path, SourceFile.sha256, SourceFile.size_bytes, SourceFile.kind,
+                   SourceFile.status, SourceFile.error, SourceFile.ingested_at)
+        sources = pd.DataFrame([dict(r._mapping) for r in session.execute(select(*columns))])
+        if "ingested_at" in sources:
+            sources["ingested_at"] = sources["ingested_at"].astype(str)  # Excel has no time zones
+        with pd.ExcelWriter(output, engine="openpyxl") as xl:
+            figures.to_excel(xl, sheet_name="figures", index=False)
+            found.to_excel(xl, sheet_name="findings", index=False)
+            sources.to_excel(xl, sheet_name="sources", index=False)
 
+    read(db, write)
 
 def runs(db: str | None = None) -> list[dict]:
     from models.runs import list_runs
 
-    engine = make_engine(database_url(db))
-    init_db(engine)
-    with session_scope(engine) as session:
-        out = list_runs(session)
-    engine.dispose()
-    return out
+    return read(db, list_runs)
 
 
 def changes(run_id: int, db: str | None = None) -> list[dict]:
     from models.runs import list_changes
 
-    engine = make_engine(database_url(db))
-    init_db(engine)
-    with session_scope(engine) as session:
-        out = list_changes(session, run_id)
-    engine.dispose()
-    return out
+    return read(db, lambda session: list_changes(session, run_id))
