@@ -33,6 +33,19 @@ class Column:
     x1: float
 
 
+def _merge_units(words: list[Word]) -> list[Word]:
+    """A unit printed as a word of its own after a figure ("209.000" "kr.") becomes part of the figure's word."""
+    out: list[Word] = []
+    for w in words:
+        if out and w.text.lower() in ("kr.", "kr") and parse_number(out[-1].text) is not None \
+                and w.x0 - out[-1].x1 < 2 * (w.bottom - w.top):
+            prev = out.pop()
+            out.append(Word(f"{prev.text} {w.text}", prev.x0, prev.top, w.x1, max(prev.bottom, w.bottom)))
+        else:
+            out.append(w)
+    return out
+
+
 def header_to_columns(header: TableHeader) -> list[Column]:
     cols = [Column(w.text.strip("()"), w.x0, w.x1) for w in header.year_words]
     if header.total_word is not None:
@@ -93,7 +106,7 @@ def words_to_raw_rows(
         if END_LINE.match(line.text):
             break
         label_words, area_words, figures = [], [], []
-        for w in line.words:
+        for w in _merge_units(line.words):
             col = _column_for(w, cols) if parse_number(w.text) is not None and w.x0 >= figures_x0 else None
             if col is not None:
                 figures.append((col, w))

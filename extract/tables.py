@@ -252,7 +252,8 @@ def _column_year_words(words: list[Word]) -> list[Word]:
 def _split_numbers(line: Line) -> tuple[str, list[Token], int, int]:
     """Split a text line into its label text and the trailing run of number tokens."""
     text = line.text.rstrip("\n")
-    toks = list(regex.finditer(r"\S+", text))
+    # a figure may carry its unit as a word of its own ("209.000 kr."): the unit joins the figure
+    toks = list(regex.finditer(r"-?\d[\d.,]*\s+kr\.?(?=\s|$)|\S+", text))
     while len(toks) >= 2 and MARK_ONLY.match(toks[-1].group()) and parse_number(toks[-2].group()) is not None:
         toks.pop()  # a tick-mark column printed after the figures
     k = len(toks)

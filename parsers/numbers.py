@@ -16,7 +16,7 @@ NUMBER_TOKEN = regex.compile(
         (?P<body>\d{{1,3}}(?:\.\d{{3}})+|\d+)
         (?:,(?P<frac>\d+))?
         (?P<half>½)?
-        (?:\s?kr\.?)?$""",
+        (?:\s*kr\.?)?$""",
     regex.VERBOSE,
 )
 SCALES = {"mio": 1000, "mia": 1_000_000, "t": 1}
