@@ -132,7 +132,7 @@ def parse_file(path: Path, password: str | None = None) -> list[SourceDocument]:
             raise FileError(str(exc)) from exc
         except OSError as exc:
             raise FileError(f"cannot read: {exc.strerror or exc}") from exc
-        docs = split_documents(lines, path.name)
+        docs = split_documents(drop_page_numbers(lines), path.name)
     else:
         docs = _parse_pdf(path, password)
     if not docs:

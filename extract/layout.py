@@ -119,6 +119,8 @@ def words_to_raw_rows(
         if not figures and not area_words:
             if len(label.split()) >= PROSE_WORDS and label.endswith((".", ":")):
                 break
+            if label_words and max(w.x1 for w in label_words) > label_x1 + 2 * SETTINGS.cell_padding:
+                break  # text running across the figure columns is prose below the table, not a label cell
             same_page = prev_line is not None and prev_line.page == line.page
             continues = (
                 current is not None

@@ -315,7 +315,7 @@ def infer_missing_labels(rows: list[RawRow]) -> list[RawRow]:
     """A row of figures whose label the flattening lost, right below the block totals, is the grand total:
     the template prints "Samlet økonomisk påvirkning" there. The label is marked as inferred."""
     for prev, row in zip(rows, rows[1:], strict=False):
-        if not row.label and row.numbers and prev.numbers and is_total_label(prev.label):
+        if not row.label and len(row.numbers) >= 2 and prev.numbers and is_total_label(prev.label):
             row.label_parts = [GRAND_TOTAL_LABEL]
             row.label_inferred_by = "label-inferred: figures below the block totals are the grand total"
     return rows
