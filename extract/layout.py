@@ -107,7 +107,9 @@ def words_to_raw_rows(
             break
         label_words, area_words, figures = [], [], []
         for w in _merge_units(line.words):
-            col = _column_for(w, cols) if parse_number(w.text) is not None and w.x0 >= figures_x0 else None
+            # a figure is right-aligned under its year: its right edge lies past the first year column's left edge
+            is_figure = parse_number(w.text) is not None and w.x1 >= min(c.x0 for c in cols) - 2
+            col = _column_for(w, cols) if is_figure else None
             if col is not None:
                 figures.append((col, w))
             elif area_x0 is not None and w.x0 >= area_x0 - 1 and w.x1 <= figures_x0 + 30:
