@@ -165,17 +165,21 @@ def affected_departments(lines: list[Line]) -> tuple[list[str] | None, list[Line
         ]
         if not marks:
             return None, window
-        ticked: list[str] = []
-        for name, pos in nlp.departments_in(text):
-            before = [m for m in marks if m[0] < pos]
-            if before and max(before)[1] and not any(p > max(before)[0] and p < pos for _, p in _names(text)):
-                ticked.append(name)
-        return ticked, window
+        return ticked_names(text, marks), window
     return None, []
 
 
-def _names(text: str) -> list[tuple[str, int]]:
-    return nlp.departments_in(text)
+def ticked_names(text: str, marks: list[tuple[int, bool]]) -> list[str]:
+    """Departments whose own box is ticked: the nearest mark before a name counts, unless another name stands
+    between them (then the mark belongs to that name)."""
+    names = nlp.departments_in(text)
+    ticked = []
+    for k, (name, pos) in enumerate(names):
+        before = [m for m in marks if m[0] < pos]
+        previous_name = names[k - 1][1] if k > 0 else -1
+        if before and max(before)[1] and max(before)[0] > previous_name:
+            ticked.append(name)
+    return ticked
 
 
 def budget_round(lines: list[Line]) -> FieldText | None:
