@@ -268,6 +268,16 @@ def _split_numbers(line: Line) -> tuple[str, list[Token], int, int]:
     return label, [Token(m.group(), line) for m in nums], leading, trailing
 
 
+def _area_from_wrapped(parts: list[str]) -> tuple[str | None, list[str]]:
+    """An area cell that wrapped into pieces of its own ("Innovationspul" / "jen") under a label's lines."""
+    for n in (2, 1):
+        if len(parts) > n:
+            joined = "".join(p.strip().rstrip("-") for p in parts[-n:]).casefold()
+            if joined in AREA_BY_LOWER:
+                return AREA_BY_LOWER[joined], parts[:-n]
+    return None, parts
+
+
 def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[RawRow]:
     rows: list[RawRow] = []
     pending: list[Line] = []
@@ -303,6 +313,8 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             rows[-1].trailing_gap = trailing
             continue
         parts = [ln.text for ln in pending] + ([label_text] if label_text else [])
+        if header.has_area and area is None:
+            area, parts = _area_from_wrapped(parts)
         row = RawRow(parts, pending + [line], area, numbers, leading_gap=leading, trailing_gap=trailing)
         rows.append(row)
         pending = []
