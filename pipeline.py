@@ -281,12 +281,13 @@ def _results(todo: list[Planned], password, workers: int, executor: str, schedul
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(_timed_extract, p, password, time_limit): p for p in paths}
         for future in as_completed(futures):
+            path = futures.pop(future)  # a finished result is not kept: memory stays flat over the archive
             try:
                 yield future.result()
             except BrokenProcessPool:
-                yield FileResult(futures[future], error="worker died while reading this file")
+                yield FileResult(path, error="worker died while reading this file")
             except Exception as exc:  # noqa: BLE001 - a worker failure is recorded like any bad file
-                yield FileResult(futures[future], error=f"worker failed ({type(exc).__name__}: {exc})")
+                yield FileResult(path, error=f"worker failed ({type(exc).__name__}: {exc})")
 
 
 WRITE_ATTEMPTS = 6
