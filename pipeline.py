@@ -293,21 +293,6 @@ def _results(todo: list[Planned], password, workers: int, executor: str, schedul
 WRITE_ATTEMPTS = 6
 
 
-def _init_retrying(engine) -> None:
-    from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
-
-    for attempt in range(WRITE_ATTEMPTS):
-        try:
-            init_db(engine)
-            return
-        except (OperationalError, IntegrityError, ProgrammingError):  # another ingest is creating the schema
-            if attempt == WRITE_ATTEMPTS - 1:
-                raise
-            import time
-
-            time.sleep(0.2 * (attempt + 1))
-
-
 def _write_retrying(engine, work) -> None:
     """Run one unit of work in its own transaction; retry when a concurrent ingest held the lock or stored the
     same file first (the retry then sees its rows and replaces them)."""
@@ -361,7 +346,7 @@ def ingest(
     from models.runs import finish_run, known_files, record_change, start_run
 
     engine = make_engine(database_url(db))
-    _init_retrying(engine)
+    init_db(engine)  # safe when several ingests start at once: it takes a schema lock
     roots = [Path(p) for p in paths]
     files = list(discover(roots))
     begun: dict = {}

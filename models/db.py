@@ -1,24 +1,46 @@
-"""Where the database lives and how to talk to it.
+"""Where the database lives, how to talk to it, and how its schema is kept current.
 
-The URL decides the backend: SQLite for local runs, PostgreSQL later, with no code changes. SQLite needs two tweaks to
-behave like a real server: foreign keys are off by default (so ON DELETE CASCADE would silently do nothing), and WAL
-lets a reader query while an ingest is writing.
+The URL decides the backend: SQLite for local runs, PostgreSQL for teams (postgresql+psycopg://...), with no code
+changes. SQLite needs two tweaks to behave like a real server: foreign keys are off by default (so ON DELETE CASCADE
+would silently do nothing), and WAL lets a reader query while an ingest is writing.
+
+The schema is owned by the Alembic migrations in models/migrations/ on every backend; `init_db` brings a database to
+their head. A URL is only ever shown through `safe_url`, which hides the password.
 """
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
+import random
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
-
-from models.schema import Base
 
 ENV_VAR = "BCX_DB"
 DEFAULT_SQLITE_PATH = Path("data") / "db" / "bcx.sqlite"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"  # env.py, script.py.mako, versions/: in the package
+INIT_ATTEMPTS = 8
+SCHEMA_LOCK_ID = 0x6263785F736368  # "bcx_sch": the PostgreSQL advisory lock that serialises schema changes
+SCHEMA_LOCK_TIMEOUT = "60s"  # how long a schema change waits for a lock before it is retried
+VIEW_TAG = "bcx view "  # PostgreSQL: COMMENT ON VIEW holds this and the hash of the definition, to skip a rebuild
+
+log = logging.getLogger("bcx.db")
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL for logs and messages: the password, if any, shown as ***."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -64,12 +86,138 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def init_db(engine: Engine) -> None:
-    """Create any missing tables (idempotent; does not migrate existing ones)."""
-    Base.metadata.create_all(engine)
-    from models.views import create_views  # views read the tables above
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration built in code: the migrations inside this package and, if given, the connection
+    they run on (handed over in `attributes`, so no URL or password passes through Alembic or its logs)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
 
-    create_views(engine)
+
+@lru_cache(maxsize=1)
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revisions() -> set[str]:
+    """The newest revision(s) of the migrations: where init_db brings every database."""
+    return set(_script().get_heads())
+
+
+def current_revisions(conn: Connection) -> set[str]:
+    """The revision(s) recorded in the database's alembic_version table (empty if it has none)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return set()
+    return set(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+
+
+def init_db(engine: Engine) -> None:
+    """Bring the database to the newest schema: run the Alembic migrations up to head, then (re)create the auditor
+    views from the current code if their definition changed.
+
+    Idempotent, and on SQLite and PostgreSQL cheap when there is nothing to do: it only reads alembic_version and
+    the stored view definitions, and takes no lock. Safe when several processes call it at once: changes run in one
+    transaction under a lock (a PostgreSQL advisory lock; on SQLite the write lock of BEGIN IMMEDIATE) and are
+    re-checked once the lock is held; a lock timeout or a clash is retried. A database created by an older bcx with
+    create_all (tables but no alembic_version) is adopted: the initial migration keeps the tables it finds and creates
+    only the missing ones, and the database is stamped. A failure to connect (no server, wrong password) is raised at
+    once, and no URL is logged with its password.
+    """
+    for attempt in range(1, INIT_ATTEMPTS + 1):
+        with engine.connect() as conn:  # outside the retry: a wrong password or a missing server fails at once
+            try:
+                _bring_to_head(conn)
+                return
+            except (OperationalError, IntegrityError, ProgrammingError) as exc:  # e.g. a lock timeout
+                if attempt == INIT_ATTEMPTS or exc.connection_invalidated:
+                    raise
+                log.info("schema update of %s clashed with another process (%s); retrying",
+                         safe_url(engine.url), type(exc.orig).__name__)
+        time.sleep(0.2 * attempt + random.uniform(0, 0.2))
+
+
+def _bring_to_head(conn: Connection) -> None:
+    if _at_head(conn) and not _stale_views(conn):
+        conn.rollback()
+        return
+    conn.rollback()
+    _lock_schema(conn)  # from here on one process at a time; look again, another may have finished meanwhile
+    if not _at_head(conn):
+        tables = set(inspect(conn).get_table_names())
+        if "alembic_version" not in tables and "source_files" in tables:
+            log.info("adopting %s (made before migrations): keeping its tables", safe_url(conn.engine.url))
+        else:
+            log.info("migrating %s to %s", safe_url(conn.engine.url), ", ".join(sorted(head_revisions())))
+        command.upgrade(alembic_config(conn), "head")
+    for name, body in _stale_views(conn).items():
+        _create_view(conn, name, body)
+    conn.commit()
+
+
+def _known(revision: str) -> bool:
+    try:
+        return _script().get_revision(revision) is not None
+    except Exception:  # alembic raises its own ResolutionError/CommandError for a revision it has no file for
+        return False
+
+
+def _at_head(conn: Connection) -> bool:
+    current = current_revisions(conn)
+    unknown = {rev for rev in current if not _known(rev)}
+    if unknown:
+        raise RuntimeError(f"{safe_url(conn.engine.url)} is at schema revision {', '.join(sorted(unknown))}, "
+                           "which this bcx does not know: it was migrated by a newer bcx")
+    return current == head_revisions()
+
+
+def _lock_schema(conn: Connection) -> None:
+    """Take the schema lock for the rest of this transaction."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"SET LOCAL lock_timeout = '{SCHEMA_LOCK_TIMEOUT}'"))
+        conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": SCHEMA_LOCK_ID})
+    elif conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # the database's write lock, waiting up to busy_timeout
+
+
+def _view_bodies(conn: Connection) -> dict[str, str]:
+    from models.views import VIEWS  # the views read the tables the migrations made
+
+    return {
+        name: str(make().compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        for name, make in VIEWS.items()
+    }
+
+
+def _view_tag(body: str) -> str:
+    return VIEW_TAG + hashlib.sha256(body.encode()).hexdigest()
+
+
+def _stale_views(conn: Connection) -> dict[str, str]:
+    """The views whose stored definition differs from the current code's (all of them on other backends)."""
+    stale = {}
+    for name, body in _view_bodies(conn).items():
+        if conn.dialect.name == "sqlite":
+            stored = conn.execute(text("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = :name"),
+                                  {"name": name}).scalar()
+            current = stored == f"CREATE VIEW {name} AS {body}"
+        elif conn.dialect.name == "postgresql":
+            stored = conn.execute(text("SELECT obj_description(to_regclass(:name), 'pg_class')"),
+                                  {"name": name}).scalar()
+            current = stored == _view_tag(body)
+        else:
+            current = False
+        if not current:
+            stale[name] = body
+    return stale
+
+
+def _create_view(conn: Connection, name: str, body: str) -> None:
+    conn.execute(text(f"DROP VIEW IF EXISTS {name}"))  # names are constants in models/views.py, never user input
+    conn.execute(text(f"CREATE VIEW {name} AS {body}"))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"COMMENT ON VIEW {name} IS '{_view_tag(body)}'"))
 
 
 @contextmanager
