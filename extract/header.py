@@ -200,10 +200,6 @@ def budget_round(lines: list[Line]) -> FieldText | None:
     return None
 
 
-def section_text_after(lines: list[Line], start: int, end: int) -> str:
-    return join_lines([ln.text for ln in lines[start:end]])
-
-
 def payback(lines: list[Line]) -> dict[str, float]:
     found: dict[str, float] = {}
     for i, line in enumerate(lines):

@@ -14,7 +14,7 @@ import regex
 
 from extract.patterns import AREAS, GROUP_HEADINGS, TOTAL_LABELS
 from extract.records import Cell, Provenance, Table, TableRow
-from parsers.numbers import is_zero_mark, parse_number
+from parsers.numbers import parse_number
 from parsers.records import Line, Word
 from parsers.sections import SectionSpan
 from parsers.split import header_kind
@@ -386,7 +386,3 @@ def build_table(region: TableRegion, header: TableHeader, rows: list[TableRow]) 
     cap_line = region.caption_line
     prov = Provenance(cap_line.page, cap_line.lineno, cap_line.lineno, cap_line.stripped) if cap_line else None
     return Table(region.number, region.caption, header.price_level, header.unit, header.years, rows, prov)
-
-
-def zero_mark(tok: Token) -> bool:
-    return is_zero_mark(tok.text)
