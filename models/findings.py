@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from extract.checks import Finding
 from models.schema import Document, FindingRecord, SourceFile
+from models.store import location_columns
 
 
 def store_findings(session: Session, documents: list[Document], findings: list[Finding]) -> None:
@@ -16,7 +17,6 @@ def store_findings(session: Session, documents: list[Document], findings: list[F
         doc = by_ordinal.get(f.ordinal)
         if doc is None:
             continue
-        p = f.prov
         session.add(
             FindingRecord(
                 document_id=doc.id,
@@ -27,14 +27,8 @@ def store_findings(session: Session, documents: list[Document], findings: list[F
                 row_label=f.row,
                 key=f.key,
                 involved=json.dumps(f.values, ensure_ascii=False, default=str),
-                text_as_written=p.text if p else None,
-                page=p.page if p else None,
-                line_start=p.line_start if p else None,
-                line_end=p.line_end if p else None,
-                x0=p.bbox[0] if p and p.bbox else None,
-                top=p.bbox[1] if p and p.bbox else None,
-                x1=p.bbox[2] if p and p.bbox else None,
-                bottom=p.bbox[3] if p and p.bbox else None,
+                text_as_written=f.prov.text if f.prov else None,
+                **location_columns(f.prov),
             )
         )
     session.flush()

@@ -149,7 +149,7 @@ def _document_row(doc: ExtractedDocument, extractor_version: str) -> Document:
         sections=[_section_row(i, s) for i, s in enumerate(doc.sections)],
         tables=[_table_row(i, t) for i, t in enumerate(doc.tables)],
         field_provenance=[
-            FieldProvenance(field=name, text=prov.text, inferred_by=prov.inferred_by, **_location(prov))
+            FieldProvenance(field=name, text=prov.text, inferred_by=prov.inferred_by, **location_columns(prov))
             for name, prov in doc.field_prov.items()
         ],
     )
@@ -178,7 +178,7 @@ def _department(session: Session, name: str) -> Department:
 def _section_row(position: int, section: Section) -> DocumentSection:
     return DocumentSection(
         position=position, number=section.number, heading=section.heading, text=section.text,
-        **_written(section.prov), **_location(section.prov),
+        **_written(section.prov), **location_columns(section.prov),
     )
 
 
@@ -186,7 +186,7 @@ def _table_row(position: int, table: Table) -> FinTable:
     return FinTable(
         position=position, number=table.number, caption=table.caption, price_level=table.price_level,
         unit=table.unit, years=list(table.years), rows=[_fin_row(i, r) for i, r in enumerate(table.rows)],
-        **_written(table.prov), **_location(table.prov),
+        **_written(table.prov), **location_columns(table.prov),
     )
 
 
@@ -194,14 +194,14 @@ def _fin_row(position: int, row: TableRow) -> FinRow:
     return FinRow(
         position=position, group_label=row.group, label=row.label, area=row.area, is_total=row.is_total,
         values=[_fin_value(i, c) for i, c in enumerate(row.cells)],
-        **_written(row.prov), **_location(row.prov),
+        **_written(row.prov), **location_columns(row.prov),
     )
 
 
 def _fin_value(position: int, cell: Cell) -> FinValue:
     return FinValue(
         position=position, key=cell.key, year=int(cell.key) if cell.key.isdigit() else None, value=cell.value,
-        **_written(cell.prov), **_location(cell.prov),
+        **_written(cell.prov), **location_columns(cell.prov),
     )
 
 
@@ -212,7 +212,7 @@ def _written(prov: Provenance | None) -> dict[str, Any]:
     return {"text_as_written": prov.text, "inferred_by": prov.inferred_by}
 
 
-def _location(prov: Provenance | None) -> dict[str, Any]:
+def location_columns(prov: Provenance | None) -> dict[str, Any]:
     """Page, line span and bounding box of a provenance, as column values (all None when unknown)."""
     if prov is None:
         return {}
