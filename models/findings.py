@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from extract.checks import Finding
@@ -11,27 +11,26 @@ from models.schema import Document, FindingRecord, SourceFile
 from models.store import location_columns
 
 
-def store_findings(session: Session, documents: list[Document], findings: list[Finding]) -> None:
-    by_ordinal = {d.ordinal: d for d in documents}
-    for f in findings:
-        doc = by_ordinal.get(f.ordinal)
-        if doc is None:
-            continue
-        session.add(
-            FindingRecord(
-                document_id=doc.id,
-                rule=f.rule,
-                severity=f.severity,
-                message=f.message,
-                table_position=f.table,
-                row_label=f.row,
-                key=f.key,
-                involved=json.dumps(f.values, ensure_ascii=False, default=str),
-                text_as_written=f.prov.text if f.prov else None,
-                **location_columns(f.prov),
-            )
-        )
-    session.flush()
+def store_findings(session: Session, document_ids: dict[int, int], findings: list[Finding]) -> None:
+    """Store a file's findings; `document_ids` maps a document's ordinal to its id (see store.store_documents)."""
+    values = [
+        {
+            "document_id": document_ids[f.ordinal],
+            "rule": f.rule,
+            "severity": f.severity,
+            "message": f.message,
+            "table_position": f.table,
+            "row_label": f.row,
+            "key": f.key,
+            "involved": json.dumps(f.values, ensure_ascii=False, default=str),
+            "text_as_written": f.prov.text if f.prov else None,
+            **location_columns(f.prov),
+        }
+        for f in findings
+        if f.ordinal in document_ids
+    ]
+    if values:
+        session.execute(insert(FindingRecord), values)
 
 
 def findings_select():

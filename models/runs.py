@@ -53,7 +53,10 @@ def stored_documents(session: Session, path: str) -> list[dict]:
             selectinload(Document.tables).selectinload(FinTable.rows).selectinload(FinRow.values),
         )
     ).all()
-    return [document_dict(d) for d in docs]
+    out = [document_dict(d) for d in docs]
+    for d in docs:  # the caller replaces these rows with bulk statements: leave no stale copies in the session
+        session.expunge(d)
+    return out
 
 
 def _figures(doc: dict) -> dict[str, object]:

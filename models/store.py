@@ -10,11 +10,12 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from extract.records import Cell, ExtractedDocument, Provenance, Section, Table, TableRow
+from extract.records import ExtractedDocument, Provenance
 from models.schema import (
+    Base,
     Department,
     Document,
     DocumentDepartment,
@@ -80,28 +81,124 @@ def upsert_source_file(session: Session, path: str, name: str, sha256: str | Non
 
 
 def _drop_documents(session: Session, source_file: SourceFile) -> None:
-    """Delete a file's documents now (children go by ON DELETE CASCADE).
+    """Delete a file's documents now; their sections, tables, rows, figures and findings go by ON DELETE CASCADE.
 
-    Flushed immediately because the unit of work inserts before it deletes, and new documents reuse the ordinals.
+    One DELETE statement rather than loading the documents: a re-ingest must not cost a read of everything it replaces.
     """
-    if source_file.documents:
-        source_file.documents.clear()
-        session.flush()
+    if source_file.id is not None:
+        session.execute(
+            delete(Document).where(Document.source_file_id == source_file.id),
+            execution_options={"synchronize_session": False},
+        )
+        session.expire(source_file, ["documents"])
 
 
 def store_documents(session: Session, source_file: SourceFile, docs: list[ExtractedDocument],
-                    extractor_version: str) -> list[Document]:
-    """Store a file's documents with all tables, figures, sections and provenance, replacing any it had."""
+                    extractor_version: str) -> dict[int, int]:
+    """Store a file's documents with all tables, figures, sections and provenance, replacing any it had.
+
+    Returns document id by ordinal. Written level by level with one multi-row INSERT per table (documents, then
+    their tables, rows, figures...), each returning its ids in parameter order for the level below: the writer is the
+    one serial step of a parallel ingest, and one ORM object per figure made it the bottleneck.
+    """
     _drop_documents(session, source_file)
-    stored = []
-    for extracted in docs:
-        links = _department_links(session, extracted)  # queried before the document joins the session (autoflush)
-        document = _document_row(extracted, extractor_version)
-        document.departments = links
-        source_file.documents.append(document)
-        stored.append(document)
-    session.flush()
-    return stored
+    if not docs:
+        return {}
+    doc_ids = _insert_returning(session, Document, [_document_values(source_file.id, d, extractor_version)
+                                                     for d in docs])
+    departments = _department_ids(session, docs)
+    _insert(session, DocumentDepartment, [
+        link for doc_id, d in zip(doc_ids, docs, strict=True) for link in _department_links(doc_id, d, departments)
+    ])
+    _insert(session, DocumentSection, [
+        {"document_id": doc_id, "position": i, "number": s.number, "heading": s.heading, "text": s.text,
+         **_written(s.prov), **location_columns(s.prov)}
+        for doc_id, d in zip(doc_ids, docs, strict=True) for i, s in enumerate(d.sections)
+    ])
+    _insert(session, FieldProvenance, [
+        {"document_id": doc_id, "field": name, "text": prov.text, "inferred_by": prov.inferred_by,
+         **location_columns(prov)}
+        for doc_id, d in zip(doc_ids, docs, strict=True) for name, prov in d.field_prov.items()
+    ])
+    tables = [(doc_id, i, t) for doc_id, d in zip(doc_ids, docs, strict=True) for i, t in enumerate(d.tables)]
+    table_ids = _insert_returning(session, FinTable, [
+        {"document_id": doc_id, "position": i, "number": t.number, "caption": t.caption,
+         "price_level": t.price_level, "unit": t.unit, "years": list(t.years),
+         **_written(t.prov), **location_columns(t.prov)}
+        for doc_id, i, t in tables
+    ])
+    rows = [(table_id, i, r) for table_id, (_, _, t) in zip(table_ids, tables, strict=True)
+            for i, r in enumerate(t.rows)]
+    row_ids = _insert_returning(session, FinRow, [
+        {"table_id": table_id, "position": i, "group_label": r.group, "label": r.label, "area": r.area,
+         "is_total": r.is_total, **_written(r.prov), **location_columns(r.prov)}
+        for table_id, i, r in rows
+    ])
+    _insert(session, FinValue, [
+        {"row_id": row_id, "position": i, "key": c.key, "year": int(c.key) if c.key.isdigit() else None,
+         "value": c.value, **_written(c.prov), **location_columns(c.prov)}
+        for row_id, (_, _, r) in zip(row_ids, rows, strict=True) for i, c in enumerate(r.cells)
+    ])
+    return {d.ordinal: doc_id for doc_id, d in zip(doc_ids, docs, strict=True)}
+
+
+def _insert_returning(session: Session, model: type[Base], values: list[dict[str, Any]]) -> list[int]:
+    """Insert rows in one statement and return their ids in the order of `values` (SQLite ≥ 3.35 and PostgreSQL
+    both RETURNING; SQLAlchemy's insertmanyvalues keeps the order)."""
+    if not values:
+        return []
+    table = model.__table__  # Core, not the ORM bulk path: no per-row ORM bookkeeping
+    result = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), values)
+    return list(result.scalars())
+
+
+def _insert(session: Session, model: type[Base], values: list[dict[str, Any]]) -> None:
+    if values:
+        session.execute(insert(model.__table__), values)
+
+
+def _document_values(source_file_id: int, doc: ExtractedDocument, extractor_version: str) -> dict[str, Any]:
+    return {
+        "source_file_id": source_file_id,
+        "ordinal": doc.ordinal,
+        "kind": doc.kind,
+        "code": doc.code,
+        "title": doc.title,
+        "summary": doc.summary,
+        "budget_round": doc.budget_round,
+        "price_level": doc.price_level,
+        "unit": doc.unit,
+        "payback_service": doc.payback_service,
+        "payback_total": doc.payback_total,
+        "risk_rating": doc.risk_rating,
+        "affected_marked_known": doc.affected_departments_marked is not None,
+        "extractor_version": extractor_version,
+    }
+
+
+def _department_links(document_id: int, doc: ExtractedDocument, departments: dict[str, int]) -> list[dict]:
+    """Presenting and affected departments as link rows; a name listed twice is linked once, at its first place."""
+    links = []
+    if doc.presenting_department:
+        links.append({"document_id": document_id, "department_id": departments[doc.presenting_department],
+                      "role": "presenting", "position": 0})
+    for position, name in enumerate(dict.fromkeys(doc.affected_departments_marked or [])):
+        links.append({"document_id": document_id, "department_id": departments[name], "role": "affected",
+                      "position": position})
+    return links
+
+
+def _department_ids(session: Session, docs: list[ExtractedDocument]) -> dict[str, int]:
+    """Id of every department the documents name, creating the missing ones, so all documents share one row each."""
+    names = {n for d in docs for n in [d.presenting_department, *(d.affected_departments_marked or [])] if n}
+    if not names:
+        return {}
+    known = dict(session.execute(select(Department.name, Department.id).where(Department.name.in_(names))).all())
+    missing = sorted(names - known.keys())
+    ids = _insert_returning(session, Department, [
+        {"name": name, "abbreviation": KNOWN_ABBREVIATIONS.get(name)} for name in missing
+    ])
+    return known | dict(zip(missing, ids, strict=True))
 
 
 def record_failure(session: Session, path: str, reason: str, name: str | None = None, sha256: str | None = None,
@@ -130,81 +227,6 @@ def mark_removed(session: Session, path: str) -> SourceFile | None:
     return source_file
 
 
-def _document_row(doc: ExtractedDocument, extractor_version: str) -> Document:
-    """The Document with its sections, tables and field provenance (departments are linked separately)."""
-    return Document(
-        ordinal=doc.ordinal,
-        kind=doc.kind,
-        code=doc.code,
-        title=doc.title,
-        summary=doc.summary,
-        budget_round=doc.budget_round,
-        price_level=doc.price_level,
-        unit=doc.unit,
-        payback_service=doc.payback_service,
-        payback_total=doc.payback_total,
-        risk_rating=doc.risk_rating,
-        affected_marked_known=doc.affected_departments_marked is not None,
-        extractor_version=extractor_version,
-        sections=[_section_row(i, s) for i, s in enumerate(doc.sections)],
-        tables=[_table_row(i, t) for i, t in enumerate(doc.tables)],
-        field_provenance=[
-            FieldProvenance(field=name, text=prov.text, inferred_by=prov.inferred_by, **location_columns(prov))
-            for name, prov in doc.field_prov.items()
-        ],
-    )
-
-
-def _department_links(session: Session, doc: ExtractedDocument) -> list[DocumentDepartment]:
-    """Presenting and affected departments as link rows; a name listed twice is linked once, at its first place."""
-    links = []
-    if doc.presenting_department:
-        department = _department(session, doc.presenting_department)
-        links.append(DocumentDepartment(department=department, role="presenting", position=0))
-    for position, name in enumerate(dict.fromkeys(doc.affected_departments_marked or [])):
-        links.append(DocumentDepartment(department=_department(session, name), role="affected", position=position))
-    return links
-
-
-def _department(session: Session, name: str) -> Department:
-    """Get or create a department by name, so all documents share one row per department."""
-    department = session.scalar(select(Department).where(Department.name == name))
-    if department is None:
-        department = Department(name=name, abbreviation=KNOWN_ABBREVIATIONS.get(name))
-        session.add(department)
-    return department
-
-
-def _section_row(position: int, section: Section) -> DocumentSection:
-    return DocumentSection(
-        position=position, number=section.number, heading=section.heading, text=section.text,
-        **_written(section.prov), **location_columns(section.prov),
-    )
-
-
-def _table_row(position: int, table: Table) -> FinTable:
-    return FinTable(
-        position=position, number=table.number, caption=table.caption, price_level=table.price_level,
-        unit=table.unit, years=list(table.years), rows=[_fin_row(i, r) for i, r in enumerate(table.rows)],
-        **_written(table.prov), **location_columns(table.prov),
-    )
-
-
-def _fin_row(position: int, row: TableRow) -> FinRow:
-    return FinRow(
-        position=position, group_label=row.group, label=row.label, area=row.area, is_total=row.is_total,
-        values=[_fin_value(i, c) for i, c in enumerate(row.cells)],
-        **_written(row.prov), **location_columns(row.prov),
-    )
-
-
-def _fin_value(position: int, cell: Cell) -> FinValue:
-    return FinValue(
-        position=position, key=cell.key, year=int(cell.key) if cell.key.isdigit() else None, value=cell.value,
-        **_written(cell.prov), **location_columns(cell.prov),
-    )
-
-
 def _written(prov: Provenance | None) -> dict[str, Any]:
     """The source text and inference rule of a provenance, as column values."""
     if prov is None:
@@ -212,14 +234,17 @@ def _written(prov: Provenance | None) -> dict[str, Any]:
     return {"text_as_written": prov.text, "inferred_by": prov.inferred_by}
 
 
+LOCATION_COLUMNS = ("page", "line_start", "line_end", "x0", "top", "x1", "bottom", "ocr")
+
+
 def location_columns(prov: Provenance | None) -> dict[str, Any]:
-    """Page, line span and bounding box of a provenance, as column values (all None when unknown)."""
-    if prov is None:
-        return {}
+    """Page, line span, bounding box and OCR flag of a provenance, as column values (None when unknown)."""
+    if prov is None:  # every key still present: a multi-row INSERT needs the same columns in each row
+        return dict.fromkeys(LOCATION_COLUMNS) | {"ocr": False}
     x0, top, x1, bottom = prov.bbox if prov.bbox is not None else (None, None, None, None)
     return {
         "page": prov.page, "line_start": prov.line_start, "line_end": prov.line_end,
-        "x0": x0, "top": top, "x1": x1, "bottom": bottom,
+        "x0": x0, "top": top, "x1": x1, "bottom": bottom, "ocr": prov.ocr,
     }
 
 
