@@ -17,7 +17,9 @@ demo: install
 	$(BIN)/bcx ingest data/raw
 	$(BIN)/bcx stats
 
+# OCR tests need Tesseract with Danish data: installed with apt-get when missing (.ci/run ocr)
 test: install
+	bash .ci/run ocr
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

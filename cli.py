@@ -20,13 +20,17 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @DB_OPTION
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
-@click.option("--workers", type=int, default=None, help="Parallel workers (default: the machine's cores).")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Parallel worker processes (default: the machine's cores; 0: in this process, without limits).")
 @click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True)
 @click.option("--scheduler", default=None, help="Dask scheduler address (with --executor dask).")
-@click.option("--time-limit", type=float, default=300.0, show_default=True, help="Seconds allowed per file.")
+@click.option("--time-limit", type=float, default=pipeline.DEFAULT_LIMITS.time_s, show_default=True,
+              help="Seconds allowed per file; a file over it is recorded and its worker replaced.")
+@click.option("--memory-limit", type=int, default=pipeline.DEFAULT_LIMITS.memory_mb, show_default=True,
+              help="MiB of address space per worker; a file over it is recorded and its worker replaced.")
 @click.option("--quiet", is_flag=True, help="Only print failures and the summary.")
 def ingest(paths: tuple[Path, ...], db: str | None, password: str | None, workers: int | None, executor: str,
-           scheduler: str | None, time_limit: float, quiet: bool) -> None:
+           scheduler: str | None, time_limit: float, memory_limit: int, quiet: bool) -> None:
     """Ingest files and folders of business cases (text dumps and PDFs); unchanged files are skipped."""
     bar = None
     if sys.stderr.isatty() and not quiet:
@@ -46,7 +50,7 @@ def ingest(paths: tuple[Path, ...], db: str | None, password: str | None, worker
             bar.update(1)
 
     report = pipeline.ingest(paths, db=db, password=password, on_result=show, workers=workers, executor=executor,
-                             scheduler=scheduler, time_limit=time_limit)
+                             scheduler=scheduler, time_limit=time_limit, memory_limit_mb=memory_limit)
     if bar is not None:
         bar.close()
     c = report.counts
@@ -185,6 +189,8 @@ def trace(document: str, table: int | None, row: str | None, year: str | None, f
             click.echo(f"  box x0={h['x0']:.1f} top={h['top']:.1f} x1={h['x1']:.1f} bottom={h['bottom']:.1f} pt")
         if h["inferred_by"]:
             click.echo(f"  placed by inference: {h['inferred_by']}")
+        if h["ocr"]:
+            click.echo("  read by OCR from a scanned page: check it against the page image")
         for n, text in h.get("context", []):
             mark = ">" if h["line_start"] <= n <= (h["line_end"] or h["line_start"]) else " "
             click.echo(f"  {mark}{n:5d}  {text}")

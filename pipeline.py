@@ -11,6 +11,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -143,28 +144,41 @@ def parse_file(path: Path, password: str | None = None) -> list[SourceDocument]:
 def _parse_pdf(path: Path, password: str | None) -> list[SourceDocument]:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    from parsers.pdffile import read_pdf
+    from parsers.pdffile import NeedsOcr, read_pdf
 
     try:
         pages = read_pdf(path, password=password)
+    except NeedsOcr as exc:
+        raise FileError(str(exc)) from exc
     except PDFPasswordIncorrect as exc:
         raise FileError("encrypted PDF: a password is needed (--password)") from exc
     except OSError as exc:
         raise FileError(f"cannot read: {exc.strerror or exc}") from exc
     except Exception as exc:  # pdfminer raises many unrelated types on a damaged file
+        if _caused_by(exc, MemoryError):  # pdfplumber wraps it: a decompression bomb over the worker's limit
+            raise MemoryError(str(exc)) from exc
         if "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
             raise FileError("encrypted PDF: a password is needed (--password)") from exc
         raise FileError(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:120] or 'no detail'})") from exc
     if not pages:
         raise FileError("PDF has no pages")
     if not any(p.has_text for p in pages):
-        raise FileError("no text layer: scanned pages need OCR")
+        raise FileError("no text on any page, and no scanned image to read by OCR")
     lines = drop_page_numbers([ln for p in pages for ln in p.lines])
     rules = {p.number: p.h_rules for p in pages}
     docs = split_documents(lines, path.name, from_pdf=True)
     for d in docs:
         d.page_rules = rules
     return docs
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def extract_file(path: Path, password: str | None = None) -> FileResult:
@@ -176,8 +190,8 @@ def extract_file(path: Path, password: str | None = None) -> FileResult:
         return FileResult(path, extracted, findings=run_checks(extracted))
     except FileError as exc:
         return FileResult(path, error=str(exc))
-    except TimeoutError:
-        raise  # the per-file time limit, reported by _timed_extract
+    except MemoryError:
+        raise  # over the worker's memory limit: the worker goes (see _extract_in_worker)
     except Exception as exc:  # a bug or a hostile file must not stop the batch
         log.debug("extraction failed", exc_info=True)
         return FileResult(path, error=f"extraction failed ({type(exc).__name__}: {str(exc)[:160]})")
@@ -233,61 +247,139 @@ def plan(files: list[Path], known: dict) -> list[Planned]:
     return out
 
 
-def _timed_extract(path: Path, password: str | None, time_limit: float | None) -> FileResult:
-    """extract_file under a wall-clock limit, so one hostile file cannot stall a worker."""
-    import signal
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-file limits in the workers. A file over one is recorded as failed and its worker is replaced, so a hostile
+    file (a decompression bomb, a parser loop) costs its own slot and nothing else."""
+
+    time_s: float | None = 300.0
+    memory_mb: int | None = 3072  # address space of one worker; an idle worker with spaCy and pdfplumber uses ~700
+
+
+DEFAULT_LIMITS = Limits()
+
+
+MEMORY_EXIT = 86  # a worker's exit status after a file ran it out of memory
+
+
+def _limit_memory(memory_mb: int | None) -> None:
+    """Worker initializer: cap the address space, so an allocation past the limit raises MemoryError in the worker
+    instead of exhausting the machine."""
+    if not memory_mb:
+        return
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = memory_mb * 2**20 if hard == resource.RLIM_INFINITY else min(memory_mb * 2**20, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _extract_in_worker(path: Path, password: str | None) -> FileResult:
+    """extract_file in a pool worker; after a MemoryError the process is not trusted again: it exits and is replaced."""
+    try:
+        return extract_file(path, password)
+    except MemoryError:
+        os._exit(MEMORY_EXIT)
+
+
+def _collect(future, path: Path, limits: Limits) -> FileResult:
+    """A pool future's result, or the reason the file failed in a way the worker itself could not report."""
+    from concurrent.futures import CancelledError, TimeoutError
+
+    from pebble import ProcessExpired
+
+    try:
+        return future.result()
+    except TimeoutError:
+        return FileResult(path, error=f"timed out after {limits.time_s:g} s (the worker was replaced)")
+    except ProcessExpired as exc:
+        if exc.exitcode == MEMORY_EXIT:
+            return FileResult(path, error=f"over the memory limit of {limits.memory_mb} MiB (the worker was replaced)")
+        return FileResult(path, error=f"the worker died reading this file (exit status {exc.exitcode}; replaced)")
+    except CancelledError:
+        return FileResult(path, error="cancelled")
+    except Exception as exc:  # noqa: BLE001 - a worker failure is recorded like any bad file
+        return FileResult(path, error=f"worker failed ({type(exc).__name__}: {str(exc)[:160]})")
+
+
+def _pool(workers: int, limits: Limits, context: str):
+    import multiprocessing
+
+    from pebble import ProcessPool
+
+    return ProcessPool(max_workers=workers, initializer=_limit_memory, initargs=(limits.memory_mb,),
+                       context=multiprocessing.get_context(context))
+
+
+_DASK_POOL: dict = {}
+
+
+def _extract_on_dask_worker(path: Path, password: str | None, limits: Limits) -> FileResult:
+    """The per-file task sent to a Dask cluster: the same isolation as a local run, from a pool that each Dask worker
+    process keeps (a task runs in one of the worker's threads, where neither an alarm nor a memory limit can be set).
+    forkserver, because a Dask worker process has threads that fork must not copy.
+
+    A Dask worker started as a daemon (Dask's default) may not start processes: there the file is read in the
+    task's thread without limits; start workers with `distributed.worker.daemon: false` to have them."""
+    import multiprocessing
     import threading
 
-    if not time_limit or not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
-        # a Dask worker runs tasks in threads, where no alarm can be set: the limit then falls to the cluster
+    if multiprocessing.current_process().daemon:
         return extract_file(path, password)
-
-    def expire(signum, frame):
-        raise TimeoutError
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, time_limit)
-        return extract_file(path, password)
-    except TimeoutError:
-        return FileResult(path, error=f"timed out after {time_limit:g} s")
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    with _DASK_POOL.setdefault("lock", threading.Lock()):
+        pool = _DASK_POOL.get(limits)
+        if pool is None:
+            pool = _DASK_POOL[limits] = _pool(os.cpu_count() or 1, limits, "forkserver")
+    return _collect(pool.schedule(_extract_in_worker, args=(path, password), timeout=limits.time_s), path, limits)
 
 
 def _results(todo: list[Planned], password, workers: int, executor: str, scheduler: str | None,
-             time_limit: float | None) -> Iterator[FileResult]:
-    """Parse and extract in parallel; results come back to the one writer as they finish."""
+             limits: Limits) -> Iterator[FileResult]:
+    """Parse and extract in parallel; results come back to the one writer as they finish.
+
+    workers=0 reads in this process, without limits (for debugging); otherwise each file goes to a pool worker under
+    the time and memory limits."""
     paths = [p.path for p in todo]
     if executor == "dask":
         from dask.distributed import Client, as_completed
 
-        client = Client(scheduler) if scheduler else Client(processes=False, n_workers=workers)
+        client = Client(scheduler) if scheduler else Client(processes=False, n_workers=max(workers, 1))
         try:
-            futures = client.map(_timed_extract, paths, password=password, time_limit=time_limit, pure=False)
+            futures = client.map(_extract_on_dask_worker, paths, password=password, limits=limits, pure=False)
             for future in as_completed(futures):
                 yield future.result()
         finally:
             client.close()
         return
-    if workers <= 1 or len(paths) <= 1:
+    if workers <= 0:
         for path in paths:
-            yield _timed_extract(path, password, time_limit)
-        return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_timed_extract, p, password, time_limit): p for p in paths}
-        for future in as_completed(futures):
-            path = futures.pop(future)  # a finished result is not kept: memory stays flat over the archive
             try:
-                yield future.result()
-            except BrokenProcessPool:
-                yield FileResult(path, error="worker died while reading this file")
-            except Exception as exc:  # noqa: BLE001 - a worker failure is recorded like any bad file
-                yield FileResult(path, error=f"worker failed ({type(exc).__name__}: {exc})")
+                yield extract_file(path, password)
+            except MemoryError:
+                yield FileResult(path, error="out of memory")
+        return
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    from extract.nlp import build_nlp
+
+    build_nlp()  # loaded once here and inherited by every forked worker, instead of once per worker
+    with _pool(min(workers, len(paths)) or 1, limits, "fork") as pool:
+        # a bounded window of scheduled files: memory stays flat however large the archive
+        pending = iter(paths)
+        running: dict = {}
+        for path in pending:
+            running[pool.schedule(_extract_in_worker, args=(path, password), timeout=limits.time_s)] = path
+            if len(running) >= 4 * workers:
+                break
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                path = running.pop(future)
+                yield _collect(future, path, limits)
+                following = next(pending, None)
+                if following is not None:
+                    running[pool.schedule(_extract_in_worker, args=(following, password),
+                                          timeout=limits.time_s)] = following
 
 
 WRITE_ATTEMPTS = 6
@@ -320,8 +412,8 @@ def _write_result(session, run_id: int, item: Planned, result: FileResult) -> No
     if result.error is None:
         sf = upsert_source_file(session, item.key, item.path.name, item.digest, item.size, kind)
         sf.extractor_version = EXTRACTOR_VERSION
-        stored = store_documents(session, sf, result.documents, EXTRACTOR_VERSION)
-        store_findings(session, stored, result.findings)
+        document_ids = store_documents(session, sf, result.documents, EXTRACTOR_VERSION)
+        store_findings(session, document_ids, result.findings)
         diffs = diff_documents(before, [d.to_schema_dict() for d in result.documents]) if before else []
         record_change(session, run_id, item.key, item.status, item.path.name, diffs)
     else:
@@ -338,9 +430,14 @@ def ingest(
     workers: int | None = 1,
     executor: str = "process",
     scheduler: str | None = None,
-    time_limit: float | None = 300.0,
+    time_limit: float | None = DEFAULT_LIMITS.time_s,
+    memory_limit_mb: int | None = DEFAULT_LIMITS.memory_mb,
 ) -> IngestReport:
-    """Ingest files and folders incrementally; every run is recorded with what it changed."""
+    """Ingest files and folders incrementally; every run is recorded with what it changed.
+
+    workers: processes that parse and extract (None: the machine's cores; 0: in this process, without limits).
+    time_limit, memory_limit_mb: per file and worker; a file over one is recorded as failed, its worker replaced.
+    """
     from collections import Counter
 
     from models.runs import finish_run, known_files, record_change, start_run
@@ -363,8 +460,9 @@ def ingest(
     counts["unchanged"] = sum(1 for p in planned if p.status == "unchanged")
     report.unchanged = counts["unchanged"]
     todo = {p.path: p for p in planned if p.status != "unchanged"}
-    for result in _results(list(todo.values()), password, workers or os.cpu_count() or 1, executor, scheduler,
-                           time_limit):
+    limits = Limits(time_limit, memory_limit_mb)
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    for result in _results(list(todo.values()), password, workers, executor, scheduler, limits):
         item = todo[result.path]
         _write_retrying(engine, lambda session, item=item, result=result: _write_result(session, run_id, item, result))
         if result.error is None:
@@ -429,15 +527,22 @@ def findings(db: str | None = None) -> list[dict]:
 CONTEXT_LINES = 3
 
 
+@lru_cache(maxsize=16)
+def _pdf_page_lines(path: str, page_no: int, mtime_ns: int) -> tuple[tuple[int, str], ...]:
+    """One page's lines, re-read from the PDF (by OCR for a scan, ~10 s: hence the cache; mtime keys out a changed
+    file)."""
+    from parsers.pdffile import read_pdf
+
+    page = next(iter(read_pdf(Path(path), pages={page_no})), None)
+    return tuple((ln.lineno, ln.text) for ln in page.lines) if page else ()
+
+
 def source_context(hit: dict, around: int = CONTEXT_LINES) -> list[tuple[int, str]]:
     """The source lines around a figure: from the text dump, or from the PDF page re-read by its words."""
     path = Path(hit["path"])
     start, end = hit["line_start"] or 1, hit["line_end"] or hit["line_start"] or 1
     if hit["source_kind"] == "pdf":
-        from parsers.pdffile import read_pdf
-
-        page = next((p for p in read_pdf(path) if p.number == hit["page"]), None)
-        lines = [(ln.lineno, ln.text) for ln in page.lines] if page else []
+        lines = list(_pdf_page_lines(str(path), hit["page"], path.stat().st_mtime_ns))
     else:
         from parsers.textfile import read_text_file
 

@@ -37,7 +37,7 @@ def extract_document(doc: SourceDocument) -> ExtractedDocument:
         line = lines[s.start]
         out.sections.append(
             Section(
-                s.number, s.heading, s.body, Provenance(line.page, line.lineno, line.lineno, line.stripped, line.bbox)
+                s.number, s.heading, s.body, Provenance.of_lines([line], line.stripped, line.bbox)
             )
         )
     out.tables = _tables(doc, spans)

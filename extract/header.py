@@ -36,8 +36,7 @@ class FieldText:
     lines: list[Line]
 
     def prov(self) -> Provenance:
-        first, last = self.lines[0], self.lines[-1]
-        return Provenance(first.page, first.lineno, last.lineno, self.text, _union_bbox(self.lines))
+        return Provenance.of_lines(self.lines, self.text, _union_bbox(self.lines))
 
 
 def _union_bbox(lines: list[Line]) -> tuple[float, float, float, float] | None:
@@ -148,9 +147,11 @@ def affected_departments(lines: list[Line]) -> tuple[list[str] | None, list[Line
     for i in starts:
         line = lines[i]
         window = [line]
-        for nxt in lines[i + 1 : i + 12]:
+        for nxt in lines[i + 1 : i + 40]:
             if nxt.is_blank:
                 continue
+            if len(window) > 11:  # seven departments, some wrapped: a grid is not longer (blank lines not counted)
+                break
             if (
                 STOP_LINE.match(nxt.text)
                 or LABEL_RE["price_field"].match(nxt.text)
@@ -159,7 +160,9 @@ def affected_departments(lines: list[Line]) -> tuple[list[str] | None, list[Line
             ):
                 break
             window.append(nxt)
-        text = " ".join(ln.text for ln in window)
+        # one space between words: a name wrapped over two lines ("Beskæftigelses- og" / "Integrations...") must
+        # read as one name, and runs of spaces from the grid's columns would split it
+        text = normalize_space(" ".join(ln.text for ln in window))
         marks = [(m.start(), True) for m in TICKED.finditer(text)] + [
             (m.start(), False) for m in UNTICKED.finditer(text)
         ]

@@ -5,7 +5,10 @@ exact JSON shape of `../shared/corpus/SCHEMA.md`.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from parsers.records import Line
 
 
 @dataclass(slots=True)
@@ -16,6 +19,14 @@ class Provenance:
     text: str  # the source text as written, e.g. "-1.022"
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
     inferred_by: str | None = None  # the rule that placed a value when the source lost its column
+    ocr: bool = False  # read by OCR from a scanned page
+
+    @classmethod
+    def of_lines(cls, lines: Sequence[Line], text: str, bbox: tuple[float, float, float, float] | None = None,
+                 inferred_by: str | None = None) -> Provenance:
+        """Where `text` was read: the span of `lines`; OCR if any of them was read by OCR."""
+        return cls(lines[0].page, lines[0].lineno, lines[-1].lineno, text, bbox, inferred_by,
+                   any(ln.ocr for ln in lines))
 
 
 @dataclass(slots=True)

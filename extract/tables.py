@@ -368,21 +368,29 @@ def raw_rows_to_table_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
             Cell(key, parse_number(tok.text), _token_prov(tok, r.inferred_by))
             for key, tok in (r.placed or {}).items()
         ]
-        first, last = r.lines[0], r.lines[-1]
-        prov = Provenance(
-            first.page, first.lineno, last.lineno, " / ".join(ln.stripped for ln in r.lines), None, r.label_inferred_by
-        )
+        prov = Provenance.of_lines(r.lines, " / ".join(ln.stripped for ln in r.lines), None, r.label_inferred_by)
         out.append(TableRow(label, row_group, area, is_total_label(label), cells, prov))
-    return out
+    return drop_trailing_prose(out)
+
+
+def drop_trailing_prose(rows: list[TableRow]) -> list[TableRow]:
+    """Lines without figures after a table's last figure are the text below the table, not rows: a table ends
+    where its figures end, unless the last line is a total label (a total row left empty is a row)."""
+    if not any(r.cells for r in rows):
+        return rows
+    end = len(rows)
+    while end and not rows[end - 1].cells and not rows[end - 1].is_total:
+        end -= 1
+    return rows[:end]
 
 
 def _token_prov(tok: Token, inferred_by: str | None) -> Provenance:
     w = tok.word
     bbox = (w.x0, w.top, w.x1, w.bottom) if w else None
-    return Provenance(tok.line.page, tok.line.lineno, tok.line.lineno, tok.text, bbox, inferred_by)
+    return Provenance.of_lines([tok.line], tok.text, bbox, inferred_by)
 
 
 def build_table(region: TableRegion, header: TableHeader, rows: list[TableRow]) -> Table:
     cap_line = region.caption_line
-    prov = Provenance(cap_line.page, cap_line.lineno, cap_line.lineno, cap_line.stripped) if cap_line else None
+    prov = Provenance.of_lines([cap_line], cap_line.stripped) if cap_line else None
     return Table(region.number, region.caption, header.price_level, header.unit, header.years, rows, prov)

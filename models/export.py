@@ -17,7 +17,7 @@ from models.store import plain_number
 
 FIGURE_COLUMNS = [
     "source", "ordinal", "code", "title", "table_number", "table_caption", "group", "label", "area", "is_total",
-    "key", "year", "value", "text_as_written", "page", "line_start", "inferred_by",
+    "key", "year", "value", "text_as_written", "page", "line_start", "inferred_by", "ocr",
 ]
 _NULLABLE_INTS = ["table_number", "year", "page", "line_start"]
 
@@ -49,6 +49,7 @@ def figures_select() -> Select:
             FinValue.page,
             FinValue.line_start,
             FinValue.inferred_by,
+            FinValue.ocr,
         )
         .join(Document.source_file)
         .join(Document.tables)

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -77,6 +78,7 @@ class LocatedMixin:
     top: Mapped[float | None] = mapped_column(Float)
     x1: Mapped[float | None] = mapped_column(Float)
     bottom: Mapped[float | None] = mapped_column(Float)
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # read by OCR from a scan
 
 
 class SourceFile(Base):

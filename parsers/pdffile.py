@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pdfplumber
 
+from parsers.ocr import DEFAULT_OCR, OcrSettings, ocr_page, tesseract_ready
 from parsers.records import Line, Word
 
 
@@ -31,9 +32,19 @@ class PdfPage:
     lines: list[Line]
     h_rules: list[float]  # y of horizontal ruling lines (table borders), empty for borderless layouts
     has_text: bool
+    ocr_skew: float | None = None  # degrees the scan was turned upright by, when the page was read by OCR
+
+    @property
+    def ocr(self) -> bool:
+        return self.ocr_skew is not None
 
 
-def words_to_lines(words: list[Word], page_no: int, tolerance: float) -> list[Line]:
+class NeedsOcr(Exception):
+    """Pages without a text layer that OCR cannot read on this machine; the message says why."""
+
+
+def words_to_rows(words: list[Word], tolerance: float) -> list[list[Word]]:
+    """Words whose tops differ by less than `tolerance` form one row, left to right."""
     ordered = sorted(words, key=lambda w: (round(w.top, 1), w.x0))
     rows: list[list[Word]] = []
     for w in ordered:
@@ -41,11 +52,18 @@ def words_to_lines(words: list[Word], page_no: int, tolerance: float) -> list[Li
             rows[-1].append(w)
         else:
             rows.append([w])
-    lines = []
-    for i, row in enumerate(rows, start=1):
-        row.sort(key=lambda w: w.x0)
-        lines.append(Line(text=" ".join(w.text for w in row), page=page_no, lineno=i, words=row))
-    return lines
+    return [sorted(row, key=lambda w: w.x0) for row in rows]
+
+
+def rows_to_lines(rows: list[list[Word]], page_no: int, ocr: bool = False) -> list[Line]:
+    return [
+        Line(text=" ".join(w.text for w in row), page=page_no, lineno=i, words=row, ocr=ocr)
+        for i, row in enumerate(rows, start=1)
+    ]
+
+
+def words_to_lines(words: list[Word], page_no: int, tolerance: float) -> list[Line]:
+    return rows_to_lines(words_to_rows(words, tolerance), page_no)
 
 
 def page_rules(page) -> list[float]:
@@ -53,23 +71,42 @@ def page_rules(page) -> list[float]:
     return sorted(set(round(y, 1) for y in ys))
 
 
-def read_pdf(path: Path, settings: PdfSettings = DEFAULT_SETTINGS, password: str | None = None) -> list[PdfPage]:
-    pages: list[PdfPage] = []
+def read_pdf(path: Path, settings: PdfSettings = DEFAULT_SETTINGS, password: str | None = None,
+             ocr: OcrSettings | None = DEFAULT_OCR, pages: set[int] | None = None) -> list[PdfPage]:
+    """The pages (all, or the numbers in `pages`) as lines of positioned words.
+
+    A page with no text layer but an image is a scan: it is read by OCR when `ocr` is given (NeedsOcr if Tesseract
+    cannot run here), and its lines are marked as read by OCR."""
+    out: list[PdfPage] = []
     with pdfplumber.open(path, password=password) as pdf:
         if len(pdf.pages) > settings.max_pages:
             raise ValueError(f"{len(pdf.pages)} pages, more than the limit of {settings.max_pages}")
         for number, page in enumerate(pdf.pages, start=1):
+            if pages is not None and number not in pages:
+                continue
             raw = page.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False)
             words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in raw]
-            pages.append(
+            rows, rules, skew = words_to_rows(words, settings.line_tolerance), page_rules(page), None
+            if not words and page.images and ocr is not None:
+                rows, rules, skew = _ocr(page, ocr)
+            out.append(
                 PdfPage(
                     number=number,
                     width=float(page.width),
                     height=float(page.height),
-                    lines=words_to_lines(words, number, settings.line_tolerance),
-                    h_rules=page_rules(page),
-                    has_text=bool(words),
+                    lines=rows_to_lines(rows, number, ocr=skew is not None),
+                    h_rules=rules,
+                    has_text=bool(rows),
+                    ocr_skew=skew,
                 )
             )
             page.flush_cache()
-    return pages
+    return out
+
+
+def _ocr(page, settings: OcrSettings) -> tuple[list[list[Word]], list[float], float]:
+    reason = tesseract_ready(settings.lang)
+    if reason is not None:
+        raise NeedsOcr(f"needs OCR: scanned pages without a text layer, and {reason}")
+    read = ocr_page(page, settings)
+    return read.rows, read.h_rules, read.skew_degrees

@@ -23,6 +23,7 @@ class Line:
     page: int | None  # 1-based; None where the source has no pages
     lineno: int  # 1-based within the file (text) or within the page (PDF)
     words: list[Word] | None = None  # word boxes, PDFs only
+    ocr: bool = False  # read by OCR from a scanned page: the text is Tesseract's reading, not the file's own
 
     @property
     def stripped(self) -> str:

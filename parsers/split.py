@@ -27,6 +27,8 @@ HEADER_PATTERNS: tuple[HeaderPattern, ...] = (
 )
 OWN_PROPOSAL = regex.compile(r"^(Forslagets titel\s*:|Tabel\s*1\b)")
 PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
+# a page footer that says what it is, so it goes wherever it stands (a bare number only at the foot of a page)
+PAGE_FOOTER = regex.compile(r"^(?:Side|Page)\s+\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?$", regex.IGNORECASE)
 
 
 def header_kind(line: Line) -> str | None:
@@ -38,12 +40,13 @@ def header_kind(line: Line) -> str | None:
 
 
 def drop_page_numbers(lines: list[Line]) -> list[Line]:
-    """Remove the bare page numbers a PDF prints at the foot of each page (the last text line of the page)."""
+    """Remove page numbers: a bare number as the last text line of a page, and "Side 3 af 7" anywhere."""
     last_on_page: dict[int | None, int] = {}
     for i, line in enumerate(lines):
         if not line.is_blank:
             last_on_page[line.page] = i
     drop = {i for page, i in last_on_page.items() if page is not None and PAGE_NUMBER.match(lines[i].stripped)}
+    drop |= {i for i, line in enumerate(lines) if PAGE_FOOTER.match(line.stripped)}
     return [line for i, line in enumerate(lines) if i not in drop]
 
 

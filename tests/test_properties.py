@@ -1,0 +1,86 @@
+"""Property-based tests (hypothesis): the text parser and the table builder take any input without an uncaught
+exception, every figure they report is read from its own source text, and generated proposals round-trip."""
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extract.document import extract_document
+from parsers.numbers import parse_number
+from parsers.split import drop_page_numbers, split_documents
+from parsers.textfile import text_to_lines
+from synth.build import generate_proposal
+from synth.render_text import render_text
+from synth.truth import proposal_to_truth
+
+SLOW = settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+
+# Pieces of real proposals, so random documents reach deep into the parser instead of failing at the header.
+FRAGMENTS = [
+    "BUSINESS CASE", "INVESTERINGSFORSLAG", "Innovationsforslag", "Forslagets titel:", "Resumé:",
+    "Fremstillende forvaltning: Socialforvaltningen", "Berørte forvaltninger:", "☒ Økonomiforvaltningen",
+    "☐ Beskæftigelses- og", "Integrationsforvaltningen", "X Teknik- og Miljøforvaltningen",
+    "Tabel 1. Forslagets samlede økonomiske konsekvenser", "Tabel 2. Varige ændringer", "1.000 kr. 2020 p/l",
+    "Styringsområde", "2020 2021 2022 2023", "Varige ændringer", "Implementeringsomkostninger",
+    "Effektiviseringsgevinst Service -1.022 -2.044 -2.044 -2.044", "Licens Service 125 250 250 250",
+    "Samlet økonomisk påvirkning -897 -1.794 -1.794 -1.794", "I alt", "- - - -", "1. Baggrund og formål",
+    "2. Forslagets indhold", "3. Økonomi", "Risikovurdering: Lav", "Tilbagebetalingstid: 2,5 år", "Side 2 af 7",
+    "3,5 mio. kr.", "½ årsværk", "\f", "", "        ", "Anlæg 500 600 0 0",
+]
+
+lines_of_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=80)), max_size=60)
+
+
+def _extract(text: str):
+    docs = split_documents(drop_page_numbers(text_to_lines(text)), "random.txt")
+    return [extract_document(d) for d in docs]
+
+
+@SLOW
+@given(lines_of_text)
+def test_text_parser_takes_any_text(lines):
+    for doc in _extract("BUSINESS CASE\n" + "\n".join(lines)):
+        doc.to_schema_dict()
+
+
+year_columns = st.lists(st.integers(2015, 2030), min_size=1, max_size=7, unique=True).map(sorted)
+amount = st.one_of(st.integers(-99_999, 99_999).map(lambda n: f"{n:,}".replace(",", ".")), st.just("-"))
+table_row = st.tuples(
+    st.sampled_from(["Effektiviseringsgevinst", "Licens og drift", "I alt", "Varige ændringer", "Projektledelse",
+                     "Samlet økonomisk påvirkning", "Implementeringsomkostninger", ""]),
+    st.sampled_from(["", "Service", "Anlæg"]),
+    st.lists(amount, max_size=8),
+    st.sampled_from([" ", "  ", "   ", "\t"]),
+)
+
+
+@SLOW
+@given(year_columns, st.lists(table_row, max_size=14))
+def test_table_builder_reports_only_figures_that_are_written(years, rows):
+    text = ["BUSINESS CASE", "Forslagets titel: Prøve", "", "Tabel 1. Forslagets samlede økonomiske konsekvenser",
+            "1.000 kr. 2020 p/l Styringsområde " + " ".join(map(str, years))]
+    for label, area, amounts, gap in rows:
+        text.append(gap.join(x for x in (label, area, *amounts) if x))
+    for doc in _extract("\n".join(text) + "\n"):
+        for table in doc.tables:
+            for row in table.rows:
+                keys = [c.key for c in row.cells]
+                assert len(keys) == len(set(keys))  # one figure per column
+                for cell in row.cells:
+                    assert cell.key == "total" or int(cell.key) in table.years
+                    # every figure is the number written at the place its provenance names
+                    assert cell.prov is not None and parse_number(cell.prov.text) == cell.value
+
+
+@SLOW
+@given(st.integers(0, 2**32))
+def test_generated_text_proposals_round_trip(seed):
+    rng = random.Random(seed)
+    proposal = generate_proposal(rng)
+    docs = _extract(render_text([proposal], rng))
+    [got] = [d.to_schema_dict() for d in docs]
+    want = proposal_to_truth(proposal, "random.txt", 1)
+    got["notes"] = want["notes"]  # the truth's notes explain the generator's choices; the extractor writes none
+    assert got == want
