@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,10 +30,7 @@ from models import (
     mark_removed,
     record_failure,
     session_scope,
-    store_documents,
-    store_findings,
     summary_counts,
-    upsert_source_file,
 )
 from parsers.records import SourceDocument
 from parsers.split import drop_page_numbers, split_documents
@@ -388,8 +386,6 @@ WRITE_ATTEMPTS = 6
 def _write_retrying(engine, work) -> None:
     """Run one unit of work in its own transaction; retry when a concurrent ingest held the lock or stored the
     same file first (the retry then sees its rows and replaces them)."""
-    import time
-
     from sqlalchemy.exc import IntegrityError, OperationalError
 
     for attempt in range(WRITE_ATTEMPTS):
@@ -403,23 +399,41 @@ def _write_retrying(engine, work) -> None:
             time.sleep(0.2 * (attempt + 1))
 
 
-def _write_result(session, run_id: int, item: Planned, result: FileResult) -> None:
-    """One file's documents, findings and changes, or its failure: one transaction, so a crash loses at most it."""
-    from models.runs import diff_documents, record_change, stored_documents
+WRITE_BATCH_FILES = 32  # files stored per transaction: one multi-row INSERT per table for all of them
+WRITE_BATCH_SECONDS = 1.0  # ...or fewer, when the oldest waiting result is this old
 
-    kind = SUFFIXES.get(item.path.suffix.lower(), "text")
-    before = stored_documents(session, item.key) if item.status != "new" else []
-    if result.error is None:
-        sf = upsert_source_file(session, item.key, item.path.name, item.digest, item.size, kind)
-        sf.extractor_version = EXTRACTOR_VERSION
-        document_ids = store_documents(session, sf, result.documents, EXTRACTOR_VERSION)
-        store_findings(session, document_ids, result.findings)
-        diffs = diff_documents(before, [d.to_schema_dict() for d in result.documents]) if before else []
+
+def _write_results(session, run_id: int, batch: list[tuple[Planned, FileResult]]) -> None:
+    """A batch of files' documents, findings and changes, or their failures, in one transaction: a crash loses at
+    most this batch, and a rerun stores it."""
+    from models.findings import store_files_findings
+    from models.runs import diff_documents, record_change, stored_documents
+    from models.store import FileRecord, store_files_documents, upsert_source_files
+
+    loaded = [(item, result) for item, result in batch if result.error is None]
+    before = {item.key: stored_documents(session, item.key) for item, _ in loaded if item.status != "new"}
+    source_files = upsert_source_files(
+        session,
+        [FileRecord(item.key, item.path.name, item.digest, item.size, SUFFIXES.get(item.path.suffix.lower(), "text"))
+         for item, _ in loaded],
+        EXTRACTOR_VERSION,
+    )
+    ids = store_files_documents(session, [(sf.id, result.documents) for sf, (_, result) in
+                                          zip(source_files, loaded, strict=True)], EXTRACTOR_VERSION)
+    store_files_findings(session, [
+        ({d.ordinal: ids[(sf.id, d.ordinal)] for d in result.documents}, result.findings)
+        for sf, (_, result) in zip(source_files, loaded, strict=True)
+    ])
+    for item, result in loaded:
+        old = before.get(item.key)
+        diffs = diff_documents(old, [d.to_schema_dict() for d in result.documents]) if old else []
         record_change(session, run_id, item.key, item.status, item.path.name, diffs)
-    else:
-        sf = record_failure(session, item.key, result.error, item.path.name, item.digest, item.size, kind)
-        sf.extractor_version = EXTRACTOR_VERSION
-        record_change(session, run_id, item.key, "failed", item.path.name)
+    for item, result in batch:
+        if result.error is not None:
+            kind = SUFFIXES.get(item.path.suffix.lower(), "text")
+            sf = record_failure(session, item.key, result.error, item.path.name, item.digest, item.size, kind)
+            sf.extractor_version = EXTRACTOR_VERSION
+            record_change(session, run_id, item.key, "failed", item.path.name)
 
 
 def ingest(
@@ -462,20 +476,33 @@ def ingest(
     todo = {p.path: p for p in planned if p.status != "unchanged"}
     limits = Limits(time_limit, memory_limit_mb)
     workers = (os.cpu_count() or 1) if workers is None else workers
+    batch: list[tuple[Planned, FileResult]] = []
+    oldest = 0.0
+
+    def store_batch() -> None:
+        _write_retrying(engine, lambda session: _write_results(session, run_id, batch))
+        for item, result in batch:
+            if result.error is None:
+                counts[item.status] += 1
+                report.ok += 1
+                report.documents += len(result.documents)
+                report.findings += len(result.findings)
+            else:
+                counts["failed"] += 1
+                report.failed += 1
+                report.failures.append((str(item.path), result.error))
+            if on_result is not None:
+                on_result(result)
+        batch.clear()
+
     for result in _results(list(todo.values()), password, workers, executor, scheduler, limits):
-        item = todo[result.path]
-        _write_retrying(engine, lambda session, item=item, result=result: _write_result(session, run_id, item, result))
-        if result.error is None:
-            counts[item.status] += 1
-            report.ok += 1
-            report.documents += len(result.documents)
-            report.findings += len(result.findings)
-        else:
-            counts["failed"] += 1
-            report.failed += 1
-            report.failures.append((str(item.path), result.error))
-        if on_result is not None:
-            on_result(result)
+        if not batch:
+            oldest = time.monotonic()
+        batch.append((todo[result.path], result))
+        if len(batch) >= WRITE_BATCH_FILES or time.monotonic() - oldest >= WRITE_BATCH_SECONDS:
+            store_batch()
+    if batch:
+        store_batch()
     seen = {p.key for p in planned}
     prefixes = [str(r.resolve()) for r in roots]
     gone = [

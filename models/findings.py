@@ -13,6 +13,11 @@ from models.store import location_columns
 
 def store_findings(session: Session, document_ids: dict[int, int], findings: list[Finding]) -> None:
     """Store a file's findings; `document_ids` maps a document's ordinal to its id (see store.store_documents)."""
+    store_files_findings(session, [(document_ids, findings)])
+
+
+def store_files_findings(session: Session, files: list[tuple[dict[int, int], list[Finding]]]) -> None:
+    """The findings of several files in one INSERT; per file, its documents' ids by ordinal."""
     values = [
         {
             "document_id": document_ids[f.ordinal],
@@ -26,6 +31,7 @@ def store_findings(session: Session, document_ids: dict[int, int], findings: lis
             "text_as_written": f.prov.text if f.prov else None,
             **location_columns(f.prov),
         }
+        for document_ids, findings in files
         for f in findings
         if f.ordinal in document_ids
     ]

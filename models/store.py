@@ -6,6 +6,7 @@ failed file keeps no documents, so the database never mixes stale and fresh resu
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
@@ -60,52 +61,88 @@ def guess_kind(path: str) -> str:
 # --------------------------------------------------------------------------------------------------------- writing
 
 
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    """What the writer knows of a source file before storing it."""
+
+    path: str
+    name: str
+    sha256: str | None
+    size: int | None
+    kind: str
+
+
+def upsert_source_files(session: Session, files: list[FileRecord], extractor_version: str | None = None
+                        ) -> list[SourceFile]:
+    """Get or create the source file of each path (one SELECT for all), mark it 'ok', and delete the documents of any
+    earlier ingest (one DELETE for all)."""
+    paths = [f.path for f in files]
+    known = {sf.path: sf for sf in session.scalars(select(SourceFile).where(SourceFile.path.in_(paths)))}
+    out = []
+    for f in files:
+        source_file = known.get(f.path)
+        if source_file is None:
+            source_file = known[f.path] = SourceFile(path=f.path)
+            session.add(source_file)
+        source_file.name = f.name
+        source_file.sha256 = f.sha256
+        source_file.size_bytes = f.size
+        source_file.kind = f.kind
+        source_file.status = "ok"
+        source_file.error = None
+        source_file.ingested_at = utcnow()
+        if extractor_version is not None:
+            source_file.extractor_version = extractor_version
+        out.append(source_file)
+    _drop_documents(session, [sf for sf in out if sf.id is not None])
+    session.flush()
+    return out
+
+
 def upsert_source_file(session: Session, path: str, name: str, sha256: str | None, size: int | None,
                        kind: str) -> SourceFile:
     """Get or create the source file for `path`, mark it 'ok' and delete the documents of any earlier ingest."""
-    source_file = session.scalar(select(SourceFile).where(SourceFile.path == path))
-    if source_file is None:
-        source_file = SourceFile(path=path)
-        session.add(source_file)
-    else:
-        _drop_documents(session, source_file)
-    source_file.name = name
-    source_file.sha256 = sha256
-    source_file.size_bytes = size
-    source_file.kind = kind
-    source_file.status = "ok"
-    source_file.error = None
-    source_file.ingested_at = utcnow()
-    session.flush()
+    [source_file] = upsert_source_files(session, [FileRecord(path, name, sha256, size, kind)])
     return source_file
 
 
-def _drop_documents(session: Session, source_file: SourceFile) -> None:
-    """Delete a file's documents now; their sections, tables, rows, figures and findings go by ON DELETE CASCADE.
+def _drop_documents(session: Session, source_files: list[SourceFile]) -> None:
+    """Delete these files' documents now; their sections, tables, rows, figures and findings go by ON DELETE CASCADE.
 
     One DELETE statement rather than loading the documents: a re-ingest must not cost a read of everything it replaces.
     """
-    if source_file.id is not None:
-        session.execute(
-            delete(Document).where(Document.source_file_id == source_file.id),
-            execution_options={"synchronize_session": False},
-        )
-        session.expire(source_file, ["documents"])
+    ids = [sf.id for sf in source_files if sf.id is not None]
+    if ids:
+        session.execute(delete(Document).where(Document.source_file_id.in_(ids)),
+                        execution_options={"synchronize_session": False})
+        for sf in source_files:
+            session.expire(sf, ["documents"])
 
 
 def store_documents(session: Session, source_file: SourceFile, docs: list[ExtractedDocument],
                     extractor_version: str) -> dict[int, int]:
     """Store a file's documents with all tables, figures, sections and provenance, replacing any it had.
+    Returns document id by ordinal."""
+    _drop_documents(session, [source_file])
+    ids = store_files_documents(session, [(source_file.id, docs)], extractor_version)
+    return {ordinal: doc_id for (_, ordinal), doc_id in ids.items()}
 
-    Returns document id by ordinal. Written level by level with one multi-row INSERT per table (documents, then
-    their tables, rows, figures...), each returning its ids in parameter order for the level below: the writer is the
-    one serial step of a parallel ingest, and one ORM object per figure made it the bottleneck.
+
+def store_files_documents(session: Session, files: list[tuple[int, list[ExtractedDocument]]],
+                          extractor_version: str) -> dict[tuple[int, int], int]:
+    """Store the documents of several source files (whose old documents are gone) with all tables, figures, sections
+    and provenance. Returns document id by (source file id, ordinal).
+
+    Written level by level with one multi-row INSERT per table for the whole batch (documents, then their tables,
+    rows, figures...), each returning its ids in parameter order for the level below: the writer is the one serial
+    step of a parallel ingest, and one ORM object per figure, or a statement per file, made it the bottleneck.
     """
-    _drop_documents(session, source_file)
-    if not docs:
+    owned = [(sf_id, d) for sf_id, docs in files for d in docs]
+    if not owned:
         return {}
-    doc_ids = _insert_returning(session, Document, [_document_values(source_file.id, d, extractor_version)
-                                                     for d in docs])
+    docs = [d for _, d in owned]
+    doc_ids = _insert_returning(session, Document, [_document_values(sf_id, d, extractor_version)
+                                                     for sf_id, d in owned])
     departments = _department_ids(session, docs)
     _insert(session, DocumentDepartment, [
         link for doc_id, d in zip(doc_ids, docs, strict=True) for link in _department_links(doc_id, d, departments)
@@ -139,7 +176,7 @@ def store_documents(session: Session, source_file: SourceFile, docs: list[Extrac
          "value": c.value, **_written(c.prov), **location_columns(c.prov)}
         for row_id, (_, _, r) in zip(row_ids, rows, strict=True) for i, c in enumerate(r.cells)
     ])
-    return {d.ordinal: doc_id for doc_id, d in zip(doc_ids, docs, strict=True)}
+    return {(sf_id, d.ordinal): doc_id for doc_id, (sf_id, d) in zip(doc_ids, owned, strict=True)}
 
 
 def _insert_returning(session: Session, model: type[Base], values: list[dict[str, Any]]) -> list[int]:
