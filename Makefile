@@ -17,9 +17,9 @@ demo: install
 	$(BIN)/bcx ingest data/raw
 	$(BIN)/bcx stats
 
-# OCR tests need Tesseract with Danish data: installed with apt-get when missing (.ci/run ocr)
+# The OCR tests need Tesseract with Danish data, the browser test Chromium: apt-get installs them when missing
 test: install
-	bash .ci/run ocr
+	bash .ci/run system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

@@ -206,3 +206,15 @@ def stats(db: str | None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (localhost by default).")
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve(db: str | None, host: str, port: int) -> None:
+    """The auditor's read-only web view: proposals, their tables and findings, each figure on its page."""
+    from web.app import create_app
+
+    click.echo(f"bcx serve: http://{host}:{port}/ (read-only; Ctrl-C stops)")
+    create_app(db).run(host=host, port=port)

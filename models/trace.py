@@ -24,6 +24,7 @@ def trace_select(document: str, table: int | None = None, row: str | None = None
             FinRow.group_label.label("group"),
             FinRow.label,
             FinRow.area,
+            FinValue.id.label("value_id"),
             FinValue.key,
             FinValue.value,
             FinValue.text_as_written,

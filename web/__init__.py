@@ -1,0 +1,1 @@
+"""The auditor's read-only web view (`bcx serve`)."""

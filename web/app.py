@@ -1,0 +1,153 @@
+"""`bcx serve`: a read-only Flask app over the bcx database (SQLite or PostgreSQL).
+
+Routes are thin: each reads through `models.browse` / `pipeline` and renders a template. Nothing here writes: the
+SQLite file is opened read-only and PostgreSQL sessions run in read-only transactions.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from flask import Flask, abort, render_template, request, send_file
+from markupsafe import Markup
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from models import browse
+from models.db import database_url, make_engine, safe_url
+from web.charts import economy_svg, table1_economy
+
+PAGE_DPI = 100  # the page image behind a figure's box: readable, and quick to render
+
+
+def read_only_engine(db: str | None) -> Engine:
+    url = database_url(db)
+    if url.startswith("sqlite:///") and "?" not in url:
+        path = Path(url.removeprefix("sqlite:///")).resolve()
+        return make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    engine = make_engine(url)
+    if engine.dialect.name == "postgresql":
+        engine = engine.execution_options(postgresql_readonly=True)
+    return engine
+
+
+def create_app(db: str | None = None) -> Flask:
+    app = Flask(__name__)
+    engine = read_only_engine(db)
+    app.config["BCX_DB"] = safe_url(str(engine.url))
+
+    def session() -> Session:
+        return Session(engine)
+
+    @app.get("/")
+    def proposals():
+        query = request.args.get("q", "").strip() or None
+        with session() as s:
+            rows = browse.list_documents(s, query)
+        return render_template("proposals.html", rows=rows, q=query or "")
+
+    @app.get("/proposal/<int:document_id>")
+    def proposal(document_id: int):
+        with session() as s:
+            doc = browse.get_document(s, document_id)
+            if doc is None:
+                abort(404)
+            findings = browse.document_findings(s, document_id)
+            economy = table1_economy(doc)
+            return render_template("proposal.html", doc=doc, findings=findings,
+                                   flagged=browse.flagged_cells(findings), economy=economy,
+                                   chart=Markup(economy_svg(economy)) if economy else None)
+
+    @app.get("/figure/<int:value_id>")
+    def figure(value_id: int):
+        import pipeline
+
+        with session() as s:
+            value = browse.get_value(s, value_id)
+            if value is None:
+                abort(404)
+            source = value.row.table.document.source_file
+            lines = []
+            if source.kind != "pdf" or value.page is None:
+                hit = {"path": source.path, "source_kind": source.kind, "page": value.page,
+                       "line_start": value.line_start, "line_end": value.line_end}
+                try:
+                    lines = pipeline.source_context(hit)
+                except OSError as exc:
+                    lines = [(0, f"source not readable: {exc}")]
+            return render_template("figure.html", value=value, row=value.row, table=value.row.table,
+                                   doc=value.row.table.document, source=source, lines=lines)
+
+    @app.get("/figure/<int:value_id>/page.png")
+    def figure_page(value_id: int):
+        import pdfplumber
+
+        with session() as s:
+            value = browse.get_value(s, value_id)
+            if value is None or value.page is None:
+                abort(404)
+            path = value.row.table.document.source_file.path
+            box = (value.x0, value.top, value.x1, value.bottom)
+            page_no = value.page
+        try:
+            with pdfplumber.open(path) as pdf:
+                image = pdf.pages[page_no - 1].to_image(resolution=PAGE_DPI)
+                if None not in box:
+                    pad = 2
+                    image.draw_rect((box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad),
+                                    fill=(255, 200, 0, 60), stroke=(220, 0, 0), stroke_width=3)
+                out = io.BytesIO()
+                image.save(out, format="PNG")
+        except OSError:
+            abort(404)
+        out.seek(0)
+        return send_file(out, mimetype="image/png")
+
+    @app.get("/figures")
+    def figures_page():
+        filters = _figure_filters(request.args)
+        fmt = request.args.get("format")
+        with session() as s:
+            rows = browse.figures(s, **filters)
+            choices = browse.figure_choices(s) if fmt is None else {}
+        if fmt in ("csv", "xlsx"):
+            return _download(rows, fmt)
+        return render_template("figures.html", rows=rows[:FIGURES_SHOWN], total=len(rows), filters=filters,
+                               choices=choices, shown=FIGURES_SHOWN)
+
+    @app.get("/runs")
+    def runs_page():
+        from models.runs import list_changes, list_runs
+
+        with session() as s:
+            runs = list_runs(s)[::-1]
+            selected = request.args.get("run", type=int) or (runs[0]["id"] if runs else None)
+            changes = list_changes(s, selected) if selected else []
+        return render_template("runs.html", runs=runs, selected=selected, changes=changes)
+
+    return app
+
+
+FIGURES_SHOWN = 500  # rows shown on the page; the downloads hold them all
+
+
+def _figure_filters(args) -> dict:
+    year = args.get("year", type=int)
+    return {"year": year, **{k: (args.get(k) or None) for k in ("area", "department", "group")}}
+
+
+def _download(rows: list[dict], fmt: str):
+    import pandas as pd
+
+    from models.export import FIGURE_COLUMNS
+
+    frame = pd.DataFrame.from_records(rows, columns=FIGURE_COLUMNS)
+    out = io.BytesIO()
+    if fmt == "csv":
+        out.write(frame.to_csv(index=False).encode("utf-8"))
+        mimetype = "text/csv"
+    else:
+        frame.to_excel(out, index=False, sheet_name="figures")
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    out.seek(0)
+    return send_file(out, mimetype=mimetype, as_attachment=True, download_name=f"figures.{fmt}")
