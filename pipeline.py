@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -309,7 +310,8 @@ def _pool(workers: int, limits: Limits, context: str):
                        context=multiprocessing.get_context(context))
 
 
-_DASK_POOL: dict = {}
+_DASK_POOL: dict[Limits, object] = {}  # per Dask worker process: its pool of limited workers, made on first use
+_DASK_POOL_LOCK = threading.Lock()  # a Dask worker runs tasks in several threads
 
 
 def _extract_on_dask_worker(path: Path, password: str | None, limits: Limits) -> FileResult:
@@ -320,11 +322,10 @@ def _extract_on_dask_worker(path: Path, password: str | None, limits: Limits) ->
     A Dask worker started as a daemon (Dask's default) may not start processes: there the file is read in the
     task's thread without limits; start workers with `distributed.worker.daemon: false` to have them."""
     import multiprocessing
-    import threading
 
     if multiprocessing.current_process().daemon:
         return extract_file(path, password)
-    with _DASK_POOL.setdefault("lock", threading.Lock()):
+    with _DASK_POOL_LOCK:
         pool = _DASK_POOL.get(limits)
         if pool is None:
             pool = _DASK_POOL[limits] = _pool(os.cpu_count() or 1, limits, "forkserver")
