@@ -67,7 +67,11 @@ def figures_frame(session: Session) -> pd.DataFrame:
     `value` is an object column of ints and floats so integral figures stay ints (CSV shows -942, not -942.0);
     nullable integer columns use pandas' Int64 so a missing page does not turn the column into floats.
     """
-    rows = [row._asdict() for row in session.execute(figures_select())]
+    return figures_to_frame([row._asdict() for row in session.execute(figures_select())])
+
+
+def figures_to_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows of figures_select (all, or a filtered selection) as a DataFrame with FIGURE_COLUMNS and the types above."""
     frame = pd.DataFrame.from_records(rows, columns=FIGURE_COLUMNS)
     frame["value"] = pd.Series([plain_number(v) for v in frame["value"]], index=frame.index, dtype=object)
     frame["is_total"] = frame["is_total"].astype(bool)

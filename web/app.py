@@ -137,11 +137,9 @@ def _figure_filters(args) -> dict:
 
 
 def _download(rows: list[dict], fmt: str):
-    import pandas as pd
+    from models.export import figures_to_frame
 
-    from models.export import FIGURE_COLUMNS
-
-    frame = pd.DataFrame.from_records(rows, columns=FIGURE_COLUMNS)
+    frame = figures_to_frame(rows)
     out = io.BytesIO()
     if fmt == "csv":
         out.write(frame.to_csv(index=False).encode("utf-8"))
