@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import random
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ ENV_VAR = "BCX_DB"
 DEFAULT_SQLITE_PATH = Path("data") / "db" / "bcx.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"  # env.py, script.py.mako, versions/: in the package
 INIT_ATTEMPTS = 8
+SQLITE_BUSY_TIMEOUT_MS = 30_000  # how long a SQLite connection waits for another's write lock
 SCHEMA_LOCK_ID = 0x6263785F736368  # "bcx_sch": the PostgreSQL advisory lock that serialises schema changes
 SCHEMA_LOCK_TIMEOUT = "60s"  # how long a schema change waits for a lock before it is retried
 VIEW_TAG = "bcx view "  # PostgreSQL: COMMENT ON VIEW holds this and the hash of the definition, to skip a rebuild
@@ -79,11 +81,29 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """Per-connection SQLite settings; PRAGMA foreign_keys is per connection and must run outside a transaction."""
     cursor = dbapi_connection.cursor()
     try:
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        _enable_wal(cursor)
     finally:
         cursor.close()
+
+
+def _enable_wal(cursor: Any) -> None:
+    """Switch the file to WAL, retrying while another connection holds it.
+
+    Several processes opening a brand-new file at once all try to switch it from rollback to WAL; SQLite answers
+    the losers "database is locked" at once, without waiting for busy_timeout (it sees a deadlock between shared
+    locks), so the wait is ours. Once the file is in WAL the pragma is a read and does not clash.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(random.uniform(0.005, 0.05))
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

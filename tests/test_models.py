@@ -249,3 +249,34 @@ def test_sqlite_connections_enforce_foreign_keys(engine: Engine) -> None:
     with pytest.raises(IntegrityError), session_scope(engine) as session:
         session.add(FinRow(table_id=12345, position=0, label="orphan"))
         session.flush()
+
+
+def _open_new_sqlite_file_at(path: str, start: float) -> str:
+    """A fresh process opening `path` at wall-clock time `start`; returns its journal mode or the error."""
+    import time
+
+    while time.time() < start:
+        pass
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+    except Exception as exc:  # reported, so the assertion shows what went wrong
+        return f"{type(exc).__name__}: {exc}"
+    finally:
+        engine.dispose()
+
+
+def test_many_processes_opening_a_new_sqlite_file_at_once_all_get_wal(tmp_path: Path) -> None:
+    # Switching a new file to WAL from several connections at once makes SQLite answer "database is locked" to the
+    # losers without waiting (CI saw two ingests' init_db fail so); every opener must get the file in WAL instead.
+    import multiprocessing
+    import time
+
+    openers = 8
+    with multiprocessing.get_context("fork").Pool(openers) as pool:
+        for round_ in range(25):
+            path = str(tmp_path / f"new{round_}.sqlite")
+            start = time.time() + 0.05
+            modes = pool.starmap(_open_new_sqlite_file_at, [(path, start)] * openers)
+            assert modes == ["wal"] * openers, modes
