@@ -32,7 +32,8 @@ ENV_VAR = "BCX_DB"
 DEFAULT_SQLITE_PATH = Path("data") / "db" / "bcx.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"  # env.py, script.py.mako, versions/: in the package
 INIT_ATTEMPTS = 8
-SQLITE_BUSY_TIMEOUT_MS = 30_000  # how long a SQLite connection waits for another's write lock
+SQLITE_BUSY_TIMEOUT = "PRAGMA busy_timeout=30000"  # ms a SQLite connection waits for another's write lock
+SQLITE_WAL_WAIT_S = 30.0  # how long a connection retries the switch of a new file to WAL
 SCHEMA_LOCK_ID = 0x6263785F736368  # "bcx_sch": the PostgreSQL advisory lock that serialises schema changes
 SCHEMA_LOCK_TIMEOUT = "60s"  # how long a schema change waits for a lock before it is retried
 VIEW_TAG = "bcx view "  # PostgreSQL: COMMENT ON VIEW holds this and the hash of the definition, to skip a rebuild
@@ -81,7 +82,7 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """Per-connection SQLite settings; PRAGMA foreign_keys is per connection and must run outside a transaction."""
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(SQLITE_BUSY_TIMEOUT)
         cursor.execute("PRAGMA foreign_keys=ON")
         _enable_wal(cursor)
     finally:
@@ -95,7 +96,7 @@ def _enable_wal(cursor: Any) -> None:
     the losers "database is locked" at once, without waiting for busy_timeout (it sees a deadlock between shared
     locks), so the wait is ours. Once the file is in WAL the pragma is a read and does not clash.
     """
-    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    deadline = time.monotonic() + SQLITE_WAL_WAIT_S
     while True:
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
