@@ -38,13 +38,13 @@ def ingest(paths: tuple[Path, ...], db: str | None, password: str | None, worker
 
         bar = tqdm(unit="file", desc="ingest", file=sys.stderr)
 
-    def show(result: pipeline.FileResult) -> None:
+    def show(result: pipeline.StorableFile) -> None:
         if result.error:
             click.echo(f"{result.path}: {result.error}", err=True)
         elif not quiet:
-            for d in result.documents:
-                label = " ".join(x for x in (d.code, d.title) if x) or "(untitled)"
-                line = f"{result.path.name}#{d.ordinal} {d.kind}: {label} — {len(d.tables)} tables"
+            for ordinal, kind, code, title, tables in result.headlines():
+                label = " ".join(x for x in (code, title) if x) or "(untitled)"
+                line = f"{result.path.name}#{ordinal} {kind}: {label} — {tables} tables"
                 (bar.write if bar else click.echo)(line)
         if bar is not None:
             bar.update(1)

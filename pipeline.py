@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,6 +34,7 @@ from models import (
     session_scope,
     summary_counts,
 )
+from models.rows import FileRows, file_rows
 from parsers.records import SourceDocument
 from parsers.split import drop_page_numbers, split_documents
 from parsers.textfile import NotTextError, read_text_file
@@ -54,6 +56,30 @@ class FileResult:
     documents: list[ExtractedDocument] = field(default_factory=list)
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StorableFile:
+    """What a worker hands to the writer: one file's rows ready to insert (models/rows.py), or why it failed."""
+
+    path: Path
+    error: str | None = None
+    rows: FileRows | None = None
+
+    @property
+    def documents(self) -> int:
+        return len(self.rows.documents) if self.rows else 0
+
+    @property
+    def findings(self) -> int:
+        return len(self.rows.findings) if self.rows else 0
+
+    def headlines(self) -> list[tuple[int, str, str | None, str | None, int]]:
+        """(ordinal, kind, code, title, number of tables) of each document."""
+        if self.rows is None:
+            return []
+        tables = Counter(t[0] for t in self.rows.tables)
+        return [(d[0], d[1], d[2], d[3], tables[i]) for i, d in enumerate(self.rows.documents)]
 
 
 @dataclass(slots=True)
@@ -196,6 +222,14 @@ def extract_file(path: Path, password: str | None = None) -> FileResult:
         return FileResult(path, error=f"extraction failed ({type(exc).__name__}: {str(exc)[:160]})")
 
 
+def prepare_file(path: Path, password: str | None = None) -> StorableFile:
+    """extract_file, then the rows the writer stores (built here, in the worker, not in the one writer)."""
+    result = extract_file(path, password)
+    if result.error is not None:
+        return StorableFile(path, result.error)
+    return StorableFile(path, rows=file_rows(result.documents, result.findings))
+
+
 def validate(docs: list[ExtractedDocument]) -> None:
     """Refuse to store what is not a proposal: a document needs a title or a financial table."""
     if not any(d.title or d.tables for d in docs):
@@ -246,6 +280,10 @@ def plan(files: list[Path], known: dict) -> list[Planned]:
     return out
 
 
+def _largest_first(item: Planned) -> tuple[int, str]:
+    return -(item.size or 0), item.key
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """Per-file limits in the workers. A file over one is recorded as failed and its worker is replaced, so a hostile
@@ -273,15 +311,15 @@ def _limit_memory(memory_mb: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _extract_in_worker(path: Path, password: str | None) -> FileResult:
-    """extract_file in a pool worker; after a MemoryError the process is not trusted again: it exits and is replaced."""
+def _extract_in_worker(path: Path, password: str | None) -> StorableFile:
+    """prepare_file in a pool worker; after a MemoryError the process is not trusted again: it exits and is replaced."""
     try:
-        return extract_file(path, password)
+        return prepare_file(path, password)
     except MemoryError:
         os._exit(MEMORY_EXIT)
 
 
-def _collect(future, path: Path, limits: Limits) -> FileResult:
+def _collect(future, path: Path, limits: Limits) -> StorableFile:
     """A pool future's result, or the reason the file failed in a way the worker itself could not report."""
     from concurrent.futures import CancelledError, TimeoutError
 
@@ -290,15 +328,16 @@ def _collect(future, path: Path, limits: Limits) -> FileResult:
     try:
         return future.result()
     except TimeoutError:
-        return FileResult(path, error=f"timed out after {limits.time_s:g} s (the worker was replaced)")
+        return StorableFile(path, error=f"timed out after {limits.time_s:g} s (the worker was replaced)")
     except ProcessExpired as exc:
         if exc.exitcode == MEMORY_EXIT:
-            return FileResult(path, error=f"over the memory limit of {limits.memory_mb} MiB (the worker was replaced)")
-        return FileResult(path, error=f"the worker died reading this file (exit status {exc.exitcode}; replaced)")
+            return StorableFile(path, error=f"over the memory limit of {limits.memory_mb} MiB "
+                                            "(the worker was replaced)")
+        return StorableFile(path, error=f"the worker died reading this file (exit status {exc.exitcode}; replaced)")
     except CancelledError:
-        return FileResult(path, error="cancelled")
+        return StorableFile(path, error="cancelled")
     except Exception as exc:  # noqa: BLE001 - a worker failure is recorded like any bad file
-        return FileResult(path, error=f"worker failed ({type(exc).__name__}: {str(exc)[:160]})")
+        return StorableFile(path, error=f"worker failed ({type(exc).__name__}: {str(exc)[:160]})")
 
 
 def _pool(workers: int, limits: Limits, context: str):
@@ -314,7 +353,7 @@ _DASK_POOL: dict[Limits, object] = {}  # per Dask worker process: its pool of li
 _DASK_POOL_LOCK = threading.Lock()  # a Dask worker runs tasks in several threads
 
 
-def _extract_on_dask_worker(path: Path, password: str | None, limits: Limits) -> FileResult:
+def _extract_on_dask_worker(path: Path, password: str | None, limits: Limits) -> StorableFile:
     """The per-file task sent to a Dask cluster: the same isolation as a local run, from a pool that each Dask worker
     process keeps (a task runs in one of the worker's threads, where neither an alarm nor a memory limit can be set).
     forkserver, because a Dask worker process has threads that fork must not copy.
@@ -324,7 +363,7 @@ def _extract_on_dask_worker(path: Path, password: str | None, limits: Limits) ->
     import multiprocessing
 
     if multiprocessing.current_process().daemon:
-        return extract_file(path, password)
+        return prepare_file(path, password)
     with _DASK_POOL_LOCK:
         pool = _DASK_POOL.get(limits)
         if pool is None:
@@ -333,7 +372,7 @@ def _extract_on_dask_worker(path: Path, password: str | None, limits: Limits) ->
 
 
 def _results(todo: list[Planned], password, workers: int, executor: str, scheduler: str | None,
-             limits: Limits) -> Iterator[FileResult]:
+             limits: Limits) -> Iterator[StorableFile]:
     """Parse and extract in parallel; results come back to the one writer as they finish.
 
     workers=0 reads in this process, without limits (for debugging); otherwise each file goes to a pool worker under
@@ -353,9 +392,9 @@ def _results(todo: list[Planned], password, workers: int, executor: str, schedul
     if workers <= 0:
         for path in paths:
             try:
-                yield extract_file(path, password)
+                yield prepare_file(path, password)
             except MemoryError:
-                yield FileResult(path, error="out of memory")
+                yield StorableFile(path, error="out of memory")
         return
     from concurrent.futures import FIRST_COMPLETED, wait
 
@@ -404,12 +443,11 @@ WRITE_BATCH_FILES = 32  # files stored per transaction: one multi-row INSERT per
 WRITE_BATCH_SECONDS = 1.0  # ...or fewer, when the oldest waiting result is this old
 
 
-def _write_results(session, run_id: int, batch: list[tuple[Planned, FileResult]]) -> None:
+def _write_results(session, run_id: int, batch: list[tuple[Planned, StorableFile]]) -> None:
     """A batch of files' documents, findings and changes, or their failures, in one transaction: a crash loses at
     most this batch, and a rerun stores it."""
-    from models.findings import store_files_findings
     from models.runs import diff_documents, record_change, stored_documents
-    from models.store import FileRecord, store_files_documents, upsert_source_files
+    from models.store import FileRecord, store_files_rows, upsert_source_files
 
     loaded = [(item, result) for item, result in batch if result.error is None]
     before = {item.key: stored_documents(session, item.key) for item, _ in loaded if item.status != "new"}
@@ -419,15 +457,11 @@ def _write_results(session, run_id: int, batch: list[tuple[Planned, FileResult]]
          for item, _ in loaded],
         EXTRACTOR_VERSION,
     )
-    ids = store_files_documents(session, [(sf.id, result.documents) for sf, (_, result) in
-                                          zip(source_files, loaded, strict=True)], EXTRACTOR_VERSION)
-    store_files_findings(session, [
-        ({d.ordinal: ids[(sf.id, d.ordinal)] for d in result.documents}, result.findings)
-        for sf, (_, result) in zip(source_files, loaded, strict=True)
-    ])
+    store_files_rows(session, [(sf.id, result.rows) for sf, (_, result) in zip(source_files, loaded, strict=True)],
+                     EXTRACTOR_VERSION)
     for item, result in loaded:
         old = before.get(item.key)
-        diffs = diff_documents(old, [d.to_schema_dict() for d in result.documents]) if old else []
+        diffs = diff_documents(old, result.rows.schema()) if old else []
         record_change(session, run_id, item.key, item.status, item.path.name, diffs)
     for item, result in batch:
         if result.error is not None:
@@ -453,8 +487,6 @@ def ingest(
     workers: processes that parse and extract (None: the machine's cores; 0: in this process, without limits).
     time_limit, memory_limit_mb: per file and worker; a file over one is recorded as failed, its worker replaced.
     """
-    from collections import Counter
-
     from models.runs import finish_run, known_files, record_change, start_run
 
     engine = make_engine(database_url(db))
@@ -474,10 +506,11 @@ def ingest(
     report = IngestReport(files=len(files), run_id=run_id)
     counts["unchanged"] = sum(1 for p in planned if p.status == "unchanged")
     report.unchanged = counts["unchanged"]
-    todo = {p.path: p for p in planned if p.status != "unchanged"}
+    # largest first: a long PDF started last would leave the other workers idle at the end of the batch
+    todo = {p.path: p for p in sorted((p for p in planned if p.status != "unchanged"), key=_largest_first)}
     limits = Limits(time_limit, memory_limit_mb)
     workers = (os.cpu_count() or 1) if workers is None else workers
-    batch: list[tuple[Planned, FileResult]] = []
+    batch: list[tuple[Planned, StorableFile]] = []
     oldest = 0.0
 
     def store_batch() -> None:
@@ -486,8 +519,8 @@ def ingest(
             if result.error is None:
                 counts[item.status] += 1
                 report.ok += 1
-                report.documents += len(result.documents)
-                report.findings += len(result.findings)
+                report.documents += result.documents
+                report.findings += result.findings
             else:
                 counts["failed"] += 1
                 report.failed += 1

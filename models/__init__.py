@@ -1,7 +1,7 @@
 """Database layer: normalised schema, engine/session helpers, storing and loading documents, exports."""
 from models.db import database_url, init_db, make_engine, session_scope
 from models.export import FIGURE_COLUMNS, export_csv, export_json, figures_frame, figures_select
-from models.findings import list_findings, store_findings
+from models.findings import list_findings
 from models.schema import (
     Base,
     Department,
@@ -28,7 +28,6 @@ from models.store import (
 
 __all__ = [
     "list_findings",
-    "store_findings",
     "FIGURE_COLUMNS",
     "Base",
     "Department",

@@ -6,23 +6,35 @@ failed file keeps no documents, so the database never mixes stale and fresh resu
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Dialect, Table, delete, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from extract.records import ExtractedDocument, Provenance
+from extract.checks import Finding
+from extract.records import ExtractedDocument
+from models.rows import (
+    DEPARTMENT_LINK_COLUMNS,
+    DOCUMENT_COLUMNS,
+    FIELD_PROVENANCE_COLUMNS,
+    FINDING_COLUMNS,
+    ROW_COLUMNS,
+    SECTION_COLUMNS,
+    TABLE_COLUMNS,
+    VALUE_COLUMNS,
+    FileRows,
+    file_rows,
+)
 from models.schema import (
     Base,
     Department,
     Document,
-    DocumentDepartment,
-    DocumentSection,
     Failure,
-    FieldProvenance,
     FinRow,
     FinTable,
     FinValue,
@@ -120,121 +132,132 @@ def _drop_documents(session: Session, source_files: list[SourceFile]) -> None:
 
 
 def store_documents(session: Session, source_file: SourceFile, docs: list[ExtractedDocument],
-                    extractor_version: str) -> dict[int, int]:
-    """Store a file's documents with all tables, figures, sections and provenance, replacing any it had.
-    Returns document id by ordinal."""
+                    extractor_version: str, findings: list[Finding] = ()) -> dict[int, int]:
+    """Store a file's documents (and findings) with all tables, figures, sections and provenance, replacing any it
+    had. Returns document id by ordinal."""
     _drop_documents(session, [source_file])
-    ids = store_files_documents(session, [(source_file.id, docs)], extractor_version)
+    ids = store_files_rows(session, [(source_file.id, file_rows(docs, findings))], extractor_version)
     return {ordinal: doc_id for (_, ordinal), doc_id in ids.items()}
 
 
-def store_files_documents(session: Session, files: list[tuple[int, list[ExtractedDocument]]],
-                          extractor_version: str) -> dict[tuple[int, int], int]:
-    """Store the documents of several source files (whose old documents are gone) with all tables, figures, sections
-    and provenance. Returns document id by (source file id, ordinal).
+def store_files_rows(session: Session, files: list[tuple[int, FileRows]], extractor_version: str
+                     ) -> dict[tuple[int, int], int]:
+    """Store the rows of several source files (whose old documents are gone): documents, department links,
+    sections, field provenance, tables, rows, figures and findings. Returns document id by (source file id, ordinal).
 
-    Written level by level with one multi-row INSERT per table for the whole batch (documents, then their tables,
-    rows, figures...), each returning its ids in parameter order for the level below: the writer is the one serial
-    step of a parallel ingest, and one ORM object per figure, or a statement per file, made it the bottleneck.
+    The writer is the one serial step of a parallel ingest, so it does little per row: the rows come ready from the
+    workers (models/rows.py), ids are taken for a whole batch at once (`allocate_ids`), and each table gets one
+    executemany of plain tuples (`insert_tuples`) instead of SQLAlchemy building a parameter dict per row.
     """
-    owned = [(sf_id, d) for sf_id, docs in files for d in docs]
-    if not owned:
+    if not any(rows.documents for _, rows in files):
         return {}
-    docs = [d for _, d in owned]
-    doc_ids = _insert_returning(session, Document, [_document_values(sf_id, d, extractor_version)
-                                                     for sf_id, d in owned])
-    departments = _department_ids(session, docs)
-    _insert(session, DocumentDepartment, [
-        link for doc_id, d in zip(doc_ids, docs, strict=True) for link in _department_links(doc_id, d, departments)
-    ])
-    _insert(session, DocumentSection, [
-        {"document_id": doc_id, "position": i, "number": s.number, "heading": s.heading, "text": s.text,
-         **_written(s.prov), **location_columns(s.prov)}
-        for doc_id, d in zip(doc_ids, docs, strict=True) for i, s in enumerate(d.sections)
-    ])
-    _insert(session, FieldProvenance, [
-        {"document_id": doc_id, "field": name, "text": prov.text, "inferred_by": prov.inferred_by,
-         **location_columns(prov)}
-        for doc_id, d in zip(doc_ids, docs, strict=True) for name, prov in d.field_prov.items()
-    ])
-    tables = [(doc_id, i, t) for doc_id, d in zip(doc_ids, docs, strict=True) for i, t in enumerate(d.tables)]
-    table_ids = _insert_returning(session, FinTable, [
-        {"document_id": doc_id, "position": i, "number": t.number, "caption": t.caption,
-         "price_level": t.price_level, "unit": t.unit, "years": list(t.years),
-         **_written(t.prov), **location_columns(t.prov)}
-        for doc_id, i, t in tables
-    ])
-    rows = [(table_id, i, r) for table_id, (_, _, t) in zip(table_ids, tables, strict=True)
-            for i, r in enumerate(t.rows)]
-    row_ids = _insert_returning(session, FinRow, [
-        {"table_id": table_id, "position": i, "group_label": r.group, "label": r.label, "area": r.area,
-         "is_total": r.is_total, **_written(r.prov), **location_columns(r.prov)}
-        for table_id, i, r in rows
-    ])
-    _insert(session, FinValue, [
-        {"row_id": row_id, "position": i, "key": c.key, "year": int(c.key) if c.key.isdigit() else None,
-         "value": c.value, **_written(c.prov), **location_columns(c.prov)}
-        for row_id, (_, _, r) in zip(row_ids, rows, strict=True) for i, c in enumerate(r.cells)
-    ])
-    return {(sf_id, d.ordinal): doc_id for doc_id, (sf_id, d) in zip(doc_ids, owned, strict=True)}
+    doc_ids = iter(allocate_ids(session, Document.__table__, sum(len(r.documents) for _, r in files)))
+    table_ids = iter(allocate_ids(session, FinTable.__table__, sum(len(r.tables) for _, r in files)))
+    row_ids = iter(allocate_ids(session, FinRow.__table__, sum(len(r.rows) for _, r in files)))
+    departments = _department_ids(session, set().union(*(r.department_names() for _, r in files)))
+    out: dict[str, list[tuple]] = {name: [] for name in _INSERT_ORDER}
+    by_ordinal = {}
+    for source_file_id, rows in files:
+        docs = [next(doc_ids) for _ in rows.documents]
+        tables = [next(table_ids) for _ in rows.tables]
+        fin_rows = [next(row_ids) for _ in rows.rows]
+        for doc_id, columns in zip(docs, rows.documents, strict=True):
+            out["documents"].append((doc_id, source_file_id, *columns, extractor_version))
+            by_ordinal[(source_file_id, columns[0])] = doc_id
+        out["document_departments"].extend((docs[di], departments[name], *link)
+                                           for di, name, *link in rows.departments)
+        for name, children, parents in (("sections", rows.sections, docs),
+                                        ("field_provenance", rows.field_provenance, docs),
+                                        ("findings", rows.findings, docs),
+                                        ("fin_values", rows.values, fin_rows)):
+            out[name].extend((parents[t[0]], *t[1:]) for t in children)
+        out["fin_tables"].extend((table_id, docs[t[0]], *t[1:]) for table_id, t in zip(tables, rows.tables,
+                                                                                        strict=True))
+        out["fin_rows"].extend((row_id, tables[t[0]], *t[1:]) for row_id, t in zip(fin_rows, rows.rows, strict=True))
+    for name, columns in _INSERT_ORDER.items():
+        insert_tuples(session, Base.metadata.tables[name], columns, out[name])
+    return by_ordinal
 
 
-def _insert_returning(session: Session, model: type[Base], values: list[dict[str, Any]]) -> list[int]:
-    """Insert rows in one statement and return their ids in the order of `values` (SQLite ≥ 3.35 and PostgreSQL
-    both RETURNING; SQLAlchemy's insertmanyvalues keeps the order)."""
-    if not values:
+# each table's columns as store_files_rows builds its tuples, in an order where a parent comes before its children
+_INSERT_ORDER: dict[str, tuple[str, ...]] = {
+    "documents": ("id", "source_file_id", *DOCUMENT_COLUMNS, "extractor_version"),
+    "document_departments": ("document_id", "department_id", *DEPARTMENT_LINK_COLUMNS),
+    "sections": ("document_id", *SECTION_COLUMNS),
+    "field_provenance": ("document_id", *FIELD_PROVENANCE_COLUMNS),
+    "fin_tables": ("id", "document_id", *TABLE_COLUMNS),
+    "fin_rows": ("id", "table_id", *ROW_COLUMNS),
+    "fin_values": ("row_id", *VALUE_COLUMNS),
+    "findings": ("document_id", *FINDING_COLUMNS),
+}
+
+
+def allocate_ids(session: Session, table: Table, n: int) -> list[int]:
+    """n new ids for rows of `table`, taken before the rows are inserted so that children can name their parents.
+
+    PostgreSQL: from the column's own sequence, safe beside concurrent writers. SQLite: the ids after the largest
+    one, under the database's write lock held to the end of this transaction (taken here if the transaction has not
+    written yet), so no other writer can take them meanwhile.
+    """
+    if n == 0:
         return []
-    table = model.__table__  # Core, not the ORM bulk path: no per-row ORM bookkeeping
-    result = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), values)
-    return list(result.scalars())
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        sequence = func.pg_get_serial_sequence(table.name, "id")
+        return list(session.scalars(select(func.nextval(sequence)).select_from(func.generate_series(1, n))))
+    if conn.dialect.name == "sqlite" and not conn.connection.dbapi_connection.in_transaction:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    start = session.scalar(select(func.coalesce(func.max(table.c.id), 0)))
+    return list(range(start + 1, start + n + 1))
 
 
-def _insert(session: Session, model: type[Base], values: list[dict[str, Any]]) -> None:
-    if values:
-        session.execute(insert(model.__table__), values)
+def insert_tuples(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """INSERT rows given as tuples in the order of `columns`, in one executemany.
+
+    The statement and the columns' bind processors (JSON of the years, booleans, ...) are SQLAlchemy's own for the
+    session's dialect; only the per-row parameter dict that Core would build is left out."""
+    if not rows:
+        return
+    conn = session.connection()
+    sql, names, processors = _compiled_insert(conn.dialect, table, columns)
+    if processors:  # column by column: map and zip run in C, a generator per row did not
+        by_column = list(zip(*rows, strict=True))
+        for i, process in processors:
+            by_column[i] = map(process, by_column[i])
+        rows = list(zip(*by_column, strict=True))
+    if names is None:  # a positional paramstyle in the order of `columns`
+        conn.exec_driver_sql(sql, rows)
+    else:
+        conn.exec_driver_sql(sql, [dict(zip(names, row, strict=True)) for row in rows])
 
 
-def _document_values(source_file_id: int, doc: ExtractedDocument, extractor_version: str) -> dict[str, Any]:
-    return {
-        "source_file_id": source_file_id,
-        "ordinal": doc.ordinal,
-        "kind": doc.kind,
-        "code": doc.code,
-        "title": doc.title,
-        "summary": doc.summary,
-        "budget_round": doc.budget_round,
-        "price_level": doc.price_level,
-        "unit": doc.unit,
-        "payback_service": doc.payback_service,
-        "payback_total": doc.payback_total,
-        "risk_rating": doc.risk_rating,
-        "affected_marked_known": doc.affected_departments_marked is not None,
-        "extractor_version": extractor_version,
-    }
+@lru_cache(maxsize=64)
+def _compiled_insert(dialect: Dialect, table: Table, columns: tuple[str, ...]
+                     ) -> tuple[str, tuple[str, ...] | None, tuple[tuple[int, Callable], ...]]:
+    """(SQL, parameter names for a named paramstyle or None, (index, bind processor) of the columns that have one)."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    if compiled.positional:
+        if tuple(compiled.positiontup) != columns:
+            raise ValueError(f"{table.name}: the statement binds {compiled.positiontup}, not {columns}")
+        names = None
+    else:
+        if set(compiled.binds) != set(columns):
+            raise ValueError(f"{table.name}: the statement binds {sorted(compiled.binds)}, not {sorted(columns)}")
+        names = columns
+    processors = tuple((i, process) for i, name in enumerate(columns)
+                       if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None)
+    return compiled.string, names, processors
 
 
-def _department_links(document_id: int, doc: ExtractedDocument, departments: dict[str, int]) -> list[dict]:
-    """Presenting and affected departments as link rows; a name listed twice is linked once, at its first place."""
-    links = []
-    if doc.presenting_department:
-        links.append({"document_id": document_id, "department_id": departments[doc.presenting_department],
-                      "role": "presenting", "position": 0})
-    for position, name in enumerate(dict.fromkeys(doc.affected_departments_marked or [])):
-        links.append({"document_id": document_id, "department_id": departments[name], "role": "affected",
-                      "position": position})
-    return links
-
-
-def _department_ids(session: Session, docs: list[ExtractedDocument]) -> dict[str, int]:
-    """Id of every department the documents name, creating the missing ones, so all documents share one row each."""
-    names = {n for d in docs for n in [d.presenting_department, *(d.affected_departments_marked or [])] if n}
+def _department_ids(session: Session, names: set[str]) -> dict[str, int]:
+    """Id of every department named, creating the missing ones, so all documents share one row each."""
     if not names:
         return {}
     known = dict(session.execute(select(Department.name, Department.id).where(Department.name.in_(names))).all())
     missing = sorted(names - known.keys())
-    ids = _insert_returning(session, Department, [
-        {"name": name, "abbreviation": KNOWN_ABBREVIATIONS.get(name)} for name in missing
-    ])
+    ids = allocate_ids(session, Department.__table__, len(missing))
+    insert_tuples(session, Department.__table__, ("id", "name", "abbreviation"),
+                  [(i, name, KNOWN_ABBREVIATIONS.get(name)) for i, name in zip(ids, missing, strict=True)])
     return known | dict(zip(missing, ids, strict=True))
 
 
@@ -262,27 +285,6 @@ def mark_removed(session: Session, path: str) -> SourceFile | None:
         source_file.status = "removed"
         session.flush()
     return source_file
-
-
-def _written(prov: Provenance | None) -> dict[str, Any]:
-    """The source text and inference rule of a provenance, as column values."""
-    if prov is None:
-        return {"text_as_written": None, "inferred_by": None}
-    return {"text_as_written": prov.text, "inferred_by": prov.inferred_by}
-
-
-LOCATION_COLUMNS = ("page", "line_start", "line_end", "x0", "top", "x1", "bottom", "ocr")
-
-
-def location_columns(prov: Provenance | None) -> dict[str, Any]:
-    """Page, line span, bounding box and OCR flag of a provenance, as column values (None when unknown)."""
-    if prov is None:  # every key still present: a multi-row INSERT needs the same columns in each row
-        return dict.fromkeys(LOCATION_COLUMNS) | {"ocr": False}
-    x0, top, x1, bottom = prov.bbox if prov.bbox is not None else (None, None, None, None)
-    return {
-        "page": prov.page, "line_start": prov.line_start, "line_end": prov.line_end,
-        "x0": x0, "top": top, "x1": x1, "bottom": bottom, "ocr": prov.ocr,
-    }
 
 
 # --------------------------------------------------------------------------------------------------------- reading
