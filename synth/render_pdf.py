@@ -1,7 +1,9 @@
 """Render proposals as an A4 PDF with reportlab platypus (ruled or borderless tables, sans or serif font).
 
-DejaVu TTF fonts are used when installed (they carry æøå and the ☐/☒ ballot boxes); otherwise the built-in
-Helvetica/Times fonts are used and ticked boxes are printed as an "X" before the department name.
+DejaVu TTF fonts are used when installed (they carry æøå); the ☐/☒ ballot boxes come from DejaVu Sans, as a word
+processor takes them from a symbol font, because DejaVu Serif has no such glyphs (it would print both as the same
+empty .notdef box and lose the tick). Without DejaVu the built-in Helvetica/Times fonts are used and ticked boxes are
+printed as an "X" before the department name.
 """
 
 from __future__ import annotations
@@ -31,11 +33,14 @@ MARGIN = 1.8 * cm
 AVAILABLE_WIDTH = A4[0] - 2 * MARGIN
 
 
+BALLOT_BOXES = (0x2610, 0x2612)  # ☐ ☒
+
+
 @dataclass(frozen=True)
 class FontSet:
     regular: str
     bold: str
-    has_ballot_boxes: bool
+    ballot_boxes: str | None  # the font that prints ☐/☒, if any
 
 
 def _find_font(file_name: str) -> Path | None:
@@ -43,14 +48,29 @@ def _find_font(file_name: str) -> Path | None:
 
 
 @cache
+def _registered(name: str) -> TTFont | None:
+    """The DejaVu font `name` (e.g. 'DejaVuSerif-Bold'), registered with reportlab; None if not installed."""
+    path = _find_font(f"{name}.ttf")
+    if path is None:
+        return None
+    font = TTFont(name, str(path))
+    pdfmetrics.registerFont(font)
+    return font
+
+
+def _has_glyphs(font: TTFont, codepoints: tuple[int, ...]) -> bool:
+    return all(cp in font.face.charToGlyph for cp in codepoints)
+
+
+@cache
 def fonts(serif: bool) -> FontSet:
     family = "DejaVuSerif" if serif else "DejaVuSans"
-    regular, bold = _find_font(f"{family}.ttf"), _find_font(f"{family}-Bold.ttf")
+    regular, bold = _registered(family), _registered(f"{family}-Bold")
     if regular is None or bold is None:
-        return FontSet("Times-Roman", "Times-Bold", False) if serif else FontSet("Helvetica", "Helvetica-Bold", False)
-    pdfmetrics.registerFont(TTFont(family, str(regular)))
-    pdfmetrics.registerFont(TTFont(f"{family}-Bold", str(bold)))
-    return FontSet(family, f"{family}-Bold", True)
+        return FontSet("Times-Roman", "Times-Bold", None) if serif else FontSet("Helvetica", "Helvetica-Bold", None)
+    boxes = next((f.fontName for f in (regular, _registered("DejaVuSans")) if f and _has_glyphs(f, BALLOT_BOXES)),
+                 None)
+    return FontSet(family, f"{family}-Bold", boxes)
 
 
 @dataclass
@@ -98,22 +118,23 @@ class _Builder:
         return out + [Spacer(1, 6)]
 
     def _tick(self, p: Proposal, dept: str) -> str:
+        """A department of the tick grid as paragraph markup."""
         ticked = dept in p.affected_departments
         style = p.tick_style
-        if style == "glyph" and not self.fonts.has_ballot_boxes:
+        if style == "glyph" and self.fonts.ballot_boxes is None:
             style = "x"
         if style == "glyph":
-            return ("☒ " if ticked else "☐ ") + dept
+            return f'<font name="{self.fonts.ballot_boxes}">{"☒" if ticked else "☐"}</font> {escape(dept)}'
         if style == "x":
-            return ("X " if ticked else "") + dept
-        return dept
+            return ("X " if ticked else "") + escape(dept)
+        return escape(dept)
 
     def fields(self, p: Proposal) -> list[Flowable]:
         rows = [[self.p("Forslagets titel:", self.bold_cell), self.p(p.display_title, self.cell)]]
         if p.summary:
             rows.append([self.p(p.summary_label, self.bold_cell), self.p(p.summary, self.cell)])
         if p.presenting_department:
-            grid = "<br/>".join(escape(self._tick(p, d)) for d in vocab.DEPARTMENTS)
+            grid = "<br/>".join(self._tick(p, d) for d in vocab.DEPARTMENTS)
             rows.append([self.p("Fremstillende forvaltning:", self.bold_cell),
                          self.p(p.presenting_department, self.cell)])
             rows.append([self.p(p.affected_label, self.bold_cell), Paragraph(grid, self.cell)])

@@ -333,6 +333,29 @@ def test_ticks_rendered_as_marked() -> None:
             assert ticked == (dept in marked), (seed, dept)
 
 
+@pytest.mark.parametrize("serif", [False, True])
+def test_pdf_ticks_are_readable_as_marked(tmp_path: Path, serif: bool) -> None:
+    # DejaVu Serif has no ballot-box glyphs: both boxes once printed as the same empty .notdef box (text "\x00"),
+    # so a generated serif PDF lost which departments were ticked while its truth still listed them.
+    from synth.render_pdf import PdfStyle, render_pdf
+
+    checked = 0
+    for seed in range(40):
+        proposal = generate_proposal(random.Random(seed))
+        marked = proposal_to_truth(proposal, "x.pdf", 1)["affected_departments_marked"]
+        if marked is None or proposal.tick_style != "glyph":
+            continue
+        path = tmp_path / f"{seed}.pdf"
+        render_pdf([proposal], path, random.Random(seed), PdfStyle(serif=serif))
+        text = squash(pdf_text(path))
+        assert "\x00" not in text
+        for dept in DEPARTMENTS:
+            assert (squash("☒" + dept) in text) == (dept in marked), (seed, dept)
+            assert (squash("☐" + dept) in text) == (dept not in marked), (seed, dept)
+        checked += 1
+    assert checked >= 3
+
+
 def test_shuffled_pages_keep_truth() -> None:
     for seed in range(10):
         plain = generate_proposal(random.Random(seed), shuffled=False)
