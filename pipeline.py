@@ -67,11 +67,11 @@ class StorableFile:
     rows: FileRows | None = None
 
     @property
-    def documents(self) -> int:
+    def document_count(self) -> int:
         return len(self.rows.documents) if self.rows else 0
 
     @property
-    def findings(self) -> int:
+    def finding_count(self) -> int:
         return len(self.rows.findings) if self.rows else 0
 
     def headlines(self) -> list[tuple[int, str, str | None, str | None, int]]:
@@ -519,8 +519,8 @@ def ingest(
             if result.error is None:
                 counts[item.status] += 1
                 report.ok += 1
-                report.documents += result.documents
-                report.findings += result.findings
+                report.documents += result.document_count
+                report.findings += result.finding_count
             else:
                 counts["failed"] += 1
                 report.failed += 1

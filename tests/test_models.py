@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -253,8 +255,6 @@ def test_sqlite_connections_enforce_foreign_keys(engine: Engine) -> None:
 
 def _open_new_sqlite_file_at(path: str, start: float) -> str:
     """A fresh process opening `path` at wall-clock time `start`; returns its journal mode or the error."""
-    import time
-
     while time.time() < start:
         pass
     engine = make_engine(f"sqlite:///{path}")
@@ -270,9 +270,6 @@ def _open_new_sqlite_file_at(path: str, start: float) -> str:
 def test_many_processes_opening_a_new_sqlite_file_at_once_all_get_wal(tmp_path: Path) -> None:
     # Switching a new file to WAL from several connections at once makes SQLite answer "database is locked" to the
     # losers without waiting (CI saw two ingests' init_db fail so); every opener must get the file in WAL instead.
-    import multiprocessing
-    import time
-
     openers = 8
     with multiprocessing.get_context("fork").Pool(openers) as pool:
         for round_ in range(25):
