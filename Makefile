@@ -18,9 +18,11 @@ demo: install
 	$(BIN)/bcx stats
 
 # The OCR tests need Tesseract with Danish data, the browser test Chromium: apt-get installs them when missing
+# .ci/tty-smoke: the commands a person types, in a pseudo-terminal; any traceback fails
 test: install
 	bash .ci/run system-deps
 	$(BIN)/ruff check .
+	BIN=$(BIN) bash .ci/tty-smoke
 	$(BIN)/python -m pytest -q
 
 lint: install

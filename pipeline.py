@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import sys
 import threading
 import time
 from collections import Counter
@@ -24,16 +25,15 @@ from extract.checks import Finding, run_checks
 from extract.document import extract_document
 from extract.records import ExtractedDocument
 from models import (
-    database_url,
-    init_db,
     list_findings,
     load_documents,
-    make_engine,
     mark_removed,
     record_failure,
     session_scope,
     summary_counts,
 )
+from models.db import database_unusable, open_database, safe_url
+from models.errors import DatabaseUnusable, ExitCode, IngestRunning, NoInput, printable
 from models.rows import FileRows, file_rows
 from parsers.records import SourceDocument
 from parsers.split import drop_page_numbers, split_documents
@@ -84,45 +84,79 @@ class StorableFile:
 
 @dataclass(slots=True)
 class IngestReport:
-    files: int = 0
+    """What an ingest did. The file counts come from the run's Change rows (models/runs.py), the same rows that
+    `bcx changes RUN` lists."""
+
+    files: int = 0  # files found to read (known suffix), unchanged ones included
     ok: int = 0
     failed: int = 0
-    documents: int = 0
-    findings: int = 0
+    documents: int = 0  # in the files loaded by this run
+    findings: int = 0  # in the files loaded by this run
     unchanged: int = 0
     run_id: int | None = None
-    counts: dict = field(default_factory=dict)
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    counts: dict = field(default_factory=dict)  # new / changed / reextracted / removed / failed / findings_new ...
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), in the order they came
+    skipped: dict = field(default_factory=dict)  # suffix -> files skipped for it
+    interrupted: list[int] = field(default_factory=list)  # earlier runs a kill had left running, closed by this one
+    seconds: float = 0.0
+    database: str = ""  # the URL, password hidden
 
     @property
     def exit_code(self) -> int:
         """0: every file loaded; 1: some files failed (a partial batch); 2: nothing could run (no input files)."""
         if self.files == 0:
-            return 2
-        return 1 if self.failed else 0
+            return ExitCode.NO_INPUT
+        return ExitCode.FILES_FAILED if self.failed else ExitCode.OK
 
     @property
     def changed_nothing(self) -> bool:
         return not any(self.counts.get(k) for k in ("new", "changed", "reextracted", "removed", "failed"))
 
 
+class IngestProgress:
+    """What an ingest tells whoever watches it (the command line's bar, a log); the base class shows nothing."""
+
+    def waiting(self, message: str) -> None:
+        """Another ingest holds the database; this one waits for it."""
+
+    def planned(self, to_read: int, unchanged: int) -> None:
+        """The files to read in this run are known (the unchanged ones are skipped unread)."""
+
+    def file_done(self, result: StorableFile) -> None:
+        """A file was stored (or recorded as failed)."""
+
+
 # ---------------------------------------------------------------- discover
 
 
-def discover(paths: Iterable[Path | str]) -> Iterator[Path]:
+@dataclass(slots=True)
+class Discovery:
+    """What the walk of the given files and folders found: files to read, and files skipped for their suffix."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)  # suffix ('(none)' without one) -> number of files
+
+
+def find_files(paths: Iterable[Path | str]) -> Discovery:
     """Files with a known suffix under the given files and folders, each once, in a stable order.
 
-    Symbolic links are followed once: a link that leads back into a folder already walked is skipped, so a link
-    loop in an archive cannot make the walk endless.
+    A path that does not exist is an error (NoInput), raised before anything is read or changed: a typo or an
+    unmounted share must not look like an archive whose files were all removed. Only regular files are read (a
+    FIFO or a device named like a dump would hang the reader); symbolic links are followed once: a link that leads
+    back into a folder already walked is skipped, so a link loop in an archive cannot make the walk endless.
     """
+    roots = [Path(p) for p in paths]
+    missing = [r for r in roots if not r.exists()]
+    if missing:
+        raise NoInput("; ".join(f"{printable(r)}: no such file or folder" for r in missing))
+    found = Discovery()
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[Path] = set()
-    for root in paths:
-        root = Path(root)
-        if root.is_file() or not root.exists():
-            if root not in seen_files:
+    for root in roots:
+        if not root.is_dir():
+            if root not in seen_files:  # a file named on the command line is read whatever its suffix says
                 seen_files.add(root)
-                yield root
+                found.files.append(root)
             continue
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
             st = os.stat(dirpath)
@@ -133,9 +167,19 @@ def discover(paths: Iterable[Path | str]) -> Iterator[Path]:
             dirnames.sort()
             for name in sorted(filenames):
                 p = Path(dirpath) / name
-                if p.suffix.lower() in SUFFIXES and p not in seen_files:
-                    seen_files.add(p)
-                    yield p
+                if p in seen_files or not p.is_file():
+                    continue
+                seen_files.add(p)
+                if p.suffix.lower() in SUFFIXES:
+                    found.files.append(p)
+                else:
+                    found.skipped[p.suffix.lower() or "(none)"] += 1
+    return found
+
+
+def discover(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """The files find_files finds, one by one."""
+    yield from find_files(paths).files
 
 
 # ---------------------------------------------------------------- parse + extract
@@ -247,6 +291,12 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+def storable(path: str) -> str:
+    """A path as the database can hold it: a name with bytes that are not UTF-8 (Python carries them as surrogates,
+    which no database encodes) gets them as backslash escapes; every other path is stored as it is."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
 @dataclass(slots=True)
 class Planned:
     path: Path
@@ -255,12 +305,19 @@ class Planned:
     size: int | None
     status: str  # new / changed / reextracted / unchanged
 
+    @property
+    def name(self) -> str:
+        return storable(self.path.name)
+
 
 def plan(files: list[Path], known: dict) -> list[Planned]:
-    """Decide per file: an unchanged file (same path, same content hash, same extractor) is not parsed again."""
+    """Decide per file: an unchanged file (same path, same content hash, same extractor) is not parsed again.
+
+    A file that failed is always read again: the cause may be gone (a --password given, larger limits, Tesseract
+    installed); its documents, if it loads now, are new to the database."""
     out = []
     for path in files:
-        key = str(path.resolve())
+        key = storable(str(path.resolve()))
         try:
             digest, size = sha256_of(path), path.stat().st_size
         except OSError:
@@ -272,7 +329,7 @@ def plan(files: list[Path], known: dict) -> list[Planned]:
             status = "changed"
         elif seen[2] != EXTRACTOR_VERSION and seen[1] != "removed":
             status = "reextracted"
-        elif seen[1] == "removed":
+        elif seen[1] in ("removed", "failed"):
             status = "new"
         else:
             status = "unchanged"
@@ -299,9 +356,18 @@ DEFAULT_LIMITS = Limits()
 MEMORY_EXIT = 86  # a worker's exit status after a file ran it out of memory
 
 
-def _limit_memory(memory_mb: int | None) -> None:
-    """Worker initializer: cap the address space, so an allocation past the limit raises MemoryError in the worker
-    instead of exhausting the machine."""
+def _init_worker(memory_mb: int | None) -> None:
+    """Pool worker initializer: die with the parent, and cap the address space.
+
+    A worker outliving a killed ingest would go on without limits and, forked with the ingest lock's connection,
+    hold the lock (models/lock.py); Linux's parent-death signal ends it with its parent. The memory cap makes an
+    allocation past the limit raise MemoryError in the worker instead of exhausting the machine."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if not memory_mb:
         return
     import resource
@@ -345,7 +411,7 @@ def _pool(workers: int, limits: Limits, context: str):
 
     from pebble import ProcessPool
 
-    return ProcessPool(max_workers=workers, initializer=_limit_memory, initargs=(limits.memory_mb,),
+    return ProcessPool(max_workers=workers, initializer=_init_worker, initargs=(limits.memory_mb,),
                        context=multiprocessing.get_context(context))
 
 
@@ -446,14 +512,15 @@ WRITE_BATCH_SECONDS = 1.0  # ...or fewer, when the oldest waiting result is this
 def _write_results(session, run_id: int, batch: list[tuple[Planned, StorableFile]]) -> None:
     """A batch of files' documents, findings and changes, or their failures, in one transaction: a crash loses at
     most this batch, and a rerun stores it."""
-    from models.runs import diff_documents, record_change, stored_documents
+    from models.runs import diff_documents, record_change, record_finding_changes, stored_documents, stored_findings
     from models.store import FileRecord, store_files_rows, upsert_source_files
 
     loaded = [(item, result) for item, result in batch if result.error is None]
     before = {item.key: stored_documents(session, item.key) for item, _ in loaded if item.status != "new"}
+    findings_before = {item.key: stored_findings(session, item.key) for item, _ in batch if item.status != "new"}
     source_files = upsert_source_files(
         session,
-        [FileRecord(item.key, item.path.name, item.digest, item.size, SUFFIXES.get(item.path.suffix.lower(), "text"))
+        [FileRecord(item.key, item.name, item.digest, item.size, SUFFIXES.get(item.path.suffix.lower(), "text"))
          for item, _ in loaded],
         EXTRACTOR_VERSION,
     )
@@ -462,53 +529,114 @@ def _write_results(session, run_id: int, batch: list[tuple[Planned, StorableFile
     for item, result in loaded:
         old = before.get(item.key)
         diffs = diff_documents(old, result.rows.schema()) if old else []
-        record_change(session, run_id, item.key, item.status, item.path.name, diffs)
+        record_change(session, run_id, item.key, item.status, item.name, diffs)
     for item, result in batch:
         if result.error is not None:
             kind = SUFFIXES.get(item.path.suffix.lower(), "text")
-            sf = record_failure(session, item.key, result.error, item.path.name, item.digest, item.size, kind)
+            sf = record_failure(session, item.key, result.error, item.name, item.digest, item.size, kind)
             sf.extractor_version = EXTRACTOR_VERSION
-            record_change(session, run_id, item.key, "failed", item.path.name)
+            record_change(session, run_id, item.key, "failed", item.name, reason=result.error)
+        after = result.rows.finding_keys() if result.rows is not None else set()
+        record_finding_changes(session, run_id, item.key, item.name, findings_before.get(item.key, set()), after)
+
+
+def _other_run(engine) -> str:
+    """How the ingest that holds the lock is known: its run, if it recorded one yet."""
+    from sqlalchemy import select
+
+    from models.schema import Run
+
+    with session_scope(engine) as session:
+        run = session.scalars(select(Run).where(Run.status == "running").order_by(Run.id.desc())).first()
+    return f"run {run.id}, started {run.started_at:%Y-%m-%d %H:%M:%S}" if run else "starting"
 
 
 def ingest(
     paths: Iterable[Path | str],
     db: str | None = None,
     password: str | None = None,
-    on_result=None,
+    progress: IngestProgress | None = None,
     workers: int | None = 1,
     executor: str = "process",
     scheduler: str | None = None,
     time_limit: float | None = DEFAULT_LIMITS.time_s,
     memory_limit_mb: int | None = DEFAULT_LIMITS.memory_mb,
+    wait: bool = True,
 ) -> IngestReport:
     """Ingest files and folders incrementally; every run is recorded with what it changed.
 
     workers: processes that parse and extract (None: the machine's cores; 0: in this process, without limits).
     time_limit, memory_limit_mb: per file and worker; a file over one is recorded as failed, its worker replaced.
+    wait: if another ingest is running on the database, wait for it (False: raise IngestRunning at once).
+    Raises NoInput for a path that does not exist, DatabaseUnusable when the database cannot be used.
     """
-    from models.runs import finish_run, known_files, record_change, start_run
+    from models.lock import IngestLock
 
-    engine = make_engine(database_url(db))
-    init_db(engine)  # safe when several ingests start at once: it takes a schema lock
+    started = time.monotonic()
+    progress = progress or IngestProgress()
     roots = [Path(p) for p in paths]
-    files = list(discover(roots))
+    found = find_files(roots)
+    report = IngestReport(files=len(found.files), skipped=dict(found.skipped))
+    if not found.files:  # nothing to read: the database is not touched, and no file under the roots is removed
+        return report
+    engine = open_database(db, create=True)
+    report.database = safe_url(engine.url)
+    lock = IngestLock(engine)
+    try:
+        try:
+            if not lock.acquire(wait, on_wait=lambda: progress.waiting(
+                    f"another ingest is running on {report.database} ({_other_run(engine)}); waiting for it")):
+                raise IngestRunning(f"another ingest is running on {report.database} ({_other_run(engine)}); "
+                                    "not waiting (--no-wait)")
+            _ingest_locked(engine, roots, found.files, report, progress, password, workers, executor, scheduler,
+                           Limits(time_limit, memory_limit_mb))
+        except (DatabaseUnusable, IngestRunning):
+            raise
+        except Exception as exc:
+            from sqlalchemy.exc import DBAPIError
+
+            if _caused_by(exc, DBAPIError):  # the disk filled up, the server went away, ... mid-run
+                raise database_unusable(exc, engine) from exc
+            raise
+    finally:
+        lock.release()
+        engine.dispose()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _ingest_locked(engine, roots: list[Path], files: list[Path], report: IngestReport, progress: IngestProgress,
+                   password: str | None, workers: int | None, executor: str, scheduler: str | None,
+                   limits: Limits) -> None:
+    """The ingest proper, under the database's ingest lock."""
+    from models.runs import (
+        change_counts,
+        close_interrupted_runs,
+        finish_run,
+        known_files,
+        record_change,
+        record_finding_changes,
+        record_unchanged,
+        start_run,
+        stored_findings,
+    )
+
     begun: dict = {}
 
     def begin(session) -> None:
+        report.interrupted = close_interrupted_runs(session)
         begun["run_id"] = start_run(session, EXTRACTOR_VERSION).id
         begun["known"] = known_files(session)
 
     _write_retrying(engine, begin)
     run_id, known = begun["run_id"], begun["known"]
+    report.run_id = run_id
     planned = plan(files, known)
-    counts: Counter = Counter()
-    report = IngestReport(files=len(files), run_id=run_id)
-    counts["unchanged"] = sum(1 for p in planned if p.status == "unchanged")
-    report.unchanged = counts["unchanged"]
+    report.unchanged = sum(1 for p in planned if p.status == "unchanged")
+    _write_retrying(engine, lambda session: record_unchanged(session, run_id, report.unchanged))
     # largest first: a long PDF started last would leave the other workers idle at the end of the batch
     todo = {p.path: p for p in sorted((p for p in planned if p.status != "unchanged"), key=_largest_first)}
-    limits = Limits(time_limit, memory_limit_mb)
+    progress.planned(len(todo), report.unchanged)
     workers = (os.cpu_count() or 1) if workers is None else workers
     batch: list[tuple[Planned, StorableFile]] = []
     oldest = 0.0
@@ -517,16 +645,13 @@ def ingest(
         _write_retrying(engine, lambda session: _write_results(session, run_id, batch))
         for item, result in batch:
             if result.error is None:
-                counts[item.status] += 1
                 report.ok += 1
                 report.documents += result.document_count
                 report.findings += result.finding_count
             else:
-                counts["failed"] += 1
                 report.failed += 1
                 report.failures.append((str(item.path), result.error))
-            if on_result is not None:
-                on_result(result)
+            progress.file_done(result)
         batch.clear()
 
     for result in _results(list(todo.values()), password, workers, executor, scheduler, limits):
@@ -538,7 +663,7 @@ def ingest(
     if batch:
         store_batch()
     seen = {p.key for p in planned}
-    prefixes = [str(r.resolve()) for r in roots]
+    prefixes = [storable(str(r.resolve())) for r in roots]
     gone = [
         path
         for path, (_, status, _) in known.items()
@@ -546,27 +671,37 @@ def ingest(
         and path not in seen
         and any(path == pre or path.startswith(pre.rstrip(os.sep) + os.sep) for pre in prefixes)
     ]
-    counts["removed"] = len(gone)
 
     def close_run(session) -> None:
         for path in gone:
+            findings = stored_findings(session, path)
             mark_removed(session, path)
             record_change(session, run_id, path, "removed", Path(path).name)
-        finish_run(session, run_id, counts)
+            record_finding_changes(session, run_id, path, Path(path).name, findings, set())
+        finish_run(session, run_id)
+        counts = change_counts(session, run_id)
+        counts["unchanged"] = report.unchanged
+        report.counts = dict(counts)
 
     _write_retrying(engine, close_run)
-    report.counts = dict(counts)
-    engine.dispose()
-    return report
 
 
 def read(db: str | None, query: Callable[[Session], T]) -> T:
-    """Run one read-only unit of work against the database at `db` (a URL, BCX_DB, or the SQLite default)."""
-    engine = make_engine(database_url(db))
+    """Run one read-only unit of work against the database at `db` (a URL, BCX_DB, or the SQLite default).
+
+    A database that does not exist is an error (DatabaseUnusable), never made: reading leaves nothing behind."""
+    engine = open_database(db, create=False)
     try:
-        init_db(engine)
         with session_scope(engine) as session:
             return query(session)
+    except DatabaseUnusable:
+        raise
+    except Exception as exc:
+        from sqlalchemy.exc import DBAPIError
+
+        if isinstance(exc, DBAPIError):
+            raise database_unusable(exc, engine) from exc
+        raise
     finally:
         engine.dispose()
 
@@ -657,6 +792,21 @@ def runs(db: str | None = None) -> list[dict]:
     from models.runs import list_runs
 
     return read(db, list_runs)
+
+
+def run_report(run_id: int | None = None, db: str | None = None) -> dict:
+    """What run `run_id` (None: the newest) did: models.runs.run_report. An unknown run is NoInput."""
+    from models.runs import latest_run_id
+    from models.runs import run_report as build
+
+    def query(session: Session) -> dict:
+        wanted = latest_run_id(session) if run_id is None else run_id
+        found = build(session, wanted) if wanted is not None else None
+        if found is None:
+            raise NoInput("no runs yet: bcx ingest records one" if wanted is None else f"no run {run_id}")
+        return found
+
+    return read(db, query)
 
 
 def changes(run_id: int, db: str | None = None) -> list[dict]:

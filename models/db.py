@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import random
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -25,8 +26,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, make_url, text
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError, NoSuchModuleError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
+
+from models.errors import DatabaseUnusable
 
 ENV_VAR = "BCX_DB"
 DEFAULT_SQLITE_PATH = Path("data") / "db" / "bcx.sqlite"
@@ -57,25 +60,35 @@ def database_url(explicit: str | None = None) -> str:
     from_env = os.environ.get(ENV_VAR)
     if from_env:
         return from_env
-    path = (Path.cwd() / DEFAULT_SQLITE_PATH).resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
+    return f"sqlite:///{(Path.cwd() / DEFAULT_SQLITE_PATH).resolve()}"
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; for SQLite, enable foreign keys and WAL on every new connection."""
+def make_engine(url: str, *, create: bool = True, **kwargs: Any) -> Engine:
+    """Create an engine; for SQLite, enable foreign keys and WAL on every new connection.
+
+    create: make the folder of a SQLite file that does not exist yet (sqlite3 will not); read-only callers pass
+    False, so that reading never leaves a folder behind."""
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        _ensure_sqlite_folder(engine)
+        if create:
+            _ensure_sqlite_folder(engine)
         event.listen(engine, "connect", _configure_sqlite)
     return engine
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file of a file-backed SQLite database (None for memory, URI forms and other databases)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
 def _ensure_sqlite_folder(engine: Engine) -> None:
     """Create the parent folder of a file-backed SQLite database, since sqlite3 will not."""
-    database = engine.url.database
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(engine)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -256,3 +269,99 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+# ---------------------------------------------------------------- opening a database for a command
+
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+
+
+def _shown(url: str) -> str:
+    """The URL as a message may show it: parsed, with the password as ***; unparsable, with anything between
+    'user:' and '@' masked all the same."""
+    try:
+        return safe_url(url)
+    except Exception:  # noqa: BLE001 - not a URL at all: mask by its shape
+        return _URL_PASSWORD.sub(r"\1***@", url)
+
+
+def open_database(db: str | None = None, *, create: bool) -> Engine:
+    """An engine on the database at `db` (a URL, $BCX_DB, or the SQLite default), brought to the newest schema.
+
+    Every way the database can be unusable becomes DatabaseUnusable with one line that names the problem (never
+    the password). create=False is for the read-only commands: a SQLite file that does not exist is an error, and
+    neither it nor its folder is made."""
+    url = database_url(db)
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # noqa: BLE001 - sqlalchemy.exc.ArgumentError and friends
+        raise DatabaseUnusable(f"not a database URL: {_shown(url)} (expected e.g. sqlite:///PATH or "
+                               "postgresql+psycopg://USER@HOST/DB)") from exc
+    try:
+        engine = make_engine(url, create=False)
+    except NoSuchModuleError as exc:
+        raise DatabaseUnusable(f"unknown kind of database '{parsed.drivername}' in {_shown(url)} (bcx knows sqlite "
+                               "and postgresql+psycopg)") from exc
+    except Exception as exc:  # noqa: BLE001 - a driver that is missing or refuses the URL's options
+        raise DatabaseUnusable(f"{_shown(url)}: {_one_line(exc)}") from exc
+    path = sqlite_file(engine)
+    if path is not None:
+        if path.is_dir():
+            raise DatabaseUnusable(f"{path} is a folder, not a database file")
+        if not path.exists():
+            if not create:
+                raise DatabaseUnusable(f"no database at {path} (bcx ingest makes one; --db or {ENV_VAR} picks "
+                                       "another)")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnusable(f"cannot make the folder {path.parent}: {exc.strerror or exc}") from exc
+    try:
+        init_db(engine)
+    except Exception as exc:
+        engine.dispose()
+        raise database_unusable(exc, engine) from exc
+    return engine
+
+
+def _one_line(exc: BaseException) -> str:
+    text_ = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return " ".join(text_[0].split()) if text_ else type(exc).__name__
+
+
+# What a driver says -> what it means for the user. First match wins; the driver's own words follow in brackets.
+_DRIVER_MESSAGES: tuple[tuple[str, str], ...] = (
+    ("file is not a database", "not a database file (is it a bcx SQLite database?)"),
+    ("file is encrypted", "not a database file (is it a bcx SQLite database?)"),
+    ("readonly database", "the database is read-only (read-only media, or no write permission)"),
+    ("read-only file system", "the database is on read-only media"),
+    ("unable to open database file", "cannot open the database file (a missing folder, no permission, or "
+                                     "read-only media)"),
+    ("disk is full", "the disk is full"),
+    ("no space left", "the disk is full"),
+    ("disk i/o error", "a disk I/O error (the disk may be full or failing)"),
+    ("connection refused", "the server refuses connections (is it running, on this host and port?)"),
+    ("could not translate host name", "the server's host name is unknown"),
+    ("name or service not known", "the server's host name is unknown"),
+    ("timeout expired", "the server did not answer in time"),
+    ("timed out", "the server did not answer in time"),
+    ("password authentication failed", "the server refused the login (user or password)"),
+    ("no password supplied", "the server wants a password (PGPASSWORD, ~/.pgpass)"),
+    ("does not exist", "the server has no such database or role"),
+)
+
+
+def database_unusable(exc: BaseException, engine_or_url: Engine | str) -> DatabaseUnusable:
+    """The one-line DatabaseUnusable for an exception raised while using a database (opening, migrating, writing)."""
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else engine_or_url
+    shown = safe_url(url) if isinstance(url, URL) else _shown(url)
+    if isinstance(exc, DatabaseUnusable):
+        return exc
+    said = _one_line(exc)
+    if isinstance(exc, RuntimeError) and "newer bcx" in said:
+        return DatabaseUnusable(said)
+    low = said.lower()
+    for needle, meaning in _DRIVER_MESSAGES:
+        if needle in low:
+            return DatabaseUnusable(f"{meaning}: {shown} [{said}]")
+    return DatabaseUnusable(f"{shown}: {said}")

@@ -59,6 +59,16 @@ class FileRows:
     def department_names(self) -> set[str]:
         return {name for _, name, *_ in self.departments}
 
+    def finding_keys(self) -> set[tuple]:
+        """finding_key of each finding: what a later run compares them by."""
+        return {finding_key(self.documents[di][0], rule, row_label, key, message)
+                for di, rule, _severity, message, _table, row_label, key, *_ in self.findings}
+
+
+def finding_key(ordinal: int, rule: str, row_label: str | None, key: str | None, message: str) -> tuple:
+    """What identifies a finding from one run to the next: its document, rule, place and message."""
+    return (ordinal, rule, row_label or "", key or "", message)
+
 
 def location(prov: Provenance | None) -> tuple:
     """Page, line span, bounding box and OCR flag of a provenance, in the order of LOCATION_COLUMNS."""

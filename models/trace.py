@@ -46,7 +46,7 @@ def trace_select(document: str, table: int | None = None, row: str | None = None
     )
     if "#" in document:
         name, _, ordinal = document.rpartition("#")
-        q = q.where(SourceFile.name == name, Document.ordinal == int(ordinal))
+        q = q.where(SourceFile.name == name, Document.ordinal == (int(ordinal) if ordinal.isdigit() else -1))
     elif document.isdigit():
         q = q.where(Document.id == int(document))
     else:

@@ -54,7 +54,7 @@ def test_failed_file_is_one_line_and_batch_goes_on(tmp_path):
     assert len(errors) == 2
     assert any("empty.pdf: empty file" in ln for ln in errors)
     assert any("noise.pdf: " in ln for ln in errors)
-    assert "1 loaded, 2 failed" in result.output
+    assert "  loaded      1 (new 1, changed 0, re-extracted 0)\n  failed      2\n" in result.output
 
 
 def test_no_input_exit_code(tmp_path):
@@ -68,7 +68,7 @@ def test_generated_archive_is_read_back(tmp_path, scorer):
     db = f"sqlite:///{tmp_path / 'bcx.sqlite'}"
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "raw"), "--db", db, "--quiet"])
     assert result.exit_code == 0, result.output
-    assert f"{len(files)} files: {len(files)} loaded" in result.output
+    assert f"run 1: {len(files)} files in " in result.output and f"  loaded      {len(files)} (new" in result.output
     docs = json.loads(CliRunner().invoke(main, ["export", "--db", db]).output)
     report, _ = scorer.score(scorer.load_gold([tmp_path / "raw" / "truth"]), docs)
     assert report["documents_found"] == 1.0 and report["documents_spurious"] == 0

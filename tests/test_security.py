@@ -46,8 +46,8 @@ def _formatted_sql_calls(path) -> list[str]:
 
 
 def test_no_sql_is_assembled_from_strings_beyond_the_reviewed_ddl():
-    sources = [p for folder in ("extract", "parsers", "models") for p in (ROOT / folder).rglob("*.py")]
-    sources += [ROOT / "pipeline.py", ROOT / "cli.py"]
+    sources = [p for folder in ("extract", "parsers", "models", "cli") for p in (ROOT / folder).rglob("*.py")]
+    sources += [ROOT / "pipeline.py"]
     seen: dict[tuple[str, str], int] = {}
     for path in sources:
         for function in _formatted_sql_calls(path):
