@@ -7,7 +7,7 @@ The archive is the one of bench/rerun.py (same --n, --pdf-share, seed). Prints t
 the rounds alternating which side runs first, and their median. Goal: >= 1.8.
 
 The pipeline parses and extracts in worker processes but writes every file's rows in the parent (one writer), so
-the script also measures how long the parent spends writing (it wraps pipeline._write_retrying with a timer, in
+the script also measures how long the parent spends writing (it wraps ingest.writer.write_retrying with a timer, in
 this process only), how much of that was on a CPU, queued for a CPU (/proc schedstat) or blocked (I/O: SQLite
 commits), and the best speed-up the split allows on idle cores (from the last round's CPU seconds).
 """
@@ -45,9 +45,10 @@ def run_delay() -> float:
 
 def timed_ingest(src: Path, db: str, workers: int) -> tuple[float, list[float], object, tuple[float, float]]:
     """(wall s, [wall, CPU, CPU-queue s] the parent spent in DB writes, report, (parent CPU s, workers' CPU s))."""
+    import ingest.writer as writer
     import pipeline
 
-    original = pipeline._write_retrying
+    original = writer.write_retrying
     spent = [0.0, 0.0, 0.0]  # wall, CPU, waiting for a CPU
 
     def write_timed(engine, work):
@@ -59,13 +60,13 @@ def timed_ingest(src: Path, db: str, workers: int) -> tuple[float, list[float], 
             spent[1] += time.thread_time() - c0
             spent[2] += run_delay() - q0
 
-    pipeline._write_retrying = write_timed
+    writer.write_retrying = write_timed
     cpu0 = cpu_seconds()
     try:
         with stopwatch() as t:
             report = pipeline.ingest([src], db=db, workers=workers)
     finally:
-        pipeline._write_retrying = original
+        writer.write_retrying = original
     cpu1 = cpu_seconds()
     return t["s"], spent, report, (cpu1[0] - cpu0[0], cpu1[1] - cpu0[1])
 

@@ -117,15 +117,15 @@ def ingest(paths: tuple[Path, ...], db: str | None, password: str | None, worker
     """Ingest files and folders of business cases (text dumps and PDFs); unchanged files are skipped."""
     progress = TerminalProgress(quiet) if sys.stderr.isatty() else LogProgress(quiet)
     try:
-        result = pipeline.ingest(paths, db=db, password=password, progress=progress, workers=workers,
-                                 executor=executor, scheduler=scheduler, time_limit=time_limit,
-                                 memory_limit_mb=memory_limit, wait=not no_wait)
+        options = pipeline.IngestOptions(password=password, workers=workers, executor=executor, scheduler=scheduler,
+                                         limits=pipeline.Limits(time_limit, memory_limit), wait=not no_wait)
+        result = pipeline.Archive(db).ingest(paths, options, progress)
     finally:
         progress.close()
     for line in summary_lines(result):
         click.echo(line)
     if report is not None and result.run_id is not None:
-        data = pipeline.run_report(result.run_id, db)
+        data = pipeline.Archive(db).run_report(result.run_id)
         data["exit_code"] = int(result.exit_code)
         data["database"] = result.database
         report.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
@@ -168,7 +168,7 @@ def summary_lines(r: pipeline.IngestReport) -> list[str]:
 @read_options
 def runs(fmt: str, db: str | None) -> None:
     """Every ingest: when, its status, and how many files were new, changed, unchanged, removed, failed."""
-    found = pipeline.runs(db)
+    found = pipeline.Archive(db).runs()
     if fmt == "json":
         echo_json(found)
         return
@@ -188,7 +188,7 @@ def runs(fmt: str, db: str | None) -> None:
 @read_options
 def changes(run_id: int | None, fmt: str, db: str | None) -> None:
     """What run RUN_ID (default: the newest) changed: files, each figure and field, findings new and resolved."""
-    report = pipeline.run_report(run_id, db)
+    report = pipeline.Archive(db).run_report(run_id)
     if fmt == "json":
         echo_json(report)
         return
@@ -222,17 +222,17 @@ def export(fmt: str, db: str | None, output: Path | None) -> None:
     if fmt in ("xlsx", "parquet"):
         if output is None:
             raise click.UsageError(f"--format {fmt} needs -o FILE")
-        pipeline.export_tables(output, fmt, db)
+        pipeline.Archive(db).export_tables(output, fmt)
         return
     from models import export_csv, export_json
 
     if fmt == "json":
-        docs = pipeline.export_documents(db)  # read before the output file is opened: an error leaves no file
+        docs = pipeline.Archive(db).documents()  # read before the output file is opened: an error leaves no file
         with _output(output) as out:
             export_json(docs, out)
     else:
         with _output(output) as out:
-            pipeline.read(db, lambda session: export_csv(session, out))
+            pipeline.Archive(db).read(lambda session: export_csv(session, out))
 
 
 def _output(path: Path | None):
@@ -263,7 +263,7 @@ def generate(out_dir: Path, proposals: int, seed: int, pdf_share: float) -> None
 @click.option("--strict", is_flag=True, help="Exit 1 when there is any finding.")
 def check(fmt: str, db: str | None, strict: bool) -> None:
     """List where the documents' own arithmetic does not add up (validation findings)."""
-    found = pipeline.findings(db)
+    found = pipeline.Archive(db).findings()
     if fmt == "json":
         echo_json(found)
     else:
@@ -283,7 +283,7 @@ def check(fmt: str, db: str | None, strict: bool) -> None:
 @read_options
 def trace(document: str, table: int | None, row: str | None, year: str | None, fmt: str, db: str | None) -> None:
     """Where a figure came from: DOCUMENT is a code (BC04), a document id or SOURCE#ORDINAL."""
-    hits = pipeline.trace(document, table, row, year, db=db)
+    hits = pipeline.Archive(db).trace(document, table, row, year)
     if not hits:
         click.echo(printable(f"bcx: no figure matches {document} table={table} row={row!r} year={year}"), err=True)
         sys.exit(1)
@@ -322,7 +322,7 @@ def trace(document: str, table: int | None, row: str | None, year: str | None, f
 @read_options
 def stats(fmt: str, db: str | None) -> None:
     """Counts of files, documents, tables and values in the database."""
-    counts = pipeline.counts(db)
+    counts = pipeline.Archive(db).counts()
     if fmt == "json":
         echo_json(counts)
         return
@@ -338,7 +338,7 @@ def serve(db: str | None, host: str, port: int) -> None:
     """The auditor's read-only web view: proposals, their tables and findings, each figure on its page."""
     from web.app import create_app
 
-    pipeline.counts(db)  # the database must exist and be usable: a missing one is an error, never made here
+    pipeline.Archive(db).counts()  # the database must exist and be usable: a missing one is an error, never made here
     click.echo(f"bcx serve: http://{host}:{port}/ (read-only; Ctrl-C stops)")
     create_app(db).run(host=host, port=port)
 

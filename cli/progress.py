@@ -17,9 +17,9 @@ LOG_EVERY_S = 10.0  # without a terminal: how often a progress line is written
 def file_lines(result: StorableFile) -> list[str]:
     """One line per document of a file that loaded: `NAME#ORDINAL kind: CODE title — N tables`."""
     lines = []
-    for ordinal, kind, code, title, tables in result.headlines():
-        label = " ".join(x for x in (code, title) if x) or "(untitled)"
-        lines.append(printable(f"{result.path.name}#{ordinal} {kind}: {label} — {tables} tables"))
+    for h in result.headlines():
+        label = " ".join(x for x in (h.code, h.title) if x) or "(untitled)"
+        lines.append(printable(f"{result.path.name}#{h.ordinal} {h.kind}: {label} — {h.tables} tables"))
     return lines
 
 

@@ -18,6 +18,7 @@ import regex
 
 from extract.arithmetic import RowKind, total_equations
 from extract.records import ExtractedDocument, Provenance, Table, TableRow
+from parsers.numbers import storable_number
 
 SIMILAR_LABEL = 0.85
 OVERVIEW_ROUNDING = 100
@@ -46,6 +47,8 @@ RULES: dict[str, Rule] = {
             "implementation costs, year by year.",
         ),
         Rule("row-total", "error", "A row's 'I alt' cell equals the sum of its year cells."),
+        Rule("value-out-of-range", "error", "A figure has 15 or more digits before the point: no amount is that "
+                                            "large; the figure is not stored (two cells glued by the flattening?)."),
         Rule("repeat-agrees", "error", "A row that Tabel 2-4 repeat from Tabel 1 has the same figures there."),
         Rule("years-contiguous", "error", "A table's year columns are consecutive years."),
         Rule("years-agree", "warning", "The years of Tabel 2-N lie within the years of Tabel 1."),
@@ -370,9 +373,22 @@ def check_overview(docs: list[ExtractedDocument]) -> Iterator[Finding]:
                             )
 
 
+def check_value_range(doc: ExtractedDocument, ti: int, table: Table) -> Iterator[Finding]:
+    """Figures too large to be stored exactly (parsers/numbers.py: STORABLE_LIMIT): named here, left out of the
+    database (models/rows.py), so that no rounded figure is ever stored."""
+    for row in table.rows:
+        for cell in row.cells:
+            if not storable_number(cell.value):
+                yield Finding("value-out-of-range", doc.ordinal,
+                              f"{row.label} / {cell.key}: {cell.value} is too large to be an amount; not stored",
+                              table=ti, row=row.label, key=cell.key, values={cell.key: str(cell.value)},
+                              prov=cell.prov)
+
+
 TABLE_CHECKS: tuple[Callable[[ExtractedDocument, int, Table], Iterator[Finding]], ...] = (
     check_totals,
     check_row_totals,
+    check_value_range,
 )
 DOCUMENT_CHECKS: tuple[Callable[[ExtractedDocument], Iterator[Finding]], ...] = (
     check_repeats,

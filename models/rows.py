@@ -10,10 +10,12 @@ writer more than storing them.
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 from extract.checks import Finding
 from extract.records import ExtractedDocument, Provenance
+from parsers.numbers import storable_number
 
 LOCATION_COLUMNS = ("page", "line_start", "line_end", "x0", "top", "x1", "bottom", "ocr")
 WRITTEN_COLUMNS = ("text_as_written", "inferred_by")
@@ -32,6 +34,17 @@ FINDING_COLUMNS = ("rule", "severity", "message", "table_position", "row_label",
                    "text_as_written", *LOCATION_COLUMNS)
 
 NO_LOCATION = (None, None, None, None, None, None, None, False)
+
+# The rows as named tuples: the parent's index in this file first, then the table's columns in insert order. Their
+# fields are what the writer inserts (models/store.py), so a column is added in one place.
+DocumentRow = namedtuple("DocumentRow", DOCUMENT_COLUMNS)
+DepartmentLinkRow = namedtuple("DepartmentLinkRow", ("document_index", "name", *DEPARTMENT_LINK_COLUMNS))
+SectionRow = namedtuple("SectionRow", ("document_index", *SECTION_COLUMNS))
+FieldProvenanceRow = namedtuple("FieldProvenanceRow", ("document_index", *FIELD_PROVENANCE_COLUMNS))
+TableRowTuple = namedtuple("TableRowTuple", ("document_index", *TABLE_COLUMNS))
+RowTuple = namedtuple("RowTuple", ("table_index", *ROW_COLUMNS))
+ValueRow = namedtuple("ValueRow", ("row_index", *VALUE_COLUMNS))
+FindingRow = namedtuple("FindingRow", ("document_index", *FINDING_COLUMNS))
 
 
 @dataclass(slots=True)
@@ -61,8 +74,8 @@ class FileRows:
 
     def finding_keys(self) -> set[tuple]:
         """finding_key of each finding: what a later run compares them by."""
-        return {finding_key(self.documents[di][0], rule, row_label, key, message)
-                for di, rule, _severity, message, _table, row_label, key, *_ in self.findings}
+        return {finding_key(self.documents[f.document_index].ordinal, f.rule, f.row_label, f.key, f.message)
+                for f in self.findings}
 
 
 def finding_key(ordinal: int, rule: str, row_label: str | None, key: str | None, message: str) -> tuple:
@@ -89,26 +102,27 @@ def file_rows(documents: list[ExtractedDocument], findings: list[Finding] = ()) 
     by_ordinal = {}
     for di, doc in enumerate(documents):
         by_ordinal[doc.ordinal] = di
-        out.documents.append((doc.ordinal, doc.kind, doc.code, doc.title, doc.summary, doc.budget_round,
+        out.documents.append(DocumentRow(doc.ordinal, doc.kind, doc.code, doc.title, doc.summary, doc.budget_round,
                               doc.price_level, doc.unit, doc.payback_service, doc.payback_total, doc.risk_rating,
                               doc.affected_departments_marked is not None))
         out.departments.extend(department_links(di, doc))
-        out.sections.extend((di, i, s.number, s.heading, s.text, *written(s.prov), *location(s.prov))
+        out.sections.extend(SectionRow(di, i, s.number, s.heading, s.text, *written(s.prov), *location(s.prov))
                             for i, s in enumerate(doc.sections))
-        out.field_provenance.extend((di, name, prov.text, prov.inferred_by, *location(prov))
+        out.field_provenance.extend(FieldProvenanceRow(di, name, prov.text, prov.inferred_by, *location(prov))
                                     for name, prov in doc.field_prov.items())
         for ti, table in enumerate(doc.tables):
             table_index = len(out.tables)
-            out.tables.append((di, ti, table.number, table.caption, table.price_level, table.unit,
+            out.tables.append(TableRowTuple(di, ti, table.number, table.caption, table.price_level, table.unit,
                                [int(y) for y in table.years], *written(table.prov), *location(table.prov)))
             for ri, row in enumerate(table.rows):
                 row_index = len(out.rows)
-                out.rows.append((table_index, ri, row.group, row.label, row.area, row.is_total, *written(row.prov),
-                                 *location(row.prov)))
-                out.values.extend((row_index, ci, c.key, int(c.key) if c.key.isdigit() else None, c.value,
-                                   *written(c.prov), *location(c.prov)) for ci, c in enumerate(row.cells))
+                out.rows.append(RowTuple(table_index, ri, row.group, row.label, row.area, row.is_total,
+                                         *written(row.prov), *location(row.prov)))
+                out.values.extend(ValueRow(row_index, ci, c.key, int(c.key) if c.key.isdigit() else None, c.value,
+                                   *written(c.prov), *location(c.prov)) for ci, c in enumerate(row.cells)
+                                  if storable_number(c.value))  # a larger one is a finding, never stored rounded
     out.findings.extend(
-        (by_ordinal[f.ordinal], f.rule, f.severity, f.message, f.table, f.row, f.key,
+        FindingRow(by_ordinal[f.ordinal], f.rule, f.severity, f.message, f.table, f.row, f.key,
          json.dumps(f.values, ensure_ascii=False, default=str), f.prov.text if f.prov else None, *location(f.prov))
         for f in findings if f.ordinal in by_ordinal
     )
@@ -120,7 +134,7 @@ def department_links(document_index: int, doc: ExtractedDocument) -> list[tuple]
     is linked once, at its first place."""
     links = []
     if doc.presenting_department:
-        links.append((document_index, doc.presenting_department, "presenting", 0))
-    links.extend((document_index, name, "affected", position)
+        links.append(DepartmentLinkRow(document_index, doc.presenting_department, "presenting", 0))
+    links.extend(DepartmentLinkRow(document_index, name, "affected", position)
                  for position, name in enumerate(dict.fromkeys(doc.affected_departments_marked or [])))
     return links

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -74,10 +75,19 @@ def change_counts(session: Session, run_id: int) -> Counter:
     return counts
 
 
-def known_files(session: Session) -> dict[str, tuple[str | None, str, str | None]]:
-    """path -> (sha256, status, extractor_version) of every file seen before."""
+@dataclass(frozen=True, slots=True)
+class KnownFile:
+    """What the database knows of a file it has seen before."""
+
+    sha256: str | None
+    status: str  # ok / failed / removed
+    extractor_version: str | None
+
+
+def known_files(session: Session) -> dict[str, KnownFile]:
+    """Every file seen before, by its stored path."""
     return {
-        p: (h, s, v)
+        p: KnownFile(h, s, v)
         for p, h, s, v in session.execute(
             select(SourceFile.path, SourceFile.sha256, SourceFile.status, SourceFile.extractor_version)
         )

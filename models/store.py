@@ -17,17 +17,18 @@ from sqlalchemy import Dialect, Table, delete, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from extract.checks import Finding
+from extract.patterns import DEPARTMENTS
 from extract.records import ExtractedDocument
 from models.rows import (
-    DEPARTMENT_LINK_COLUMNS,
-    DOCUMENT_COLUMNS,
-    FIELD_PROVENANCE_COLUMNS,
-    FINDING_COLUMNS,
-    ROW_COLUMNS,
-    SECTION_COLUMNS,
-    TABLE_COLUMNS,
-    VALUE_COLUMNS,
+    DepartmentLinkRow,
+    DocumentRow,
+    FieldProvenanceRow,
     FileRows,
+    FindingRow,
+    RowTuple,
+    SectionRow,
+    TableRowTuple,
+    ValueRow,
     file_rows,
 )
 from models.schema import (
@@ -42,16 +43,8 @@ from models.schema import (
     utcnow,
 )
 
-# Københavns Kommune's seven departments; other names are stored without an abbreviation.
-KNOWN_ABBREVIATIONS = {
-    "Økonomiforvaltningen": "ØKF",
-    "Børne- og Ungdomsforvaltningen": "BUF",
-    "Sundheds- og Omsorgsforvaltningen": "SUF",
-    "Socialforvaltningen": "SOF",
-    "Teknik- og Miljøforvaltningen": "TMF",
-    "Kultur- og Fritidsforvaltningen": "KFF",
-    "Beskæftigelses- og Integrationsforvaltningen": "BIF",
-}
+# Københavns Kommune's seven departments (the vocabulary: extract/patterns.py); other names are stored without one
+KNOWN_ABBREVIATIONS = {name: abbreviations[0] for name, abbreviations in DEPARTMENTS.items()}
 
 
 def plain_number(value: int | float | Decimal | None) -> int | float | None:
@@ -181,14 +174,14 @@ def store_files_rows(session: Session, files: list[tuple[int, FileRows]], extrac
 
 # each table's columns as store_files_rows builds its tuples, in an order where a parent comes before its children
 _INSERT_ORDER: dict[str, tuple[str, ...]] = {
-    "documents": ("id", "source_file_id", *DOCUMENT_COLUMNS, "extractor_version"),
-    "document_departments": ("document_id", "department_id", *DEPARTMENT_LINK_COLUMNS),
-    "sections": ("document_id", *SECTION_COLUMNS),
-    "field_provenance": ("document_id", *FIELD_PROVENANCE_COLUMNS),
-    "fin_tables": ("id", "document_id", *TABLE_COLUMNS),
-    "fin_rows": ("id", "table_id", *ROW_COLUMNS),
-    "fin_values": ("row_id", *VALUE_COLUMNS),
-    "findings": ("document_id", *FINDING_COLUMNS),
+    "documents": ("id", "source_file_id", *DocumentRow._fields, "extractor_version"),
+    "document_departments": ("document_id", "department_id", *DepartmentLinkRow._fields[2:]),
+    "sections": ("document_id", *SectionRow._fields[1:]),
+    "field_provenance": ("document_id", *FieldProvenanceRow._fields[1:]),
+    "fin_tables": ("id", "document_id", *TableRowTuple._fields[1:]),
+    "fin_rows": ("id", "table_id", *RowTuple._fields[1:]),
+    "fin_values": ("row_id", *ValueRow._fields[1:]),
+    "findings": ("document_id", *FindingRow._fields[1:]),
 }
 
 

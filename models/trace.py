@@ -1,16 +1,16 @@
 """Find stored figures by document, table, row and year, with everything that says where they came from."""
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_
 from sqlalchemy.orm import Session
 
+from models.queries import FIGURE_ORDER, current_figures
 from models.schema import Document, FinRow, FinTable, FinValue, SourceFile
 
 
 def trace_select(document: str, table: int | None = None, row: str | None = None, year: str | None = None):
     """`document` is a proposal code (BC04), a document id, or SOURCE#ORDINAL."""
-    q = (
-        select(
+    q = current_figures(
             Document.id.label("document_id"),
             Document.code,
             Document.title,
@@ -37,12 +37,6 @@ def trace_select(document: str, table: int | None = None, row: str | None = None
             FinValue.bottom,
             FinValue.inferred_by,
             FinValue.ocr,
-        )
-        .join(Document.source_file)
-        .join(Document.tables)
-        .join(FinTable.rows)
-        .join(FinRow.values)
-        .where(SourceFile.status == "ok")
     )
     if "#" in document:
         name, _, ordinal = document.rpartition("#")
@@ -57,7 +51,7 @@ def trace_select(document: str, table: int | None = None, row: str | None = None
         q = q.where(or_(FinRow.label == row, FinRow.label.ilike(f"%{row}%")))
     if year:
         q = q.where(FinValue.key == str(year))
-    return q.order_by(SourceFile.name, Document.ordinal, FinTable.position, FinRow.position, FinValue.position)
+    return q.order_by(*FIGURE_ORDER)
 
 
 def find_values(session: Session, document: str, table: int | None = None, row: str | None = None,

@@ -22,6 +22,17 @@ NUMBER_TOKEN = regex.compile(
 SCALES = {"mio": 1000, "mia": 1_000_000, "t": 1}
 
 
+# The largest magnitude bcx stores, on every database, exactly as parsed: the figures' column is Numeric(18, 4) (14
+# digits before the point on PostgreSQL), and SQLite keeps it as a double, exact for every integer below 2**53. No
+# amount in 1.000 kr. comes near it; a longer run of digits is a flattening accident (two cells glued) and is
+# refused with a finding (extract/checks.py: value-out-of-range), never stored rounded.
+STORABLE_LIMIT = 10**14
+
+
+def storable_number(value: float) -> bool:
+    return abs(value) < STORABLE_LIMIT
+
+
 def is_zero_mark(token: str) -> bool:
     return token.strip() in ZERO_MARKS
 

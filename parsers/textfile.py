@@ -13,17 +13,27 @@ class NotTextError(ValueError):
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode a text dump whatever its encoding: BOMs first, then UTF-8, then the Windows and Latin code pages."""
+    """Decode a text dump whatever its encoding: BOMs first, then UTF-8, then the Windows and Latin code pages.
+
+    Decided line by line when the whole is not UTF-8: a dump pasted together from two sources (a UTF-8 file with one
+    line from a Windows program) keeps its UTF-8 lines as they are instead of turning every 'ø' into 'Ã¸'."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
         raise NotTextError("binary content, not a text dump")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+
+
+def _decode_line(line: bytes) -> str:
     for enc in ENCODINGS:
         try:
-            return data.decode(enc)
+            return line.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise NotTextError("undecodable text")  # latin-1 decodes anything; kept for clarity
+    return line.decode("latin-1")  # decodes anything; not reached, as latin-1 is the last of ENCODINGS
 
 
 def text_to_lines(text: str) -> list[Line]:

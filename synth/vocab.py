@@ -7,29 +7,15 @@ Placeholders in templates: {dept}, {short}, {process}, {tech}, {place}, {year}, 
 
 from __future__ import annotations
 
+from extract.patterns import DEPARTMENTS as _DEPARTMENTS
+
 # ---------------------------------------------------------------------------------------------------------------------
 # Form vocabulary (fixed by the municipal template)
 # ---------------------------------------------------------------------------------------------------------------------
 
-DEPARTMENTS: tuple[str, ...] = (
-    "Økonomiforvaltningen",
-    "Socialforvaltningen",
-    "Kultur- og Fritidsforvaltningen",
-    "Teknik- og Miljøforvaltningen",
-    "Børne- og Ungdomsforvaltningen",
-    "Beskæftigelses- og Integrationsforvaltningen",
-    "Sundheds- og Omsorgsforvaltningen",
-)
-
-DEPARTMENT_SHORT: dict[str, str] = {
-    "Økonomiforvaltningen": "ØKF",
-    "Socialforvaltningen": "SOF",
-    "Kultur- og Fritidsforvaltningen": "KFF",
-    "Teknik- og Miljøforvaltningen": "TMF",
-    "Børne- og Ungdomsforvaltningen": "BUF",
-    "Beskæftigelses- og Integrationsforvaltningen": "BIF",
-    "Sundheds- og Omsorgsforvaltningen": "SUF",
-}
+# the seven departments and their abbreviations: the one vocabulary the extractor reads them by
+DEPARTMENTS: tuple[str, ...] = tuple(_DEPARTMENTS)
+DEPARTMENT_SHORT: dict[str, str] = {name: abbreviations[0] for name, abbreviations in _DEPARTMENTS.items()}
 
 KIND_HEADER: dict[str, str] = {
     "business_case": "BUSINESS CASE",

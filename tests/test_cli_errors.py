@@ -200,10 +200,10 @@ def test_an_unknown_run_is_exit_2(tmp_path):
 
 
 def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(tmp_path, monkeypatch):
-    def broken(db=None):
+    def broken(self):
         raise ValueError("something inside broke\nover two lines")
 
-    monkeypatch.setattr(pipeline, "counts", broken)
+    monkeypatch.setattr(pipeline.Archive, "counts", broken)
     result = _invoke(["stats", "--db", f"sqlite:///{tmp_path / 'x.sqlite'}"])
     assert result.exit_code == ExitCode.INTERNAL == 70
     assert _one_line(result) == ("bcx: internal error: ValueError: something inside broke\\nover two lines "

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import zlib
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -31,32 +32,31 @@ def _batch(tmp_path: Path, victim_name: str = "victim.txt") -> tuple[Path, Path]
     return root, root / victim_name
 
 
-def _hostile_for(victim: Path, behaviour):
-    """extract_file, except for `victim`; the pool forks after the patch, so its workers run the patched one."""
-    original = pipeline.extract_file
+def _hostile(victim: str, behaviour: str, path: Path, password: str | None = None):
+    """prepare_file, except for the file named `victim`, which hangs ('sleep') or kills its worker ('kill'). Passed
+    to the ingest as its extraction function (a partial of a module-level function: the pool pickles it)."""
+    if Path(path).name == victim:
+        if behaviour == "sleep":
+            time.sleep(120)
+        else:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return pipeline.prepare_file(path, password)
 
-    def extract(path, password=None):
-        if Path(path).name == victim.name:
-            behaviour()
-        return original(path, password)
 
-    return extract
-
-
-def test_a_file_over_the_time_limit_is_recorded_and_its_worker_replaced(tmp_path, monkeypatch):
+def test_a_file_over_the_time_limit_is_recorded_and_its_worker_replaced(tmp_path):
     root, victim = _batch(tmp_path)
-    monkeypatch.setattr(pipeline, "extract_file", _hostile_for(victim, lambda: time.sleep(120)))
     started = time.monotonic()
-    report = pipeline.ingest([root], db=f"sqlite:///{tmp_path / 'bcx.sqlite'}", workers=1, time_limit=3)
+    report = pipeline.ingest([root], db=f"sqlite:///{tmp_path / 'bcx.sqlite'}", workers=1, time_limit=3,
+                             extract=partial(_hostile, victim.name, "sleep"))
     assert time.monotonic() - started < 100  # the stuck file was given up, not waited for
     assert report.failures == [(str(victim), "timed out after 3 s (the worker was replaced)")]
     assert report.ok == 2  # a file after the stuck one still found a (new) worker
 
 
-def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch):
+def test_a_worker_that_dies_costs_only_its_file(tmp_path):
     root, victim = _batch(tmp_path)
-    monkeypatch.setattr(pipeline, "extract_file", _hostile_for(victim, lambda: os.kill(os.getpid(), signal.SIGKILL)))
-    report = pipeline.ingest([root], db=f"sqlite:///{tmp_path / 'bcx.sqlite'}", workers=1)
+    report = pipeline.ingest([root], db=f"sqlite:///{tmp_path / 'bcx.sqlite'}", workers=1,
+                             extract=partial(_hostile, victim.name, "kill"))
     assert [p for p, _ in report.failures] == [str(victim)]
     assert "worker died" in report.failures[0][1] and "-9" in report.failures[0][1]
     assert report.ok == 2

@@ -59,6 +59,7 @@ table_row = st.tuples(
 @SLOW
 @given(year_columns, st.lists(table_row, max_size=14))
 def test_table_builder_reports_only_figures_that_are_written(years, rows):
+    """Any rows at all: every figure reported is the number written where its provenance says, once per column."""
     text = ["BUSINESS CASE", "Forslagets titel: Prøve", "", "Tabel 1. Forslagets samlede økonomiske konsekvenser",
             "1.000 kr. 2020 p/l Styringsområde " + " ".join(map(str, years))]
     for label, area, amounts, gap in rows:
@@ -70,8 +71,36 @@ def test_table_builder_reports_only_figures_that_are_written(years, rows):
                 assert len(keys) == len(set(keys))  # one figure per column
                 for cell in row.cells:
                     assert cell.key == "total" or int(cell.key) in table.years
-                    # every figure is the number written at the place its provenance names
                     assert cell.prov is not None and parse_number(cell.prov.text) == cell.value
+
+
+LABELS = ["Effektiviseringsgevinst", "Licens og drift", "Projektledelse", "Uddannelse af medarbejdere",
+          "Indkøb af udstyr", "Drift af løsning", "Frikøb af medarbejdere"]
+full_row = st.tuples(st.sampled_from(["Service", "Anlæg"]), st.lists(st.integers(-99_999, 99_999), min_size=7,
+                                                                        max_size=7))
+
+
+consecutive_years = st.tuples(st.integers(2015, 2028), st.integers(1, 7)).map(lambda s: list(range(s[0], s[0] + s[1])))
+
+
+@SLOW
+@given(consecutive_years, st.lists(full_row, min_size=1, max_size=len(LABELS)))
+def test_a_row_with_a_figure_under_every_year_is_read_under_those_years(years, rows):
+    """Rows that fill every year column leave nothing to guess: the n-th figure written belongs to the n-th year.
+    (The check before this one compared each figure with its own text, and passed with every figure under the
+    wrong year.)"""
+    text = ["BUSINESS CASE", "Forslagets titel: Prøve", "", "Tabel 1. Forslagets samlede økonomiske konsekvenser",
+            "1.000 kr. 2020 p/l Styringsområde " + " ".join(map(str, years))]
+    written = {}
+    for label, (area, amounts) in zip(LABELS, rows, strict=False):
+        figures = amounts[: len(years)]
+        written[label] = {str(y): v for y, v in zip(years, figures, strict=True)}
+        text.append(" ".join([label, area, *(f"{v:,}".replace(",", ".") for v in figures)]))
+    docs = _extract("\n".join(text) + "\n")
+    tables = [t for d in docs for t in d.tables]
+    assert len(tables) == 1
+    read = {row.label: {c.key: c.value for c in row.cells} for row in tables[0].rows}
+    assert read == written
 
 
 @SLOW

@@ -146,10 +146,8 @@ def test_the_view_is_read_only(client, tmp_path):
     from sqlalchemy import text
     from sqlalchemy.exc import OperationalError
 
-    from web.app import read_only_engine
-
     _, db = client
-    engine = read_only_engine(db)
+    engine = pipeline.Archive(db).read_only_engine()  # what the web view reads through
     with engine.connect() as conn, pytest.raises(OperationalError, match="readonly"):
         conn.execute(text("DELETE FROM runs"))
     engine.dispose()

@@ -6,34 +6,23 @@ SQLite file is opened read-only and PostgreSQL sessions run in read-only transac
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from flask import Flask, abort, render_template, request, send_file
 from markupsafe import Markup
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from models import browse
-from models.db import database_url, make_engine, safe_url
+from models.db import safe_url
 from web.charts import economy_svg, table1_economy
 
 PAGE_DPI = 100  # the page image behind a figure's box: readable, and quick to render
 
 
-def read_only_engine(db: str | None) -> Engine:
-    url = database_url(db)
-    if url.startswith("sqlite:///") and "?" not in url:
-        path = Path(url.removeprefix("sqlite:///")).resolve()
-        return make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
-    engine = make_engine(url)
-    if engine.dialect.name == "postgresql":
-        engine = engine.execution_options(postgresql_readonly=True)
-    return engine
-
-
 def create_app(db: str | None = None) -> Flask:
     app = Flask(__name__)
-    engine = read_only_engine(db)
+    from pipeline import Archive
+
+    engine = Archive(db).read_only_engine()
     app.config["BCX_DB"] = safe_url(str(engine.url))
 
     def session() -> Session:
@@ -137,15 +126,17 @@ def _figure_filters(args) -> dict:
 
 
 def _download(rows: list[dict], fmt: str):
-    from models.export import figures_to_frame
+    from models.export import figures_to_frame, write_csv, write_xlsx
 
     frame = figures_to_frame(rows)
     out = io.BytesIO()
     if fmt == "csv":
-        out.write(frame.to_csv(index=False).encode("utf-8"))
+        text = io.StringIO()
+        write_csv(frame, text)
+        out.write(text.getvalue().encode("utf-8"))
         mimetype = "text/csv"
     else:
-        frame.to_excel(out, index=False, sheet_name="figures")
+        write_xlsx({"figures": frame}, out)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     out.seek(0)
     return send_file(out, mimetype=mimetype, as_attachment=True, download_name=f"figures.{fmt}")

@@ -1,0 +1,103 @@
+"""parse -> extract -> validate for one file, in a worker: the file's rows ready to store, or why it failed."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.checks import Finding, run_checks
+from extract.document import extract_document
+from extract.records import ExtractedDocument
+from models.rows import FileRows, file_rows
+from parsers.reader import FileError, kind_of, parse_bytes, read_bytes
+
+log = logging.getLogger("bcx")
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: Path
+    documents: list[ExtractedDocument] = field(default_factory=list)
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    sha256: str | None = None  # of the bytes that were parsed
+    size: int | None = None
+
+
+@dataclass(slots=True)
+class DocumentHeadline:
+    """How a loaded document is announced: `NAME#ORDINAL kind: CODE title — N tables`."""
+
+    ordinal: int
+    kind: str
+    code: str | None
+    title: str | None
+    tables: int
+
+
+@dataclass(slots=True)
+class StorableFile:
+    """What a worker hands to the writer: one file's rows ready to insert (models/rows.py), or why it failed; with
+    the hash and size of the bytes it parsed (what is stored as the file's content hash)."""
+
+    path: Path
+    error: str | None = None
+    rows: FileRows | None = None
+    sha256: str | None = None
+    size: int | None = None
+
+    @property
+    def document_count(self) -> int:
+        return len(self.rows.documents) if self.rows else 0
+
+    @property
+    def finding_count(self) -> int:
+        return len(self.rows.findings) if self.rows else 0
+
+    def headlines(self) -> list[DocumentHeadline]:
+        if self.rows is None:
+            return []
+        tables = Counter(t.document_index for t in self.rows.tables)
+        return [DocumentHeadline(d.ordinal, d.kind, d.code, d.title, tables[i])
+                for i, d in enumerate(self.rows.documents)]
+
+
+Extractor = Callable[[Path, "str | None"], StorableFile]  # what the executors run per file (prepare_file)
+
+
+def extract_file(path: Path, password: str | None = None) -> FileResult:
+    """Parse and extract one file; never raises for a bad file, the reason goes into the result."""
+    digest = size = None
+    try:
+        data = read_bytes(path)
+        digest, size = hashlib.sha256(data).hexdigest(), len(data)
+        docs = parse_bytes(data, path.name, kind_of(path), password)
+        extracted = [extract_document(d) for d in docs]
+        validate(extracted)
+        return FileResult(path, extracted, findings=run_checks(extracted), sha256=digest, size=size)
+    except FileError as exc:
+        return FileResult(path, error=str(exc), sha256=digest, size=size)
+    except MemoryError:
+        raise  # over the worker's memory limit: the worker goes (see executors.extract_in_worker)
+    except Exception as exc:  # a bug or a hostile file must not stop the batch
+        log.debug("extraction failed", exc_info=True)
+        return FileResult(path, error=f"extraction failed ({type(exc).__name__}: {str(exc)[:160]})", sha256=digest,
+                          size=size)
+
+
+def prepare_file(path: Path, password: str | None = None) -> StorableFile:
+    """extract_file, then the rows the writer stores (built here, in the worker, not in the one writer)."""
+    result = extract_file(path, password)
+    if result.error is not None:
+        return StorableFile(path, result.error, sha256=result.sha256, size=result.size)
+    return StorableFile(path, rows=file_rows(result.documents, result.findings), sha256=result.sha256,
+                        size=result.size)
+
+
+def validate(docs: list[ExtractedDocument]) -> None:
+    """Refuse to store what is not a proposal: a document needs a title or a financial table."""
+    if not any(d.title or d.tables for d in docs):
+        raise FileError("not a business case: no title and no financial table found")
