@@ -88,6 +88,8 @@ class RawRow:
     leading_gap: int = 0  # text dumps: empty cells suggested by runs of spaces before the first number
     trailing_gap: int = 0
     label_inferred_by: str | None = None
+    # key -> the other keys its figure could stand under: placement's evidence did not decide (stored flagged)
+    uncertain: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -365,7 +367,8 @@ def raw_rows_to_table_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
             row_group = next((o.label for o in reversed(out) if not o.is_total and o.group is None), None)
             area = AREA_BY_LOWER[label.casefold()]
         cells = [
-            Cell(key, parse_number(tok.text), _token_prov(tok, r.inferred_by))
+            Cell(key, parse_number(tok.text), _token_prov(tok, r.inferred_by), key in r.uncertain,
+                 r.uncertain.get(key, []))
             for key, tok in (r.placed or {}).items()
         ]
         prov = Provenance.of_lines(r.lines, " / ".join(ln.stripped for ln in r.lines), None, r.label_inferred_by)
