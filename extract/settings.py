@@ -28,7 +28,8 @@ class TextSettings:
     # one total that stops adding up costs 2 (from +1 to -1), one figure that stops agreeing with a decided
     # repeat costs `agreement_weight`
     decisive_margin: float = 0.5
-    # ---- rows of a text dump (extract/tables.py)
+    # ---- rows of a text dump (extract/flattening.py, extract/tables.py)
+    padded_share: float = 0.6  # this share of a table's lines ending in spaces: the dump pads its rows
     empty_row_trailing: int = 3  # trailing spaces that stand for a row's empty cells
     prose_words: int = 9  # a line this long ending in "." or ":" is prose below the table
     max_body_lines: int = 80

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extract.flattening import RowStyle, row_style
 from extract.patterns import AREAS, GROUP_HEADINGS, TOTAL_LABELS
 from extract.records import Cell, Provenance, Table, TableRow
 from parsers.numbers import parse_number
@@ -155,6 +156,11 @@ def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) 
     return starts
 
 
+# an overview's column headers, which a dump may put on lines of their own or beside the years
+# ("Omprioriteringsforslag" / "Styrings-" / "område 2016 2017 ..."): never a block's name
+COLUMN_HEADER_WORDS = regex.compile(r"\b(Omprioriteringsforslag|Styrings\S*|område|råde)(?=\s|$)", regex.IGNORECASE)
+
+
 def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
     """An overview's blocks: a block name, then a header line of years (the label column header before them)."""
     blocks = []
@@ -163,21 +169,25 @@ def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
         if not years:
             continue
         head = normalize_space(regex.sub(r"\b(19|20)\d\d\b", " ", line.text))
-        head = normalize_space(regex.sub(r"1\.?000 kr\.?|p/l|Styrings\S*", " ", head))
-        prev = [j for j in range(max(0, i - 4), i) if not lines[j].is_blank]
-        if head and head.casefold() not in ("omprioriteringsforslag",):
+        head = normalize_space(COLUMN_HEADER_WORDS.sub(" ", regex.sub(r"1\.?000 kr\.?|p/l", " ", head)))
+        prev = [j for j in range(max(0, i - 6), i) if not lines[j].is_blank]
+        if head:
             blocks.append(TableRegion(None, head, i, i, line))
             continue
-        name_lines = []
+        name_at: list[int] = []
         for j in reversed(prev):
             last = lines[j].text.split()[-1:]
             if header_kind(lines[j]) or _years_in(lines[j]) or any(parse_number(t) is not None for t in last):
                 break
-            name_lines.insert(0, lines[j])
-            if not lines[j].text.startswith(" ") and len(name_lines) > 1:
+            if not COLUMN_HEADER_WORDS.sub(" ", lines[j].text).strip():
+                if name_at:
+                    break
+                continue  # a column header on a line of its own, between the block name and the years
+            name_at.insert(0, j)
+            if not lines[j].text.startswith(" ") and len(name_at) > 1:
                 break
-        cap = join_lines([ln.text for ln in name_lines]) if name_lines else None
-        start = i - 1 if name_lines else i
+        cap = join_lines([lines[j].text for j in name_at]) if name_at else None
+        start = name_at[0] if name_at else i
         blocks.append(TableRegion(None, cap, start, i, lines[start]))
     return blocks
 
@@ -270,6 +280,50 @@ def _split_numbers(line: Line) -> tuple[str, list[Token], int, int]:
     return label, [Token(m.group(), line) for m in nums], leading, trailing
 
 
+# words a label line can break after and go on below: joining words, articles, an open bracket, a colon, a hyphen
+WRAP_WORDS = "og|i|af|til|for|med|på|om|ved|fra|inkl\\.?|el\\.?|samt|eller|den|det|de|en|et|der|som"
+WRAP_TAIL = regex.compile(rf"([-–,:/(&]|\b({WRAP_WORDS}))\s*$", regex.IGNORECASE)
+
+
+def _starts_own_label(above: str, label: str) -> bool:
+    """Whether a figures line's label starts a label of its own rather than continuing the line above.
+
+    A wrapped label goes on in lower case or after a line that breaks mid-phrase ("Interne udgifter (pro-" /
+    "ceskonsulenter"; "... KIT el." / "ekstern"); a new label starts with a capital, after a line that reads
+    as complete. An area word alone ("Anlæg") is the area cell, not a label.
+    """
+    words = label.split()
+    if not words or not words[0][:1].isupper() or normalize_space(label).casefold() in AREA_BY_LOWER:
+        return False
+    if len(words[0]) > 1 and words[0].isupper():
+        return False  # an acronym ("KIT el. ekstern") goes on a label as often as it starts one
+    text = normalize_space(above)
+    soft_wrap = above != above.rstrip()  # a bare dump keeps the space where the tool wrapped a cell's line
+    return bool(text) and not soft_wrap and not WRAP_TAIL.search(text) and not is_total_label(text)
+
+
+def _label_start(texts: list[str], own_label: bool) -> int:
+    """Index of the line where the last label of these lines starts (0: they are all one label).
+
+    `own_label`: the last text is the label written on the figures line. Lines above a figures line that has no
+    label of its own split only where a total's label starts ("Uden for målsætning" / "Varige ændringer totalt,"
+    / "administration" / figures): a capital alone is too weak there (a wrapped name: "... i Den Sociale" /
+    "Hjemmepleje").
+    """
+    for k in range(len(texts) - 1, 0, -1):
+        if not _starts_own_label(texts[k - 1], texts[k]):
+            continue
+        if (own_label and k == len(texts) - 1) or is_total_label(join_lines(texts[k:])):
+            return k
+    return 0
+
+
+def _repeats_header(line: Line, header: TableHeader) -> bool:
+    """A line of the table's own year columns (with its unit and price level) in the body."""
+    years = [int(t.strip("()")) for t in PRICE_LEVEL.sub(" ", line.text).split() if YEAR.match(t.strip("()"))]
+    return len(years) >= 2 and years == header.years[: len(years)] and _is_year_line(line)
+
+
 def _area_from_wrapped(parts: list[str]) -> tuple[str | None, list[str]]:
     """An area cell that wrapped into pieces of its own ("Innovationspul" / "jen") under a label's lines."""
     for n in (2, 1):
@@ -284,6 +338,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
     rows: list[RawRow] = []
     pending: list[Line] = []
     ncols = len(header.years) + (1 if header.has_total_column else 0)
+    style = row_style(lines[header.body_start : end])
     for line in lines[header.body_start : end]:
         if line.is_blank:
             continue
@@ -291,6 +346,8 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             break
         if MARK_ONLY.match(line.text):
             continue  # a tick mark left on its own line by the flattening (Innovationspulje "x")
+        if _repeats_header(line, header):
+            continue  # a table that breaks across a page repeats its header row on the next page
         label, numbers, leading, trailing = _split_numbers(line)
         label_text = normalize_space(label)
         if not numbers:
@@ -314,6 +371,15 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             rows[-1].lines.append(line)
             rows[-1].trailing_gap = trailing
             continue
+        texts = [ln.text for ln in pending] + ([label_text] if label_text else [])
+        if header.has_area and area is None:
+            texts = _area_from_wrapped(texts)[1]  # an area cell wrapped into pieces is not a label's start
+        start = _label_start(texts, bool(label_text)) if style is RowStyle.BARE else 0
+        if 0 < start <= len(pending):
+            # a dump without trailing spaces: the lines without figures above this row's own label are a row
+            # without figures (a block name such as "E-tavler i Verahus", possibly wrapped), not its first lines
+            rows.append(RawRow([ln.text for ln in pending[:start]], pending[:start]))
+            pending = pending[start:]
         parts = [ln.text for ln in pending] + ([label_text] if label_text else [])
         if header.has_area and area is None:
             area, parts = _area_from_wrapped(parts)
