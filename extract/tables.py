@@ -161,6 +161,11 @@ def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) 
 COLUMN_HEADER_WORDS = regex.compile(r"\b(Omprioriteringsforslag|Styrings\S*|område|råde)(?=\s|$)", regex.IGNORECASE)
 
 
+def _column_header_only(text: str) -> bool:
+    """A line holding only column headers: the unit, a blank price level, "Styrings-"/"område" pieces."""
+    return not COLUMN_HEADER_WORDS.sub(" ", regex.sub(r"1\.?000 kr\.?|p/l", " ", text)).strip()
+
+
 def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
     """An overview's blocks: a block name, then a header line of years (the label column header before them)."""
     blocks = []
@@ -179,7 +184,7 @@ def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
             last = lines[j].text.split()[-1:]
             if header_kind(lines[j]) or _years_in(lines[j]) or any(parse_number(t) is not None for t in last):
                 break
-            if not COLUMN_HEADER_WORDS.sub(" ", lines[j].text).strip():
+            if _column_header_only(lines[j].text):
                 if name_at:
                     break
                 continue  # a column header on a line of its own, between the block name and the years
@@ -325,7 +330,13 @@ def _repeats_header(line: Line, header: TableHeader) -> bool:
 
 
 def _area_from_wrapped(parts: list[str]) -> tuple[str | None, list[str]]:
-    """An area cell that wrapped into pieces of its own ("Innovationspul" / "jen") under a label's lines."""
+    """An area cell that wrapped into pieces of its own ("Innovationspul" / "jen") under a label's lines, or that
+    starts after the label on its line and wraps at its slash ("Anlæg/drift Anlæg/" / "drift")."""
+    tokens = " ".join(parts).split()
+    if len(tokens) > 2:
+        joined = "".join(tokens[-2:]).casefold()
+        if joined in AREA_BY_LOWER and tokens[-2].endswith(("/", "-")):
+            return AREA_BY_LOWER[joined], [" ".join(tokens[:-2])]
     for n in (2, 1):
         if len(parts) > n:
             joined = "".join(p.strip().rstrip("-") for p in parts[-n:]).casefold()
@@ -425,6 +436,8 @@ def raw_rows_to_table_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
             group = None  # a total of totals sits below the blocks
         row_group = group
         area = r.area
+        if kind == "overview" and out and r.area and _repeats_group(label, r.area, out[-1].label):
+            label = r.area  # a layout that prints the proposal's name again in a group cell before the area
         if kind == "overview" and label.casefold() in AREA_BY_LOWER and out:
             # the line under a proposal ("Anlæg 500 600 0 0 0") is its own row, grouped under the proposal; a
             # layout that repeats the proposal's name in a group cell beside it adds no row of its own
@@ -440,6 +453,14 @@ def raw_rows_to_table_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
         prov = Provenance.of_lines(r.lines, " / ".join(ln.stripped for ln in r.lines), None, r.label_inferred_by)
         out.append(TableRow(label, row_group, area, is_total_label(label), cells, prov))
     return drop_trailing_prose(out)
+
+
+def _repeats_group(label: str, area: str, above: str) -> bool:
+    """An overview line "<proposal name> <area>" right under the proposal's own line names its area only."""
+    if not label.casefold().endswith(area.casefold()):
+        return False
+    name = label[: len(label) - len(area)].strip()
+    return bool(name) and normalize_space(name).casefold() == normalize_space(above).casefold()
 
 
 def drop_trailing_prose(rows: list[TableRow]) -> list[TableRow]:

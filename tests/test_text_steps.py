@@ -157,3 +157,47 @@ def test_a_padded_dump_closes_rows_by_its_spaces_not_by_capitals():
     rows = lines_to_raw_rows(text_to_lines("\n".join(padded)), HEADER, 99)
     assert [r.label for r in rows] == ["Smart investeringsforslag: CSC Social Mobility", "Byggeri i Nordhavn",
                                        "Projektledelse"]
+
+
+AREA_HEADER = TableHeader(years=[2017, 2018], unit=None, price_level=None, has_area=True, has_total_column=False,
+                          body_start=0)
+
+
+def test_an_area_cell_wrapped_at_its_slash_after_the_label():
+    rows = lines_to_raw_rows(lines_of("""
+        Anlæg/drift Anlæg/
+        drift
+        18.100 6.300
+    """), AREA_HEADER, 99)
+    assert [(r.label, r.area) for r in rows] == [("Anlæg/drift", "Anlæg/drift")]
+
+
+def test_an_overview_line_that_repeats_the_proposal_name_before_its_area_is_the_area_row():
+    from extract.placement import place_table
+    from extract.tables import raw_rows_to_table_rows
+
+    rows = lines_to_raw_rows(lines_of("""
+        Smart investeringsforslag: Nye
+        nøgler
+        0 -600
+        Smart investeringsforslag: Nye
+        nøgler
+        Anlæg Anlæg 500 600
+    """), AREA_HEADER, 99)
+    place_table(rows, AREA_HEADER, {})
+    table = raw_rows_to_table_rows(rows, "overview")
+    assert [(r.group, r.label, r.area) for r in table] == [
+        (None, "Smart investeringsforslag: Nye nøgler", None),
+        ("Smart investeringsforslag: Nye nøgler", "Anlæg", "Anlæg"),
+    ]
+
+
+def test_a_risk_level_written_as_a_range_is_kept_as_written():
+    from extract.nlp import risk_level_in
+
+    assert risk_level_in("Risikoen vurderes samlet som lav til mellem.") == "lav til mellem"
+    assert risk_level_in("Samlet risiko: mellem lav") == "mellem lav"
+    assert risk_level_in("Risikoen er lav-middel.") == "lav-middel"
+    assert risk_level_in("Risikoen er middel til høj.") == "middel til høj"
+    # "mellem" alone is the preposition, not a level
+    assert risk_level_in("Risikoen ved samarbejdet mellem forvaltningerne er høj.") == "høj"
