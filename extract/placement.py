@@ -200,6 +200,45 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: Reference,
         if i in variable:
             r.uncertain = _undecided(c, [a for ai, a in enumerate(cands[i]) if ai != choice[i]
                                          and marginal[(i, ai)] > marginal[(i, choice[i])] - settings.decisive_margin])
+    final = [cands[i][c].values if c >= 0 else None for i, c in enumerate(choice)]
+    for i, r in enumerate(rows):
+        if choice[i] < 0:
+            continue
+        if not r.label.strip():
+            # figures without a label (the dump lost it or put it elsewhere): nothing says which row they are
+            r.uncertain.update({key: r.uncertain.get(key, []) for key in r.placed or {}})
+            continue
+        if not _assembled(r):
+            continue
+        # a row gathered from figures on several lines (a dump in reading order, a cell per line) may have taken a
+        # neighbour's figure: only the totals' arithmetic or a decided repeat in another table confirms it
+        for key in r.placed or {}:
+            if key not in r.uncertain and not (_adds_up(eqs, final, i, key)
+                                               or _repeated(r.label, key, final[i][key], reference, settings)):
+                r.uncertain[key] = []
+
+
+def _assembled(row: RawRow) -> bool:
+    return len({id(t.line) for t in row.numbers}) > 1
+
+
+def _adds_up(eqs, placements: list[dict[str, float] | None], i: int, key: str) -> bool:
+    """Row i's figure under `key` takes part in a total that holds there."""
+    for total, comps in eqs:
+        if i != total and i not in comps:
+            continue
+        tv = (placements[total] or {}).get(key)
+        cvs = [(placements[c] or {}).get(key) for c in comps]
+        if tv is not None and all(v is not None for v in cvs) and abs(tv - sum(cvs)) < 0.5:
+            return True
+    return False
+
+
+def _repeated(label: str, key: str, value: float, reference: Reference, settings: TextSettings) -> bool:
+    """The same row of another table, itself decided, has this figure under this key."""
+    nl = _norm_label(label)
+    return any(ref.decided and ref.values.get(key) == value and _label_ratio(nl, ref_label) >= settings.similar_label
+               for ref_label, ref in reference.items())
 
 
 def _undecided(chosen: Candidate, rivals: list[Candidate]) -> dict[str, list[str]]:

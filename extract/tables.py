@@ -151,9 +151,23 @@ def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) 
         starts.sort(key=lambda r: r.start)
     stops = sorted({s.start for s in sections} | {r.start for r in starts} | {len(lines)})
     for r in starts:
-        r.end = min(s for s in stops if s > r.start)
-        r.end = min(r.end, r.start + MAX_BODY_LINES + 10)
+        r.end = min(_limit_end(lines, r.start, MAX_BODY_LINES + 10), min(s for s in stops if s > r.start))
     return starts
+
+
+def _limit_end(lines: list[Line], start: int, max_lines: int) -> int:
+    """The end of a region that no section or table closes: `max_lines` lines with words after its start.
+
+    Lines of figures only do not count: a dump that puts each cell on its own line (pdftotext's reading order)
+    spends a line per figure, and blank lines between them."""
+    seen = 0
+    for i in range(start, len(lines)):
+        text = lines[i].text
+        if text.strip() and any(ch.isalpha() for ch in text):
+            seen += 1
+            if seen > max_lines:
+                return i
+    return len(lines)
 
 
 # an overview's column headers, which a dump may put on lines of their own or beside the years
@@ -248,8 +262,22 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
             break
     if not years or body_start is None:
         return None
-    # "I alt" as a column header after the years
+    if unit is None or price is None:
+        # a dump in reading order (a cell per line) may put the header's unit and price level after the rows
+        for line in lines[body_start : region.end]:
+            if is_unit_line(line.text):
+                unit = unit or ("1000 kr." if UNIT.search(line.text) else None)
+                pm = PRICE_LEVEL.search(line.text)
+                price = price or (int(pm["y1"]) if pm else None)
+                break
     return TableHeader(years, unit, price, has_area, has_total, body_start, year_words, total_word, area_word)
+
+
+def is_unit_line(text: str) -> bool:
+    """A line of the header's unit and price level alone ("1.000 kr. 2022 p/l"): no figures, no label."""
+    if not (UNIT.search(text) or PRICE_LEVEL.search(text)):
+        return False
+    return not PRICE_LEVEL.sub(" ", UNIT.sub(" ", text)).replace("p/l", " ").strip(" ().\t")
 
 
 def _column_year_words(words: list[Word]) -> list[Word]:
@@ -357,7 +385,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             break
         if MARK_ONLY.match(line.text):
             continue  # a tick mark left on its own line by the flattening (Innovationspulje "x")
-        if _repeats_header(line, header):
+        if _repeats_header(line, header) or is_unit_line(line.text):
             continue  # a table that breaks across a page repeats its header row on the next page
         label, numbers, leading, trailing = _split_numbers(line)
         label_text = normalize_space(label)
@@ -399,7 +427,18 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         pending = []
     for ln in pending:  # label-only rows at the end (all cells empty)
         rows.append(RawRow([ln.text], [ln]))
+    for r in rows:
+        if _is_year_run([parse_number(t.text) for t in r.numbers], header.years):
+            r.numbers = []  # the header's years repeated after a page break, a year per line (a cell per line)
     return infer_missing_labels(rows)
+
+
+def _is_year_run(values: list, years: list[int]) -> bool:
+    """Two or more figures that are consecutive column years of the table: its header, not a row."""
+    if len(values) < 2 or values[0] not in years:
+        return False
+    start = years.index(values[0])
+    return values == years[start : start + len(values)]
 
 
 def infer_missing_labels(rows: list[RawRow]) -> list[RawRow]:

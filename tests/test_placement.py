@@ -115,3 +115,61 @@ def test_a_row_with_every_column_is_never_flagged():
         Samlet varig ændring 5 7 9
     """)
     assert all(not r.uncertain_keys() for r in doc.tables[0].rows)
+
+
+CELL_PER_LINE = """
+    BUSINESS CASE
+    Forslagets titel: Ny portal
+    Tabel 1. Forslagets samlede økonomiske konsekvenser
+    1.000 kr. 2022 p/l
+    2021
+
+    2022
+
+    Effektiviseringsgevinst
+
+    -100
+
+    -200
+
+    Driftsomkostninger
+
+    50
+
+    60
+
+    Samlet varig ændring
+
+    -50
+
+    -150
+"""
+
+
+def test_a_row_gathered_from_a_cell_per_line_is_decided_only_where_the_totals_confirm_it():
+    # a dump in reading order puts every cell on a line of its own: a row is gathered from several lines and may
+    # have taken a neighbour's figure; 2021 adds up (-100 + 50 = -50), 2022 does not (-200 + 60 != -150)
+    doc = extract(CELL_PER_LINE)
+    for label in ("Effektiviseringsgevinst", "Driftsomkostninger", "Samlet varig ændring"):
+        r = row(doc, 0, label)
+        assert set(r.values()) == {"2021", "2022"}
+        assert r.uncertain_keys() == ["2022"], label
+
+
+def test_figures_without_a_label_are_flagged():
+    doc = extract("""
+        BUSINESS CASE
+        Forslagets titel: Ny portal
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1.000 kr. 2022 p/l
+        2021 2022
+        Effektiviseringsgevinst -100 -200
+        5 6
+    """)
+    unlabelled = [r for r in doc.tables[0].rows if not r.label.strip()]
+    assert unlabelled and all(set(r.uncertain_keys()) == set(r.values()) for r in unlabelled)
+
+
+def test_the_years_repeated_a_year_per_line_are_not_a_row():
+    doc = extract(CELL_PER_LINE.replace("    Samlet varig ændring", "    2021\n\n    2022\n\n    Samlet varig ændring"))
+    assert all(set(r.values().values()) & {2021, 2022} == set() for r in doc.tables[0].rows)
