@@ -63,6 +63,13 @@ RULES: dict[str, Rule] = {
             "one year either way is allowed for the rounding of part years.",
         ),
         Rule(
+            "placement-ambiguous",
+            "warning",
+            "A text dump lost a figure's column and the evidence (runs of spaces, the totals' arithmetic, the "
+            "repeated tables, the other rows) does not decide it: the figure is stored where the best guess put it, "
+            "flagged uncertain; the finding names the columns it could stand under.",
+        ),
+        Rule(
             "overview-agrees",
             "warning",
             "An overview's figures for a proposal equal that proposal's Samlet varig ændring and "
@@ -385,10 +392,25 @@ def check_value_range(doc: ExtractedDocument, ti: int, table: Table) -> Iterator
                               prov=cell.prov)
 
 
+def check_placement(doc: ExtractedDocument, ti: int, table: Table) -> Iterator[Finding]:
+    """Every figure stored by a guess the evidence did not decide (Cell.uncertain), with its candidate columns."""
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.uncertain:
+                candidates = sorted(set(cell.candidates) | {cell.key})
+                yield Finding(
+                    "placement-ambiguous", doc.ordinal,
+                    f"{row.label}: {cell.prov.text if cell.prov else cell.value} may stand under "
+                    f"{' or '.join(candidates)}; stored under {cell.key}, flagged uncertain",
+                    ti, row.label, cell.key, {"candidates": candidates, "stored": cell.key}, cell.prov,
+                )
+
+
 TABLE_CHECKS: tuple[Callable[[ExtractedDocument, int, Table], Iterator[Finding]], ...] = (
     check_totals,
     check_row_totals,
     check_value_range,
+    check_placement,
 )
 DOCUMENT_CHECKS: tuple[Callable[[ExtractedDocument], Iterator[Finding]], ...] = (
     check_repeats,

@@ -102,6 +102,7 @@ def _tables(doc: SourceDocument, spans) -> list:
                 for j, ref in enumerate(previous):
                     if j != i:
                         for k, v in ref.items():
-                            reference.setdefault(k, v)
+                            if k not in reference or (v.decided and not reference[k].decided):
+                                reference[k] = v
                 place_table(rows, header, reference)
     return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]

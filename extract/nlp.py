@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.patterns import DEPARTMENTS, PAYBACK_BASES, RISK_LEVELS
+from extract.patterns import DEPARTMENTS, PAYBACK_BASES, RISK_LEVELS, RISK_LEVELS_IN_RANGE
 
 
 def department_patterns(nlp: Language) -> list[dict]:
@@ -25,9 +25,15 @@ def department_patterns(nlp: Language) -> list[dict]:
 
 
 def risk_patterns() -> list[dict]:
+    """A level, or a range of two kept as written: "lav til mellem", "mellem lav", "lav-middel"."""
     level = {"LOWER": {"IN": list(RISK_LEVELS)}}
+    ranged = {"LOWER": {"IN": list(RISK_LEVELS_IN_RANGE)}}
+    words = "|".join(RISK_LEVELS_IN_RANGE)
+    joins = ([{"LOWER": {"IN": ["til", "-", "–", "/"]}}], [])
     return [
-        {"label": "RISK_LEVEL", "pattern": [level, {"LOWER": "til"}, level]},
+        *({"label": "RISK_LEVEL", "pattern": [a, *join, b]} for join in joins for a, b in ((level, ranged),
+                                                                                           (ranged, level))),
+        {"label": "RISK_LEVEL", "pattern": [{"LOWER": {"REGEX": rf"^({words})[-–/]({words})$"}}]},  # one token
         {"label": "RISK_LEVEL", "pattern": [level]},
     ]
 
@@ -77,7 +83,7 @@ def risk_level_in(text: str) -> str | None:
             continue
         for ent in sent.ents:
             if ent.label_ == "RISK_LEVEL":
-                return ent.text.lower()
+                return " ".join(ent.text.lower().split())
     return None
 
 

@@ -16,6 +16,8 @@ DEPARTMENTS: dict[str, tuple[str, ...]] = {
 }
 
 RISK_LEVELS: tuple[str, ...] = ("lav", "middel", "høj")
+# "mellem" names a level only beside another level ("lav til mellem", "mellem lav"): alone it is a preposition
+RISK_LEVELS_IN_RANGE: tuple[str, ...] = (*RISK_LEVELS, "mellem")
 
 PAYBACK_BASES: dict[str, str] = {"serviceeffektivisering": "service", "totaløkonomi": "total"}
 

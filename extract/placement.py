@@ -6,6 +6,10 @@ candidate placement (a contiguous run of years, or a run plus the "I alt" column
   2. agreement with the same row where another table of the document repeats it (Tabel 2-4 repeat Tabel 1);
   3. the runs of spaces the dump kept where the empty cells were (a weak prior, it is noisy).
 The best joint placement wins; every value placed this way records the rule that placed it.
+
+A figure is stored as decided only when every alternative placement that would put another figure under its key
+scores at least `decisive_margin` lower (the max-marginal of the joint search); otherwise it keeps the best guess
+and is flagged uncertain with the keys it could stand under (`RawRow.uncertain`), never a silent guess.
 """
 from __future__ import annotations
 
@@ -15,16 +19,23 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.arithmetic import RowKind, total_equations
+from extract.settings import DEFAULT, TextSettings
 from extract.tables import RawRow, TableHeader, Token, is_group_heading, is_total_label
 from parsers.numbers import is_zero_mark, parse_number
 from parsers.text import normalize_space
 
-EXHAUSTIVE_LIMIT = 2000
-PRIOR_WEIGHT = 0.15
-AGREEMENT_WEIGHT = 0.5
-SIMILAR_LABEL = 0.85
-
 Placement = dict[str, Token]
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceRow:
+    """A row of another table to check a repeated row against: its figures by key, and whether they were decided."""
+
+    values: dict[str, float]
+    decided: bool = True
+
+
+Reference = dict[str, ReferenceRow]
 
 
 @dataclass(slots=True)
@@ -42,7 +53,7 @@ def _keys(header: TableHeader) -> list[str]:
     return [str(y) for y in header.years]
 
 
-def candidates_for(row: RawRow, header: TableHeader) -> list[Candidate]:
+def candidates_for(row: RawRow, header: TableHeader, settings: TextSettings = DEFAULT) -> list[Candidate]:
     years = _keys(header)
     n = len(years)
     nums = list(row.numbers)
@@ -63,13 +74,13 @@ def candidates_for(row: RawRow, header: TableHeader) -> list[Candidate]:
     out: list[Candidate] = []
     for start in range(0, n - k + 1):
         after = n - k - start
-        prior = -PRIOR_WEIGHT * (abs(start - empties_before) + abs(after - empties_after))
+        prior = -settings.prior_weight * (abs(start - empties_before) + abs(after - empties_after))
         out.append(Candidate(dict(zip(years[start : start + k], nums, strict=True)), prior, "placed-by-arithmetic"))
     if header.has_total_column and k >= 2:
         for start in range(0, n - (k - 1) + 1):
             placement = dict(zip(years[start : start + k - 1], nums[:-1], strict=True))
             placement["total"] = nums[-1]
-            out.append(Candidate(placement, -PRIOR_WEIGHT * (start + 0.5), "placed-by-arithmetic"))
+            out.append(Candidate(placement, -settings.prior_weight * (start + 0.5), "placed-by-arithmetic"))
     return out
 
 
@@ -107,35 +118,38 @@ def _label_ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
-def _agreement(label: str, placement: Placement, reference: dict[str, dict[str, float]]) -> float:
+def _agreement(label: str, placement: Placement, reference: Reference, settings: TextSettings) -> float:
     """How well a placement agrees with rows of other tables: the same row by label, or the same figures.
 
     A row repeated under another label (Tabel 4's "Inden for målsætning" repeats Tabel 1's net total) still
     agrees when all its figures stand under the same years there, provided they say something (not all zeros);
-    that counts half.
+    that counts half. A reference row that was itself an undecided guess only breaks ties.
     """
     best = 0.0
     nl = _norm_label(label)
     values = {k: parse_number(tok.text) for k, tok in placement.items()}
     distinctive = len(set(values.values())) >= 2 or all(v != 0 for v in values.values())
-    for ref_label, ref_values in reference.items():
-        agree = sum(1 for k, v in values.items() if ref_values.get(k) == v)
-        if _label_ratio(nl, ref_label) >= SIMILAR_LABEL:
-            best = max(best, agree - 0.5 * (len(values) - agree))
+    for ref_label, ref in reference.items():
+        weight = settings.agreement_weight if ref.decided else settings.guess_agreement_weight
+        agree = sum(1 for k, v in values.items() if ref.values.get(k) == v)
+        if _label_ratio(nl, ref_label) >= settings.similar_label:
+            best = max(best, weight * (agree - 0.5 * (len(values) - agree)))
         elif distinctive and agree == len(values):
-            best = max(best, 0.5 * agree)
+            best = max(best, weight * 0.5 * agree)
     return best
 
 
-def place_table(rows: list[RawRow], header: TableHeader, reference: dict[str, dict[str, float]]) -> None:
-    cands = [candidates_for(r, header) if r.numbers else [] for r in rows]
+def place_table(rows: list[RawRow], header: TableHeader, reference: Reference,
+                settings: TextSettings = DEFAULT) -> None:
+    """Place every row's numbers under keys (RawRow.placed), flagging the figures the evidence did not decide."""
+    cands = [candidates_for(r, header, settings) if r.numbers else [] for r in rows]
     keys = _keys(header) + (["total"] if header.has_total_column else [])
     eqs = _equations(rows)
     choice = [0 if c else -1 for c in cands]
     variable = [i for i, c in enumerate(cands) if len(c) > 1]
 
     local_scores = {
-        (i, ci): c.prior + AGREEMENT_WEIGHT * _agreement(rows[i].label, c.placement, reference)
+        (i, ci): c.prior + _agreement(rows[i].label, c.placement, reference, settings)
         for i in variable
         for ci, c in enumerate(cands[i])
     }
@@ -149,16 +163,21 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: dict[str, di
 
     for i in variable:  # start from each row's own best guess
         choice[i] = max(range(len(cands[i])), key=lambda ci, i=i: local(i, ci))
+    # the best score reached with row i on candidate ci (max-marginal): how much the evidence prefers the choice
+    marginal: dict[tuple[int, int], float] = {}
     space = 1
     for i in variable:
         space *= len(cands[i])
-    if variable and space <= EXHAUSTIVE_LIMIT:
+    if variable and space <= settings.exhaustive_limit:
         best, best_score = list(choice), total_score(choice)
         for combo in itertools.product(*(range(len(cands[i])) for i in variable)):
             trial = list(choice)
             for i, ci in zip(variable, combo, strict=True):
                 trial[i] = ci
             s = total_score(trial)
+            for i, ci in zip(variable, combo, strict=True):
+                if s > marginal.get((i, ci), float("-inf")):
+                    marginal[(i, ci)] = s
             if s > best_score + 1e-9:
                 best, best_score = trial, s
         choice = best
@@ -168,21 +187,91 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: dict[str, di
                 choice[i] = max(
                     range(len(cands[i])), key=lambda ci, i=i: total_score(choice[:i] + [ci] + choice[i + 1 :])
                 )
+        for i in variable:  # the others held where they are: a lower bound of the max-marginal
+            for ci in range(len(cands[i])):
+                marginal[(i, ci)] = total_score(choice[:i] + [ci] + choice[i + 1 :])
     for i, r in enumerate(rows):
-        if choice[i] >= 0:
-            c = cands[i][choice[i]]
-            r.placed = c.placement
-            r.inferred_by = c.rule or None
+        r.uncertain = {}
+        if choice[i] < 0:
+            continue
+        c = cands[i][choice[i]]
+        r.placed = c.placement
+        r.inferred_by = c.rule or None
+        if i in variable:
+            r.uncertain = _undecided(c, [a for ai, a in enumerate(cands[i]) if ai != choice[i]
+                                         and marginal[(i, ai)] > marginal[(i, choice[i])] - settings.decisive_margin])
+    final = [cands[i][c].values if c >= 0 else None for i, c in enumerate(choice)]
+    for i, r in enumerate(rows):
+        if choice[i] < 0:
+            continue
+        if not r.label.strip():
+            # figures without a label (the dump lost it or put it elsewhere): nothing says which row they are
+            r.uncertain.update({key: r.uncertain.get(key, []) for key in r.placed or {}})
+            continue
+        if not _assembled(r):
+            continue
+        # a row gathered from figures on several lines (a dump in reading order, a cell per line) may have taken a
+        # neighbour's figure: only the totals' arithmetic or a decided repeat in another table confirms it
+        for key in r.placed or {}:
+            if key not in r.uncertain and not (_adds_up(eqs, final, i, key)
+                                               or _repeated(r.label, key, final[i][key], reference, settings)):
+                r.uncertain[key] = []
 
 
-def reference_values(rows: list[RawRow]) -> dict[str, dict[str, float]]:
+def _assembled(row: RawRow) -> bool:
+    return len({id(t.line) for t in row.numbers}) > 1
+
+
+def _adds_up(eqs, placements: list[dict[str, float] | None], i: int, key: str) -> bool:
+    """Row i's figure under `key` takes part in a total that holds there."""
+    for total, comps in eqs:
+        if i != total and i not in comps:
+            continue
+        tv = (placements[total] or {}).get(key)
+        cvs = [(placements[c] or {}).get(key) for c in comps]
+        if tv is not None and all(v is not None for v in cvs) and abs(tv - sum(cvs)) < 0.5:
+            return True
+    return False
+
+
+def _repeated(label: str, key: str, value: float, reference: Reference, settings: TextSettings) -> bool:
+    """The same row of another table, itself decided, has this figure under this key."""
+    nl = _norm_label(label)
+    return any(ref.decided and ref.values.get(key) == value and _label_ratio(nl, ref_label) >= settings.similar_label
+               for ref_label, ref in reference.items())
+
+
+def _undecided(chosen: Candidate, rivals: list[Candidate]) -> dict[str, list[str]]:
+    """Key -> the other keys its figure could stand under, for every key where a close rival stores another figure.
+
+    A key where the rivals store the same figure is decided whichever wins ("0 0 0" shifted by one column still
+    puts 0 under the middle years)."""
+    out: dict[str, list[str]] = {}
+    for rival in rivals:
+        for key, tok in chosen.placement.items():
+            if rival.values.get(key) == chosen.values[key]:
+                continue
+            elsewhere = [k for k, t in rival.placement.items() if t is tok]
+            out.setdefault(key, [])
+            for k in elsewhere:
+                if k not in out[key]:
+                    out[key].append(k)
+    return out
+
+
+def reference_values(rows: list[RawRow]) -> Reference:
     """Placed rows by normalised label, to check repeated rows in other tables against.
 
-    Rows read directly come first; rows placed by arithmetic only fill labels that no direct row gives.
+    Rows read directly come first, then rows placed by decisive evidence; rows placed by an undecided guess only
+    fill labels that no other row gives, marked undecided.
     """
-    ref: dict[str, dict[str, float]] = {}
-    for certain in (True, False):
+    ref: Reference = {}
+    for rank in (0, 1, 2):
         for r in rows:
-            if r.placed is not None and (not r.inferred_by) == certain:
-                ref.setdefault(_norm_label(r.label), {k: parse_number(t.text) for k, t in r.placed.items()})
+            if r.placed is None:
+                continue
+            row_rank = 2 if r.uncertain else 1 if r.inferred_by else 0
+            if row_rank == rank:
+                ref.setdefault(_norm_label(r.label),
+                               ReferenceRow({k: parse_number(t.text) for k, t in r.placed.items()}, rank < 2))
     return ref

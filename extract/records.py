@@ -34,6 +34,10 @@ class Cell:
     key: str  # "2022" or "total"
     value: int | float
     prov: Provenance | None = None
+    # the evidence did not decide which column this figure stands under: it is stored where the best guess put it,
+    # flagged, with the other keys it could stand under (exported as the row's "uncertain" list, SCHEMA.md)
+    uncertain: bool = False
+    candidates: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -47,6 +51,9 @@ class TableRow:
 
     def values(self) -> dict[str, int | float]:
         return {c.key: c.value for c in self.cells}
+
+    def uncertain_keys(self) -> list[str]:
+        return [c.key for c in self.cells if c.uncertain]
 
 
 @dataclass(slots=True)
@@ -111,13 +118,8 @@ class ExtractedDocument:
                     "price_level": t.price_level,
                     "years": t.years,
                     "rows": [
-                        {
-                            "group": r.group,
-                            "label": r.label,
-                            "area": r.area,
-                            "values": {k: _num(v) for k, v in r.values().items()},
-                            "is_total": r.is_total,
-                        }
+                        row_dict(r.group, r.label, r.area, {k: _num(v) for k, v in r.values().items()}, r.is_total,
+                                 r.uncertain_keys())
                         for r in t.rows
                     ],
                 }
@@ -128,6 +130,15 @@ class ExtractedDocument:
             "risk_rating": self.risk_rating,
             "notes": "",
         }
+
+
+def row_dict(group: str | None, label: str, area: str | None, values: dict, is_total: bool,
+             uncertain: list[str]) -> dict:
+    """A table row in the SCHEMA.md shape; "uncertain" (the keys placed by a flagged guess) only when there are any."""
+    out = {"group": group, "label": label, "area": area, "values": values, "is_total": is_total}
+    if uncertain:
+        out["uncertain"] = uncertain
+    return out
 
 
 def _num(v: int | float | None) -> int | float | None:

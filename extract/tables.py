@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extract.flattening import RowStyle, row_style
 from extract.patterns import AREAS, GROUP_HEADINGS, TOTAL_LABELS
 from extract.records import Cell, Provenance, Table, TableRow
 from parsers.numbers import parse_number
@@ -88,6 +89,8 @@ class RawRow:
     leading_gap: int = 0  # text dumps: empty cells suggested by runs of spaces before the first number
     trailing_gap: int = 0
     label_inferred_by: str | None = None
+    # key -> the other keys its figure could stand under: placement's evidence did not decide (stored flagged)
+    uncertain: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -148,9 +151,33 @@ def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) 
         starts.sort(key=lambda r: r.start)
     stops = sorted({s.start for s in sections} | {r.start for r in starts} | {len(lines)})
     for r in starts:
-        r.end = min(s for s in stops if s > r.start)
-        r.end = min(r.end, r.start + MAX_BODY_LINES + 10)
+        r.end = min(_limit_end(lines, r.start, MAX_BODY_LINES + 10), min(s for s in stops if s > r.start))
     return starts
+
+
+def _limit_end(lines: list[Line], start: int, max_lines: int) -> int:
+    """The end of a region that no section or table closes: `max_lines` lines with words after its start.
+
+    Lines of figures only do not count: a dump that puts each cell on its own line (pdftotext's reading order)
+    spends a line per figure, and blank lines between them."""
+    seen = 0
+    for i in range(start, len(lines)):
+        text = lines[i].text
+        if text.strip() and any(ch.isalpha() for ch in text):
+            seen += 1
+            if seen > max_lines:
+                return i
+    return len(lines)
+
+
+# an overview's column headers, which a dump may put on lines of their own or beside the years
+# ("Omprioriteringsforslag" / "Styrings-" / "område 2016 2017 ..."): never a block's name
+COLUMN_HEADER_WORDS = regex.compile(r"\b(Omprioriteringsforslag|Styrings\S*|område|råde)(?=\s|$)", regex.IGNORECASE)
+
+
+def _column_header_only(text: str) -> bool:
+    """A line holding only column headers: the unit, a blank price level, "Styrings-"/"område" pieces."""
+    return not COLUMN_HEADER_WORDS.sub(" ", regex.sub(r"1\.?000 kr\.?|p/l", " ", text)).strip()
 
 
 def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
@@ -161,21 +188,25 @@ def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
         if not years:
             continue
         head = normalize_space(regex.sub(r"\b(19|20)\d\d\b", " ", line.text))
-        head = normalize_space(regex.sub(r"1\.?000 kr\.?|p/l|Styrings\S*", " ", head))
-        prev = [j for j in range(max(0, i - 4), i) if not lines[j].is_blank]
-        if head and head.casefold() not in ("omprioriteringsforslag",):
+        head = normalize_space(COLUMN_HEADER_WORDS.sub(" ", regex.sub(r"1\.?000 kr\.?|p/l", " ", head)))
+        prev = [j for j in range(max(0, i - 6), i) if not lines[j].is_blank]
+        if head:
             blocks.append(TableRegion(None, head, i, i, line))
             continue
-        name_lines = []
+        name_at: list[int] = []
         for j in reversed(prev):
             last = lines[j].text.split()[-1:]
             if header_kind(lines[j]) or _years_in(lines[j]) or any(parse_number(t) is not None for t in last):
                 break
-            name_lines.insert(0, lines[j])
-            if not lines[j].text.startswith(" ") and len(name_lines) > 1:
+            if _column_header_only(lines[j].text):
+                if name_at:
+                    break
+                continue  # a column header on a line of its own, between the block name and the years
+            name_at.insert(0, j)
+            if not lines[j].text.startswith(" ") and len(name_at) > 1:
                 break
-        cap = join_lines([ln.text for ln in name_lines]) if name_lines else None
-        start = i - 1 if name_lines else i
+        cap = join_lines([lines[j].text for j in name_at]) if name_at else None
+        start = name_at[0] if name_at else i
         blocks.append(TableRegion(None, cap, start, i, lines[start]))
     return blocks
 
@@ -231,8 +262,22 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
             break
     if not years or body_start is None:
         return None
-    # "I alt" as a column header after the years
+    if unit is None or price is None:
+        # a dump in reading order (a cell per line) may put the header's unit and price level after the rows
+        for line in lines[body_start : region.end]:
+            if is_unit_line(line.text):
+                unit = unit or ("1000 kr." if UNIT.search(line.text) else None)
+                pm = PRICE_LEVEL.search(line.text)
+                price = price or (int(pm["y1"]) if pm else None)
+                break
     return TableHeader(years, unit, price, has_area, has_total, body_start, year_words, total_word, area_word)
+
+
+def is_unit_line(text: str) -> bool:
+    """A line of the header's unit and price level alone ("1.000 kr. 2022 p/l"): no figures, no label."""
+    if not (UNIT.search(text) or PRICE_LEVEL.search(text)):
+        return False
+    return not PRICE_LEVEL.sub(" ", UNIT.sub(" ", text)).replace("p/l", " ").strip(" ().\t")
 
 
 def _column_year_words(words: list[Word]) -> list[Word]:
@@ -268,8 +313,58 @@ def _split_numbers(line: Line) -> tuple[str, list[Token], int, int]:
     return label, [Token(m.group(), line) for m in nums], leading, trailing
 
 
+# words a label line can break after and go on below: joining words, articles, an open bracket, a colon, a hyphen
+WRAP_WORDS = "og|i|af|til|for|med|på|om|ved|fra|inkl\\.?|el\\.?|samt|eller|den|det|de|en|et|der|som"
+WRAP_TAIL = regex.compile(rf"([-–,:/(&]|\b({WRAP_WORDS}))\s*$", regex.IGNORECASE)
+
+
+def _starts_own_label(above: str, label: str) -> bool:
+    """Whether a figures line's label starts a label of its own rather than continuing the line above.
+
+    A wrapped label goes on in lower case or after a line that breaks mid-phrase ("Interne udgifter (pro-" /
+    "ceskonsulenter"; "... KIT el." / "ekstern"); a new label starts with a capital, after a line that reads
+    as complete. An area word alone ("Anlæg") is the area cell, not a label.
+    """
+    words = label.split()
+    if not words or not words[0][:1].isupper() or normalize_space(label).casefold() in AREA_BY_LOWER:
+        return False
+    if len(words[0]) > 1 and words[0].isupper():
+        return False  # an acronym ("KIT el. ekstern") goes on a label as often as it starts one
+    text = normalize_space(above)
+    soft_wrap = above != above.rstrip()  # a bare dump keeps the space where the tool wrapped a cell's line
+    return bool(text) and not soft_wrap and not WRAP_TAIL.search(text) and not is_total_label(text)
+
+
+def _label_start(texts: list[str], own_label: bool) -> int:
+    """Index of the line where the last label of these lines starts (0: they are all one label).
+
+    `own_label`: the last text is the label written on the figures line. Lines above a figures line that has no
+    label of its own split only where a total's label starts ("Uden for målsætning" / "Varige ændringer totalt,"
+    / "administration" / figures): a capital alone is too weak there (a wrapped name: "... i Den Sociale" /
+    "Hjemmepleje").
+    """
+    for k in range(len(texts) - 1, 0, -1):
+        if not _starts_own_label(texts[k - 1], texts[k]):
+            continue
+        if (own_label and k == len(texts) - 1) or is_total_label(join_lines(texts[k:])):
+            return k
+    return 0
+
+
+def _repeats_header(line: Line, header: TableHeader) -> bool:
+    """A line of the table's own year columns (with its unit and price level) in the body."""
+    years = [int(t.strip("()")) for t in PRICE_LEVEL.sub(" ", line.text).split() if YEAR.match(t.strip("()"))]
+    return len(years) >= 2 and years == header.years[: len(years)] and _is_year_line(line)
+
+
 def _area_from_wrapped(parts: list[str]) -> tuple[str | None, list[str]]:
-    """An area cell that wrapped into pieces of its own ("Innovationspul" / "jen") under a label's lines."""
+    """An area cell that wrapped into pieces of its own ("Innovationspul" / "jen") under a label's lines, or that
+    starts after the label on its line and wraps at its slash ("Anlæg/drift Anlæg/" / "drift")."""
+    tokens = " ".join(parts).split()
+    if len(tokens) > 2:
+        joined = "".join(tokens[-2:]).casefold()
+        if joined in AREA_BY_LOWER and tokens[-2].endswith(("/", "-")):
+            return AREA_BY_LOWER[joined], [" ".join(tokens[:-2])]
     for n in (2, 1):
         if len(parts) > n:
             joined = "".join(p.strip().rstrip("-") for p in parts[-n:]).casefold()
@@ -282,6 +377,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
     rows: list[RawRow] = []
     pending: list[Line] = []
     ncols = len(header.years) + (1 if header.has_total_column else 0)
+    style = row_style(lines[header.body_start : end])
     for line in lines[header.body_start : end]:
         if line.is_blank:
             continue
@@ -289,6 +385,8 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             break
         if MARK_ONLY.match(line.text):
             continue  # a tick mark left on its own line by the flattening (Innovationspulje "x")
+        if _repeats_header(line, header) or is_unit_line(line.text):
+            continue  # a table that breaks across a page repeats its header row on the next page
         label, numbers, leading, trailing = _split_numbers(line)
         label_text = normalize_space(label)
         if not numbers:
@@ -312,6 +410,15 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             rows[-1].lines.append(line)
             rows[-1].trailing_gap = trailing
             continue
+        texts = [ln.text for ln in pending] + ([label_text] if label_text else [])
+        if header.has_area and area is None:
+            texts = _area_from_wrapped(texts)[1]  # an area cell wrapped into pieces is not a label's start
+        start = _label_start(texts, bool(label_text)) if style is RowStyle.BARE else 0
+        if 0 < start <= len(pending):
+            # a dump without trailing spaces: the lines without figures above this row's own label are a row
+            # without figures (a block name such as "E-tavler i Verahus", possibly wrapped), not its first lines
+            rows.append(RawRow([ln.text for ln in pending[:start]], pending[:start]))
+            pending = pending[start:]
         parts = [ln.text for ln in pending] + ([label_text] if label_text else [])
         if header.has_area and area is None:
             area, parts = _area_from_wrapped(parts)
@@ -320,7 +427,18 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         pending = []
     for ln in pending:  # label-only rows at the end (all cells empty)
         rows.append(RawRow([ln.text], [ln]))
+    for r in rows:
+        if _is_year_run([parse_number(t.text) for t in r.numbers], header.years):
+            r.numbers = []  # the header's years repeated after a page break, a year per line (a cell per line)
     return infer_missing_labels(rows)
+
+
+def _is_year_run(values: list, years: list[int]) -> bool:
+    """Two or more figures that are consecutive column years of the table: its header, not a row."""
+    if len(values) < 2 or values[0] not in years:
+        return False
+    start = years.index(values[0])
+    return values == years[start : start + len(values)]
 
 
 def infer_missing_labels(rows: list[RawRow]) -> list[RawRow]:
@@ -357,6 +475,8 @@ def raw_rows_to_table_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
             group = None  # a total of totals sits below the blocks
         row_group = group
         area = r.area
+        if kind == "overview" and out and r.area and _repeats_group(label, r.area, out[-1].label):
+            label = r.area  # a layout that prints the proposal's name again in a group cell before the area
         if kind == "overview" and label.casefold() in AREA_BY_LOWER and out:
             # the line under a proposal ("Anlæg 500 600 0 0 0") is its own row, grouped under the proposal; a
             # layout that repeats the proposal's name in a group cell beside it adds no row of its own
@@ -365,12 +485,21 @@ def raw_rows_to_table_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
             row_group = next((o.label for o in reversed(out) if not o.is_total and o.group is None), None)
             area = AREA_BY_LOWER[label.casefold()]
         cells = [
-            Cell(key, parse_number(tok.text), _token_prov(tok, r.inferred_by))
+            Cell(key, parse_number(tok.text), _token_prov(tok, r.inferred_by), key in r.uncertain,
+                 r.uncertain.get(key, []))
             for key, tok in (r.placed or {}).items()
         ]
         prov = Provenance.of_lines(r.lines, " / ".join(ln.stripped for ln in r.lines), None, r.label_inferred_by)
         out.append(TableRow(label, row_group, area, is_total_label(label), cells, prov))
     return drop_trailing_prose(out)
+
+
+def _repeats_group(label: str, area: str, above: str) -> bool:
+    """An overview line "<proposal name> <area>" right under the proposal's own line names its area only."""
+    if not label.casefold().endswith(area.casefold()):
+        return False
+    name = label[: len(label) - len(area)].strip()
+    return bool(name) and normalize_space(name).casefold() == normalize_space(above).casefold()
 
 
 def drop_trailing_prose(rows: list[TableRow]) -> list[TableRow]:

@@ -18,7 +18,7 @@ from models.store import plain_number
 
 FIGURE_COLUMNS = [
     "source", "ordinal", "code", "title", "table_number", "table_caption", "group", "label", "area", "is_total",
-    "key", "year", "value", "text_as_written", "page", "line_start", "inferred_by", "ocr",
+    "key", "year", "value", "uncertain", "text_as_written", "page", "line_start", "inferred_by", "ocr",
 ]
 _NULLABLE_INTS = ["table_number", "year", "page", "line_start"]
 
@@ -45,6 +45,7 @@ def figures_select() -> Select:
         FinValue.key,
         FinValue.year,
         FinValue.value,
+        FinValue.uncertain,
         FinValue.text_as_written,
         FinValue.page,
         FinValue.line_start,
@@ -67,6 +68,7 @@ def figures_to_frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=FIGURE_COLUMNS)
     frame["value"] = pd.Series([plain_number(v) for v in frame["value"]], index=frame.index, dtype=object)
     frame["is_total"] = frame["is_total"].astype(bool)
+    frame["uncertain"] = frame["uncertain"].astype(bool)
     frame["ordinal"] = frame["ordinal"].astype("int64")
     for column in _NULLABLE_INTS:
         frame[column] = frame[column].astype("Int64")

@@ -29,7 +29,7 @@ FIELD_PROVENANCE_COLUMNS = ("field", "text", "inferred_by", *LOCATION_COLUMNS)
 TABLE_COLUMNS = ("position", "number", "caption", "price_level", "unit", "years", *WRITTEN_COLUMNS,
                  *LOCATION_COLUMNS)
 ROW_COLUMNS = ("position", "group_label", "label", "area", "is_total", *WRITTEN_COLUMNS, *LOCATION_COLUMNS)
-VALUE_COLUMNS = ("position", "key", "year", "value", *WRITTEN_COLUMNS, *LOCATION_COLUMNS)
+VALUE_COLUMNS = ("position", "key", "year", "value", "uncertain", *WRITTEN_COLUMNS, *LOCATION_COLUMNS)
 FINDING_COLUMNS = ("rule", "severity", "message", "table_position", "row_label", "key", "involved",
                    "text_as_written", *LOCATION_COLUMNS)
 
@@ -119,7 +119,7 @@ def file_rows(documents: list[ExtractedDocument], findings: list[Finding] = ()) 
                 out.rows.append(RowTuple(table_index, ri, row.group, row.label, row.area, row.is_total,
                                          *written(row.prov), *location(row.prov)))
                 out.values.extend(ValueRow(row_index, ci, c.key, int(c.key) if c.key.isdigit() else None, c.value,
-                                   *written(c.prov), *location(c.prov)) for ci, c in enumerate(row.cells)
+                                   c.uncertain, *written(c.prov), *location(c.prov)) for ci, c in enumerate(row.cells)
                                   if storable_number(c.value))  # a larger one is a finding, never stored rounded
     out.findings.extend(
         FindingRow(by_ordinal[f.ordinal], f.rule, f.severity, f.message, f.table, f.row, f.key,

@@ -267,6 +267,8 @@ class FinValue(LocatedMixin, Base):
     key: Mapped[str] = mapped_column(String(32))
     year: Mapped[int | None] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Numeric(18, 4, asdecimal=False))
+    # the evidence did not decide the figure's column: stored where the best guess put it, and flagged
+    uncertain: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     text_as_written: Mapped[str | None] = mapped_column(Text)
     inferred_by: Mapped[str | None] = mapped_column(String)
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from extract.checks import Finding
 from extract.patterns import DEPARTMENTS
-from extract.records import ExtractedDocument
+from extract.records import ExtractedDocument, row_dict
 from models.rows import (
     DepartmentLinkRow,
     DocumentRow,
@@ -334,13 +334,8 @@ def _table_dict(table: FinTable) -> dict:
         "price_level": table.price_level,
         "years": list(table.years),
         "rows": [
-            {
-                "group": row.group_label,
-                "label": row.label,
-                "area": row.area,
-                "values": {v.key: plain_number(v.value) for v in row.values},
-                "is_total": row.is_total,
-            }
+            row_dict(row.group_label, row.label, row.area, {v.key: plain_number(v.value) for v in row.values},
+                     row.is_total, [v.key for v in row.values if v.uncertain])
             for row in table.rows
         ],
     }

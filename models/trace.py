@@ -36,6 +36,7 @@ def trace_select(document: str, table: int | None = None, row: str | None = None
             FinValue.x1,
             FinValue.bottom,
             FinValue.inferred_by,
+            FinValue.uncertain,
             FinValue.ocr,
     )
     if "#" in document:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
+from parsers.furniture import furniture_indices
 from parsers.records import Line, SourceDocument
 
 
@@ -19,10 +20,12 @@ class HeaderPattern:
     pattern: regex.Pattern
 
 
+# a template may print the budget round beside the header word: "INVESTERINGSFORSLAG OFS 2020-21"
+ROUND_BESIDE = r"(?:\s+(?:OFS|B|Budget)\s?\d{4}(?:\s*-\s*\d{2,4})?)?"
 HEADER_PATTERNS: tuple[HeaderPattern, ...] = (
-    HeaderPattern("business_case", regex.compile(r"^BUSINESS\s+CASE$")),
-    HeaderPattern("investeringsforslag", regex.compile(r"^INVESTERINGSFORSLAG$")),
-    HeaderPattern("innovationsforslag", regex.compile(r"^INNOVATIONSFORSLAG$")),
+    HeaderPattern("business_case", regex.compile(r"^BUSINESS\s+CASE" + ROUND_BESIDE + "$")),
+    HeaderPattern("investeringsforslag", regex.compile(r"^INVESTERINGSFORSLAG" + ROUND_BESIDE + "$")),
+    HeaderPattern("innovationsforslag", regex.compile(r"^INNOVATIONSFORSLAG" + ROUND_BESIDE + "$")),
     HeaderPattern("overview", regex.compile(r"^Oversigt over\b.*\b(investeringer|forslag)")),
 )
 OWN_PROPOSAL = regex.compile(r"^(Forslagets titel\s*:|Tabel\s*1\b)")
@@ -40,14 +43,27 @@ def header_kind(line: Line) -> str | None:
 
 
 def drop_page_numbers(lines: list[Line]) -> list[Line]:
-    """Remove page numbers: a bare number as the last text line of a page, and "Side 3 af 7" anywhere."""
+    """Remove page furniture: a bare number as the last text line of a page, "Side 3 af 7" anywhere, and the
+    running header and footer a template repeats on every page (parsers/furniture.py), but never a line that
+    starts a document."""
     last_on_page: dict[int | None, int] = {}
     for i, line in enumerate(lines):
         if not line.is_blank:
             last_on_page[line.page] = i
     drop = {i for page, i in last_on_page.items() if page is not None and PAGE_NUMBER.match(lines[i].stripped)}
     drop |= {i for i, line in enumerate(lines) if PAGE_FOOTER.match(line.stripped)}
+    starts = frozenset(i for i, line in enumerate(lines) if header_kind(line) or OWN_PROPOSAL.match(line.stripped))
+    drop |= furniture_indices(lines, keep=starts)
     return [line for i, line in enumerate(lines) if i not in drop]
+
+
+TITLE_FIELD = regex.compile(r"^Forslagets titel\s*:\s*(?P<title>.*)$")
+
+
+def _title_head(text: str) -> str | None:
+    """The opening words of a "Forslagets titel:" line (the code and the title's first words), to compare by."""
+    m = TITLE_FIELD.match(text.strip())
+    return " ".join(m["title"].casefold().split()[:3]) if m else None
 
 
 def split_documents(lines: list[Line], source: str, from_pdf: bool = False) -> list[SourceDocument]:
@@ -55,6 +71,13 @@ def split_documents(lines: list[Line], source: str, from_pdf: bool = False) -> l
     preamble: list[Line] = []
     for line in lines:
         kind = header_kind(line)
+        head = _title_head(line.text)
+        if kind is None and head and segments:
+            # a dump that lost a proposal's header word: another proposal's title field starts a proposal too
+            # (of the kind before it); the same title again (repeated in an appendix) does not
+            heads = {h for ln in segments[-1][1] if (h := _title_head(ln.text))}
+            if heads and head not in heads:
+                kind = segments[-1][0]
         if kind is not None:
             segments.append((kind, [line]))
         elif segments:

@@ -59,10 +59,12 @@ def test_overview_cross_check_names_each_mismatched_proposal(findings):
 
 
 def test_no_finding_where_the_arithmetic_holds(findings):
+    # placement-ambiguous says where the extractor could not decide a column, not that the source is inconsistent
     false_alarms = [
         (s, o, t, f.message)
         for s, o, t, f in findings
-        if f.rule != "overview-agrees" and not any(s == r[0] and o == r[1] and t in r[2] for r in RECORDED)
+        if f.rule not in ("overview-agrees", "placement-ambiguous")
+        and not any(s == r[0] and o == r[1] and t in r[2] for r in RECORDED)
     ]
     assert not false_alarms
 

@@ -35,10 +35,15 @@ def test_every_document_found_none_spurious(scored):
     assert result["documents_spurious"] == 0
 
 
+# unflagged precision (issue 12): a figure the evidence cannot place is flagged uncertain, never guessed silently
+PRECISION_UNFLAGGED_FLOORS = {"text": 0.995, "pdf": 0.995, "pdf-plain": 0.995}
+
+
 def test_accuracy_floor(scored):
     kind, _, result = scored
     cell_floor, field_floor = FLOORS[kind]
     assert result["cell_f1"] >= cell_floor, f"{kind}: cell F1 {result['cell_f1']:.4f}"
+    assert result["cell_precision_unflagged"] >= PRECISION_UNFLAGGED_FLOORS[kind], kind
     assert result["field_accuracy"] >= field_floor, f"{kind}: field accuracy {result['field_accuracy']:.4f}"
 
 

@@ -1,0 +1,38 @@
+"""Every threshold of the text path in one place, passed down the chain of steps (as pdfplumber's TableSettings).
+
+A test or a caller that needs another value builds its own `TextSettings`; nothing below reads a module constant
+for a threshold that this class holds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class TextSettings:
+    # ---- year placement (extract/placement.py)
+    # the joint search over every row's candidate placements is exhaustive up to this many combinations, then
+    # coordinate ascent
+    exhaustive_limit: int = 2000
+    # runs of spaces where empty cells were: a prior per column of disagreement; noisy in real dumps, so it only
+    # breaks ties (it stays below `decisive_margin` on its own for a one-column shift)
+    prior_weight: float = 0.15
+    # agreement with the same row in another table (Tabel 2-4 repeat Tabel 1), per agreeing figure, when that
+    # row's placement is itself decided
+    agreement_weight: float = 0.5
+    # the same, with a row that was itself placed by an undecided guess: a tie-breaker, never evidence
+    guess_agreement_weight: float = 0.05
+    # labels this similar (difflib ratio) are the same row
+    similar_label: float = 0.85
+    # a placement is decided when every alternative that puts a figure elsewhere scores at least this much lower;
+    # one total that stops adding up costs 2 (from +1 to -1), one figure that stops agreeing with a decided
+    # repeat costs `agreement_weight`
+    decisive_margin: float = 0.5
+    # ---- rows of a text dump (extract/flattening.py, extract/tables.py)
+    padded_share: float = 0.6  # this share of a table's lines ending in spaces: the dump pads its rows
+    empty_row_trailing: int = 3  # trailing spaces that stand for a row's empty cells
+    prose_words: int = 9  # a line this long ending in "." or ":" is prose below the table
+    max_body_lines: int = 80
+
+
+DEFAULT = TextSettings()

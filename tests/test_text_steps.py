@@ -1,0 +1,203 @@
+"""The text path's steps on small synthetic snippets: page furniture, document starts, label-only rows."""
+from __future__ import annotations
+
+import textwrap
+
+from extract.tables import TableHeader, lines_to_raw_rows
+from parsers.furniture import furniture_indices
+from parsers.split import drop_page_numbers, split_documents
+from parsers.textfile import text_to_lines
+
+
+def lines_of(text: str):
+    return text_to_lines(textwrap.dedent(text).strip("\n"))
+
+
+def page(header: str, body: list[str], n: int, of: int) -> str:
+    return "\n".join([header, *body, f"Side {n} af {of}"])
+
+
+def test_running_header_and_footer_are_dropped_on_every_page():
+    # an office template: the same header line and a page count on each page, pages glued by form feeds
+    bodies = [["Baggrund", "Formålet er"], ["Indhold", "Løsningen er"], ["Økonomi", "Prisen er"], ["Risiko", "lav"]]
+    pages = [page("Kommunen Investeringsforslag AB12", body, i, 4) for i, body in enumerate(bodies, start=1)]
+    lines = text_to_lines("\f".join(pages))
+    kept = [ln.text for ln in drop_page_numbers(lines)]
+    assert kept == [text for body in bodies for text in body]
+
+
+def test_running_header_that_names_each_documents_kind_is_dropped():
+    # a bundle: the header keeps its opening words and changes the kind or code after them
+    headers = ["Byens Kommune Oversigt"] + ["Byens Kommune Business case"] * 3
+    bodies = ["Baggrund", "Indhold", "Økonomi", "Risiko"]
+    pages = [page(h, [body], i + 1, 4) for i, (h, body) in enumerate(zip(headers, bodies, strict=True))]
+    lines = text_to_lines("\f".join(pages))
+    dropped = {lines[i].text for i in furniture_indices(lines)}
+    assert dropped >= set(headers)
+    assert not dropped & set(bodies)
+
+
+def test_no_furniture_without_pages_or_repetition():
+    lines = lines_of("""
+        Kommunen Investeringsforslag AB12
+        Tabel 1. Noget
+        Kommunen Investeringsforslag AB12
+    """)
+    assert furniture_indices(lines) == set()  # no form feeds: no page tops to compare
+    # page tops that share their opening words but no line that repeats whole: captions, not a running header
+    captions = text_to_lines("\f".join(f"Tabel {n}. Udgifter til {w}\ntekst {w}" for n, w in enumerate(
+        ("drift", "anlæg", "service", "løn"), start=1)))
+    assert furniture_indices(captions) == set()
+
+
+def test_a_header_word_on_a_page_top_is_kept():
+    pages = [page("INVESTERINGSFORSLAG", ["Forslagets titel: AB12 Noget" if i == 1 else "tekst"], i, 3)
+             for i in range(1, 4)]
+    kept = [ln.text for ln in drop_page_numbers(text_to_lines("\f".join(pages)))]
+    assert kept.count("INVESTERINGSFORSLAG") == 3
+
+
+def test_header_word_with_the_budget_round_beside_it_starts_a_document():
+    docs = split_documents(lines_of("""
+        INVESTERINGSFORSLAG
+        Forslagets titel: AB01 Første
+        INVESTERINGSFORSLAG OFS 2020-21
+        Forslagets titel: AB02 Anden
+    """), "x.txt")
+    assert [d.kind for d in docs] == ["investeringsforslag", "investeringsforslag"]
+
+
+def test_a_title_field_starts_a_document_whose_header_word_was_lost():
+    docs = split_documents(lines_of("""
+        INNOVATIONSFORSLAG
+        Forslagets titel: AB01 Første forslag
+        tekst
+        Forslagets titel: AB02 Andet forslag
+        tekst
+        Forslagets titel: AB02 Andet forslag
+    """), "x.txt")
+    assert len(docs) == 2  # the same title repeated later is not a third proposal
+    assert docs[1].kind == "innovationsforslag"
+    assert docs[1].lines[0].text.endswith("AB02 Andet forslag")
+
+
+HEADER = TableHeader(years=[2017, 2018], unit=None, price_level=None, has_area=False, has_total_column=False,
+                     body_start=0)
+
+
+def test_a_block_name_above_a_labelled_row_is_a_row_of_its_own():
+    # a dump without trailing spaces: "Byggeri i Nordhavn" has no figures and the next line a label of its own
+    rows = lines_to_raw_rows(lines_of("""
+        Byggeri i Nordhavn
+        Projektledelse 100 0
+        Licens 40 0
+    """), HEADER, 99)
+    assert [r.label for r in rows] == ["Byggeri i Nordhavn", "Projektledelse", "Licens"]
+    assert rows[0].numbers == []
+
+
+def test_a_wrapped_block_name_above_a_wrapped_label_are_two_rows():
+    rows = lines_to_raw_rows(lines_of("""
+        Uden for målsætning
+        Varige ændringer totalt,
+        administration
+        -132 -132
+        Innovation af nye
+        løsninger i byen
+        Projektledelse 400 0
+    """), HEADER, 99)
+    assert [r.label for r in rows] == ["Uden for målsætning", "Varige ændringer totalt, administration",
+                                       "Innovation af nye løsninger i byen", "Projektledelse"]
+    assert [len(r.numbers) for r in rows] == [0, 2, 0, 2]
+
+
+def test_a_wrapped_label_stays_one_label():
+    rows = lines_to_raw_rows(lines_of("""
+        Interne udgifter til
+        Drift af løsningen 100 0
+        Udvikling (projektledelse,
+        Konsulenter) 5 5
+        Design ekstern
+        leverandør 7 7
+        Systemudvikling
+        KIT el. ekstern
+        leverandør 8 8
+    """), HEADER, 99)
+    assert [r.label for r in rows] == [
+        "Interne udgifter til Drift af løsningen", "Udvikling (projektledelse, Konsulenter)",
+        "Design ekstern leverandør", "Systemudvikling KIT el. ekstern leverandør",
+    ]
+
+
+def test_a_repeated_header_row_after_a_page_break_is_not_a_row():
+    rows = lines_to_raw_rows(lines_of("""
+        Reduceret løn -100 -200
+        1.000 kr. 2016 p/l 2017 2018
+        Varige ændringer totalt, service -100 -200
+    """), HEADER, 99)
+    assert [r.label for r in rows] == ["Reduceret løn", "Varige ændringer totalt, service"]
+
+
+def test_a_wrapped_name_above_a_figures_line_without_label_stays_one_label():
+    # "... i Den Sociale" / "Hjemmepleje": a capital after a complete-looking line is not enough without a label
+    # on the figures line, unless what starts there is a total
+    rows = lines_to_raw_rows(lines_of("""
+        Nøgler og kørebøger i Den Sociale
+        Hjemmepleje
+        0 -600
+    """), HEADER, 99)
+    assert [r.label for r in rows] == ["Nøgler og kørebøger i Den Sociale Hjemmepleje"]
+
+
+def test_a_padded_dump_closes_rows_by_its_spaces_not_by_capitals():
+    # every line padded with spaces (the tool kept the empty cells' width): a run of spaces closes a row without
+    # figures, and a capital does not start a label
+    padded = ["Smart investeringsforslag: CSC ", "Social Mobility 0 -6.000 ", "Byggeri i Nordhavn      ",
+              "Projektledelse 100 0 "]
+    rows = lines_to_raw_rows(text_to_lines("\n".join(padded)), HEADER, 99)
+    assert [r.label for r in rows] == ["Smart investeringsforslag: CSC Social Mobility", "Byggeri i Nordhavn",
+                                       "Projektledelse"]
+
+
+AREA_HEADER = TableHeader(years=[2017, 2018], unit=None, price_level=None, has_area=True, has_total_column=False,
+                          body_start=0)
+
+
+def test_an_area_cell_wrapped_at_its_slash_after_the_label():
+    rows = lines_to_raw_rows(lines_of("""
+        Anlæg/drift Anlæg/
+        drift
+        18.100 6.300
+    """), AREA_HEADER, 99)
+    assert [(r.label, r.area) for r in rows] == [("Anlæg/drift", "Anlæg/drift")]
+
+
+def test_an_overview_line_that_repeats_the_proposal_name_before_its_area_is_the_area_row():
+    from extract.placement import place_table
+    from extract.tables import raw_rows_to_table_rows
+
+    rows = lines_to_raw_rows(lines_of("""
+        Smart investeringsforslag: Nye
+        nøgler
+        0 -600
+        Smart investeringsforslag: Nye
+        nøgler
+        Anlæg Anlæg 500 600
+    """), AREA_HEADER, 99)
+    place_table(rows, AREA_HEADER, {})
+    table = raw_rows_to_table_rows(rows, "overview")
+    assert [(r.group, r.label, r.area) for r in table] == [
+        (None, "Smart investeringsforslag: Nye nøgler", None),
+        ("Smart investeringsforslag: Nye nøgler", "Anlæg", "Anlæg"),
+    ]
+
+
+def test_a_risk_level_written_as_a_range_is_kept_as_written():
+    from extract.nlp import risk_level_in
+
+    assert risk_level_in("Risikoen vurderes samlet som lav til mellem.") == "lav til mellem"
+    assert risk_level_in("Samlet risiko: mellem lav") == "mellem lav"
+    assert risk_level_in("Risikoen er lav-middel.") == "lav-middel"
+    assert risk_level_in("Risikoen er middel til høj.") == "middel til høj"
+    # "mellem" alone is the preposition, not a level
+    assert risk_level_in("Risikoen ved samarbejdet mellem forvaltningerne er høj.") == "høj"
