@@ -406,27 +406,39 @@ def check_placement(doc: ExtractedDocument, ti: int, table: Table) -> Iterator[F
                 )
 
 
-TABLE_CHECKS: tuple[Callable[[ExtractedDocument, int, Table], Iterator[Finding]], ...] = (
-    check_totals,
-    check_row_totals,
-    check_value_range,
-    check_placement,
-)
-DOCUMENT_CHECKS: tuple[Callable[[ExtractedDocument], Iterator[Finding]], ...] = (
-    check_repeats,
-    check_years,
-    check_header,
-    check_payback,
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A check function, where it looks and the rules (RULES) it raises: the registry below is the one list of
+    what runs on every ingest."""
+
+    run: Callable[..., Iterator[Finding]]
+    scope: str  # "table": run(doc, table position, table); "document": run(doc); "file": run(all documents)
+    rules: tuple[str, ...]
+
+
+CHECKS: tuple[Check, ...] = (
+    Check(check_totals, "table", ("total-sum", "grand-total")),
+    Check(check_row_totals, "table", ("row-total",)),
+    Check(check_value_range, "table", ("value-out-of-range",)),
+    Check(check_placement, "table", ("placement-ambiguous",)),
+    Check(check_repeats, "document", ("repeat-agrees",)),
+    Check(check_years, "document", ("years-contiguous", "years-agree")),
+    Check(check_header, "document", ("price-level-agrees", "price-unit-present")),
+    Check(check_payback, "document", ("payback-agrees",)),
+    Check(check_overview, "file", ("overview-agrees",)),
 )
 
 
-def run_checks(docs: list[ExtractedDocument]) -> list[Finding]:
+def run_checks(docs: list[ExtractedDocument], checks: tuple[Check, ...] = CHECKS) -> list[Finding]:
+    """Every check of the registry over one file's documents."""
+    scoped = {scope: [c for c in checks if c.scope == scope] for scope in ("table", "document", "file")}
     findings: list[Finding] = []
-    for doc in docs:
+    for doc in docs:  # a document's findings together: its tables' in table order, then its own
         for ti, table in enumerate(doc.tables):
-            for check in TABLE_CHECKS:
-                findings.extend(check(doc, ti, table))
-        for check in DOCUMENT_CHECKS:
-            findings.extend(check(doc))
-    findings.extend(check_overview(docs))
+            for check in scoped["table"]:
+                findings.extend(check.run(doc, ti, table))
+        for check in scoped["document"]:
+            findings.extend(check.run(doc))
+    for check in scoped["file"]:
+        findings.extend(check.run(docs))
     return findings

@@ -86,3 +86,11 @@ def test_payback_formula():
     # 001#4 notes: 1506, then 1506-2539 = -1033: two years
     assert payback_years([1506, -2539, -2489, -2939, -2939]) == 2
     assert payback_years([100, 100]) is None
+
+
+def test_every_rule_has_exactly_one_check_in_the_registry_and_raises_only_its_rules(findings):
+    from extract.checks import CHECKS, RULES
+
+    declared = [rule for check in CHECKS for rule in check.rules]
+    assert sorted(declared) == sorted(RULES)  # each rule raised by one check, no check raising an unknown rule
+    assert {f.rule for *_, f in findings} <= set(RULES)
