@@ -99,10 +99,19 @@ def words_to_raw_rows(
     rows: list[RawRow] = []
     current: RawRow | None = None
     current_label_words: list[Word] = []
+    current_area_text = ""
     prev_line: Line | None = None
-    for line in lines[header.body_start : end]:
-        if not line.words:
-            continue
+    first_col_x0 = min(c.x0 for c in cols)
+    body = [ln for ln in lines[header.body_start : end] if ln.words]
+
+    def is_data_row(line: Line) -> bool:
+        """A row of the grid: figures under the year columns, its other words inside the label and area cells
+        (a line of prose with amounts in it runs its words across the figure columns)."""
+        figures = [w for w in line.words if parse_number(w.text) is not None and w.x1 >= first_col_x0 - 2]
+        words = [w for w in line.words if w not in figures]
+        return bool(figures) and all(w.x1 <= figures_x0 + 30 for w in words)
+
+    for index, line in enumerate(body):
         if END_LINE.match(line.text):
             break
         label_words, area_words, figures = [], [], []
@@ -116,13 +125,34 @@ def words_to_raw_rows(
                 area_words.append(w)
             else:
                 label_words.append(w)
+        if len(figures) >= 2 and all(w.text == col.key for col, w in figures):
+            continue  # the header row repeated where the table breaks across a page: years, not figures
         label = normalize_space(" ".join(w.text for w in label_words))
         area_text = normalize_space(" ".join(w.text for w in area_words))
+        under_grid = [w for w in label_words if w.x0 > first_col_x0 - 2]  # words, not figures, under the years
+        if figures and len(under_grid) > len(figures):
+            break  # a sentence with amounts in it ('200 t.kr. i 2021 og 600 t.kr. i 2022'): prose below the table
+        if not figures:
+            if area_words:
+                reaches = max(w.x1 for w in line.words) > first_col_x0 - 2
+            else:
+                reaches = bool(label_words) and max(w.x1 for w in label_words) > label_x1 + 2 * SETTINGS.cell_padding
+            if reaches:
+                # Text running across the figure columns is prose below the table, not a label cell; unless it is
+                # a heading row merged across all columns (an office template's group heading): not a sentence,
+                # and the grid's rows go on right below it.
+                whole = normalize_space(" ".join(w.text for w in line.words))
+                following = body[index + 1] if index + 1 < len(body) else None
+                if whole.endswith((".", ":")) or following is None or not is_data_row(following):
+                    break
+                current = RawRow([whole], [line], placed={})
+                current_label_words = list(line.words)
+                rows.append(current)
+                prev_line = line
+                continue
         if not figures and not area_words:
             if len(label.split()) >= PROSE_WORDS and label.endswith((".", ":")):
                 break
-            if label_words and max(w.x1 for w in label_words) > label_x1 + 2 * SETTINGS.cell_padding:
-                break  # text running across the figure columns is prose below the table, not a label cell
             same_page = prev_line is not None and prev_line.page == line.page
             continues = (
                 current is not None
@@ -142,10 +172,26 @@ def words_to_raw_rows(
                     current.placed = None
             prev_line = line
             continue
+        if (not figures and current is not None and current.placed and prev_line is not None
+                and prev_line.page == line.page
+                and not _starts_new_row(prev_line, line, (rules or {}).get(line.page, []))):
+            # The second line of a ruled row whose label and area cells both wrapped (narrow cells in an office
+            # template: 'Innovationssamarbejde med' / 'leverandører om ...', 'Innovation' / 'spuljen'): one row.
+            if label:
+                current.label_parts = [_join_label(current.label, current_label_words, label, label_x0, label_x1)]
+                current_label_words = label_words
+            pieces = (current_area_text + area_text, f"{current_area_text} {area_text}".strip())
+            current.area = next((AREA_BY_LOWER[p.casefold()] for p in pieces if p.casefold() in AREA_BY_LOWER),
+                                current.area)
+            current_area_text = pieces[0]
+            current.lines.append(line)
+            prev_line = line
+            continue
         area = AREA_BY_LOWER.get(area_text.casefold()) if area_text else None
         placed = {col.key: Token(w.text, line, w) for col, w in figures}
         current = RawRow([label] if label else [], [line], area, [t for t in placed.values()], placed=placed)
         current_label_words = label_words
+        current_area_text = area_text
         rows.append(current)
         prev_line = line
     return rows
