@@ -28,9 +28,22 @@ class FurnitureSettings:
     share: float = 0.5  # the share of pages a line (or its opening words) must stand on
     prefix_words: int = 2  # the opening words that a running header keeps across a bundle
     max_words: int = 8  # a running header is short; a longer line at the top of a page is body text
+    margin_band: float = 0.05  # PDFs: the outer share of the page height at top and foot that holds no body text
 
 
 DEFAULT = FurnitureSettings()
+
+
+def in_margin(line: Line, page_height: float, settings: FurnitureSettings = DEFAULT) -> bool:
+    """A PDF line lying wholly in the top or foot margin band of its page: a running header or footer, page number.
+
+    Positions decide where repetition cannot: a short document (a header on pages 2 and 3 only) gives too few
+    pages for the count above, but no template prints body text in the outer 5 % of the page (an A4 form's
+    printable area starts 1.5-2.5 cm in; running headers and footers sit in that margin)."""
+    if not line.words or page_height <= 0:
+        return False
+    band = settings.margin_band * page_height
+    return max(w.bottom for w in line.words) < band or min(w.top for w in line.words) > page_height - band
 
 
 def _shape(text: str) -> str:

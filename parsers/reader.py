@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from parsers.furniture import in_margin
 from parsers.records import SourceDocument
 from parsers.split import drop_page_numbers, split_documents
 from parsers.textfile import NotTextError, decode_bytes, text_to_lines
@@ -78,7 +79,7 @@ def _parse_pdf(data: bytes, name: str, password: str | None) -> list[SourceDocum
         raise FileError("PDF has no pages")
     if not any(p.has_text for p in pages):
         raise FileError("no text on any page, and no scanned image to read by OCR")
-    lines = drop_page_numbers([ln for p in pages for ln in p.lines])
+    lines = drop_page_numbers([ln for p in pages for ln in p.lines if not in_margin(ln, p.height)])
     rules = {p.number: p.h_rules for p in pages}
     docs = split_documents(lines, name, from_pdf=True)
     for d in docs:

@@ -73,18 +73,74 @@ def fonts(serif: bool) -> FontSet:
     return FontSet(family, f"{family}-Bold", boxes)
 
 
+TEMPLATES = ("word", "plain", "office")
+
+
 @dataclass
 class PdfStyle:
+    """How a PDF looks. Templates: "word" (ruled tables) and "plain" (borderless) as a word processor prints them;
+    "office" as an office suite exports a municipal form: a running header naming the proposal on every page and a
+    footer 'Side X af Y', shaded table header rows (repeated when a table breaks across a page) and group rows,
+    narrow label cells that wrap."""
+
     ruled: bool = True
     serif: bool = False
     font_size: float = 10.0
     page_header: str | None = None
     page_numbers: bool = True
+    template: str = "word"
 
 
 def random_pdf_style(rng: random.Random) -> PdfStyle:
-    return PdfStyle(ruled=rng.random() < 0.6, serif=rng.random() < 0.4, font_size=rng.choice((9.5, 10.0, 10.5)),
-                    page_header="Københavns Kommune" if rng.random() < 0.3 else None, page_numbers=rng.random() < 0.8)
+    style = PdfStyle(ruled=rng.random() < 0.6, serif=rng.random() < 0.4, font_size=rng.choice((9.5, 10.0, 10.5)),
+                     page_header="Københavns Kommune" if rng.random() < 0.3 else None,
+                     page_numbers=rng.random() < 0.8)
+    style.template = TEMPLATES[rng.randrange(len(TEMPLATES))]
+    if style.template == "office":
+        style.ruled, style.page_header, style.page_numbers = True, None, False  # the office canvas draws its own
+    return style
+
+
+SHADE = colors.HexColor("#D9D9D9")
+
+
+class _RunningHeader(Flowable):
+    """Marks where a proposal starts: the pages from here on carry its name in the running header."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def wrap(self, *_args: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.running_header = self.text
+
+
+class _OfficeCanvas(Canvas):
+    """Draws the office template's page furniture once the page count is known: 'Københavns Kommune' and the
+    proposal's name at the top, 'Side X af Y' at the bottom."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.running_header = ""
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.setFont("Helvetica", 8)
+            self.drawString(MARGIN, A4[1] - MARGIN + 14, "Københavns Kommune")
+            self.drawRightString(A4[0] - MARGIN, A4[1] - MARGIN + 14, self.running_header)
+            self.drawCentredString(A4[0] / 2, MARGIN / 2, f"Side {number} af {total}")
+            super().showPage()
+        super().save()
 
 
 class _Builder:
@@ -163,8 +219,9 @@ class _Builder:
 
     def financial_table(self, t: Table) -> list[Flowable]:
         n_values = len(t.value_keys)
-        value_width = (2.5 if t.role == "budget" else 1.45) * cm
-        area_width = 2.6 * cm if t.area_column else 0
+        office = self.style.template == "office"
+        value_width = (2.5 if t.role == "budget" else 1.65 if office else 1.45) * cm
+        area_width = (2.0 if office else 2.6) * cm if t.area_column else 0  # narrow: long areas wrap
         widths = [AVAILABLE_WIDTH - area_width - n_values * value_width]
         widths += [area_width] if t.area_column else []
         widths += [value_width] * n_values
@@ -192,6 +249,9 @@ class _Builder:
         else:
             commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black))
         commands += [("SPAN", (0, r), (-1, r)) for r in group_rows]
+        if office:
+            commands += [("BACKGROUND", (0, 0), (-1, 0), SHADE)]
+            commands += [("BACKGROUND", (0, r), (-1, r), SHADE) for r in group_rows]
         table.setStyle(TableStyle(commands))
         out: list[Flowable] = []
         if t.role in ("budget", "overview"):
@@ -247,6 +307,12 @@ class _Builder:
     # -- documents -----------------------------------------------------------------------------------------------
 
     def document(self, p: Proposal) -> list[Flowable]:
+        if self.style.template == "office":
+            name = vocab.KIND_HEADER[p.kind].capitalize() if p.kind != "overview" else "Oversigt"
+            return [_RunningHeader(" ".join(x for x in (name, p.code) if x)), *self._document(p)]
+        return self._document(p)
+
+    def _document(self, p: Proposal) -> list[Flowable]:
         if p.kind == "overview":
             out: list[Flowable] = [self.p(p.title, self.title)]
             for table in p.tables:
@@ -288,4 +354,5 @@ def render_pdf(proposals: list[Proposal], path: Path, rng: random.Random, style:
                             bottomMargin=MARGIN, invariant=1, title=proposals[0].title, author="Københavns Kommune",
                             creator="synth")
     decorate = _page_decorator(style, builder.fonts.regular)
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    canvas = _OfficeCanvas if style.template == "office" else Canvas
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=canvas)
