@@ -8,6 +8,7 @@ from models.schema import (
     Department,
     Document,
     DocumentDepartment,
+    DocumentSection,
     FindingRecord,
     FinRow,
     FinTable,
@@ -17,8 +18,10 @@ from models.schema import (
 
 
 def list_documents(session: Session, query: str | None = None) -> list[dict]:
-    """Current documents with their presenting department and number of findings; `query` searches code, title and
-    department (case-insensitive substring)."""
+    """Current documents with their presenting department and number of findings; `query` searches (a
+    case-insensitive substring) code, title, department, summary, the row labels of its tables and the headings
+    and text of its sections: an auditor looking for 'Effektiviseringsgevinst' or a word of a risk assessment
+    finds the proposals that hold it."""
     findings = (
         select(FindingRecord.document_id, func.count().label("n"))
         .group_by(FindingRecord.document_id)
@@ -44,8 +47,61 @@ def list_documents(session: Session, query: str | None = None) -> list[dict]:
     )
     if query:
         like = f"%{query}%"  # a bound parameter, not SQL text
-        stmt = stmt.where(or_(Document.code.ilike(like), Document.title.ilike(like), presenting.c.name.ilike(like)))
+        in_rows = (select(FinTable.document_id).join(FinTable.rows)
+                   .where(or_(FinRow.label.ilike(like), FinRow.group_label.ilike(like))))
+        in_sections = (select(DocumentSection.document_id)
+                       .where(or_(DocumentSection.heading.ilike(like), DocumentSection.text.ilike(like))))
+        stmt = stmt.where(or_(Document.code.ilike(like), Document.title.ilike(like), presenting.c.name.ilike(like),
+                              Document.summary.ilike(like), Document.id.in_(in_rows), Document.id.in_(in_sections)))
     return [dict(r._mapping) for r in session.execute(stmt)]
+
+
+FINDING_FACETS = ("rule", "severity", "document", "table")
+
+
+def findings(session: Session, rule: str | None = None, severity: str | None = None, document: int | None = None,
+             table: int | None = None) -> list[dict]:
+    """Findings of current files, filtered by rule, severity, document (id) and table (Tabel number), each with
+    its proposal and the figure it names (value_id, for the link to its source), if any."""
+    value = (
+        select(FinValue.id)
+        .join(FinValue.row).join(FinRow.table)
+        .where(FinTable.document_id == FindingRecord.document_id, FinTable.position == FindingRecord.table_position,
+               FinRow.label == FindingRecord.row_label, FinValue.key == FindingRecord.key)
+        .limit(1)
+        .scalar_subquery()
+    )
+    number = (select(FinTable.number)
+              .where(FinTable.document_id == FindingRecord.document_id,
+                     FinTable.position == FindingRecord.table_position)
+              .scalar_subquery())
+    stmt = (
+        select(FindingRecord.id, FindingRecord.rule, FindingRecord.severity, FindingRecord.message,
+               FindingRecord.row_label, FindingRecord.key, FindingRecord.page, FindingRecord.line_start,
+               Document.id.label("document_id"), Document.code, Document.title, Document.ordinal,
+               SourceFile.name.label("source"), number.label("table_number"), value.label("value_id"))
+        .join(FindingRecord.document).join(Document.source_file)
+        .where(SourceFile.status == "ok")
+        .order_by(SourceFile.name, Document.ordinal, FindingRecord.id)
+    )
+    if rule:
+        stmt = stmt.where(FindingRecord.rule == rule)
+    if severity:
+        stmt = stmt.where(FindingRecord.severity == severity)
+    if document is not None:
+        stmt = stmt.where(Document.id == document)
+    rows = [dict(r._mapping) for r in session.execute(stmt)]
+    if table is not None:
+        rows = [r for r in rows if r["table_number"] == table]
+    return rows
+
+
+def finding_counts(rows: list[dict]) -> dict[str, list[tuple[object, int]]]:
+    """For each facet, its values among `rows` with how many findings each has, most first."""
+    from collections import Counter
+
+    keys = {"rule": "rule", "severity": "severity", "document": "document_id", "table": "table_number"}
+    return {facet: Counter(r[key] for r in rows if r[key] is not None).most_common() for facet, key in keys.items()}
 
 
 def get_document(session: Session, document_id: int) -> Document | None:

@@ -104,6 +104,21 @@ def create_app(db: str | None = None) -> Flask:
         return render_template("figures.html", rows=rows[:FIGURES_SHOWN], total=len(rows), filters=filters,
                                choices=choices, shown=FIGURES_SHOWN)
 
+    @app.get("/findings")
+    def findings_page():
+        filters = {"rule": request.args.get("rule") or None, "severity": request.args.get("severity") or None,
+                   "document": request.args.get("document", type=int), "table": request.args.get("table", type=int)}
+        fmt = request.args.get("format")
+        with session() as s:
+            rows = browse.findings(s, **filters)
+            everything = browse.findings(s) if fmt is None else rows
+        if fmt in ("csv", "xlsx"):
+            return _download_frame(_findings_frame(rows), fmt, "findings", filters)
+        names = {r["document_id"]: " ".join(x for x in (r["code"], r["title"]) if x) or f"{r['source']}#{r['ordinal']}"
+                 for r in everything}
+        return render_template("findings.html", rows=rows, filters=filters, counts=browse.finding_counts(everything),
+                               names=names)
+
     @app.get("/runs")
     def runs_page():
         from models.runs import list_changes, list_runs
@@ -123,6 +138,32 @@ FIGURES_SHOWN = 500  # rows shown on the page; the downloads hold them all
 def _figure_filters(args) -> dict:
     year = args.get("year", type=int)
     return {"year": year, **{k: (args.get(k) or None) for k in ("area", "department", "group")}}
+
+
+def _findings_frame(rows: list[dict]):
+    import pandas as pd
+
+    columns = ["source", "ordinal", "code", "title", "table_number", "rule", "severity", "message", "row_label", "key",
+               "page", "line_start"]
+    return pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
+
+
+def _download_frame(frame, fmt: str, name: str, filters: dict):
+    """A frame as a CSV or XLSX download named by what was asked for: findings-rule-total-sum.csv."""
+    from models.export import write_csv, write_xlsx
+
+    suffix = "".join(f"-{k}-{v}" for k, v in sorted(filters.items()) if v is not None)
+    out = io.BytesIO()
+    if fmt == "csv":
+        text = io.StringIO()
+        write_csv(frame, text)
+        out.write(text.getvalue().encode("utf-8"))
+        mimetype = "text/csv"
+    else:
+        write_xlsx({name: frame}, out)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    out.seek(0)
+    return send_file(out, mimetype=mimetype, as_attachment=True, download_name=f"{name}{suffix}.{fmt}")
 
 
 def _download(rows: list[dict], fmt: str):
