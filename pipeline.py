@@ -71,10 +71,12 @@ class Archive:
         """An engine that cannot write (the web view's): SQLite opened read-only, PostgreSQL in read-only
         transactions."""
         url = database_url(self.db)
+        # many readers at once (a team on one view): they wait their turn for a connection rather than fail
+        pool = {"pool_size": 8, "max_overflow": 16, "pool_timeout": 600}
         if url.startswith("sqlite:///") and "?" not in url:
             path = Path(url.removeprefix("sqlite:///")).resolve()
-            return make_engine(f"sqlite:///file:{path}?mode=ro&uri=true", create=False)
-        engine = make_engine(url, create=False)
+            return make_engine(f"sqlite:///file:{path}?mode=ro&uri=true", create=False, **pool)
+        engine = make_engine(url, create=False, **pool)
         if engine.dialect.name == "postgresql":
             engine = engine.execution_options(postgresql_readonly=True)
         return engine
@@ -186,6 +188,32 @@ def trace(document: str, table: int | None = None, row: str | None = None, year:
 
 def export_tables(output: Path, fmt: str, db: str | None = None) -> None:
     Archive(db).export_tables(output, fmt)
+
+
+# ---------------------------------------------------------------- is the source still the one that was read?
+
+
+def source_state(path: str, sha256: str | None) -> str:
+    """'same' when the file at `path` still has the content hash stored for it, 'changed' when it has another,
+    'gone' when it cannot be read: the lines or page shown as a figure's source are only its source in the first
+    case."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return "gone"
+    try:
+        current = _hash_of(path, st.st_mtime_ns, st.st_size)
+    except OSError:
+        return "gone"
+    return "same" if current == sha256 else "changed"
+
+
+@lru_cache(maxsize=256)
+def _hash_of(path: str, mtime_ns: int, size: int) -> str:
+    """The file's sha256, computed once per version of the file (its mtime and size key the cache)."""
+    from ingest.plan import sha256_of
+
+    return sha256_of(Path(path))
 
 
 # ---------------------------------------------------------------- trace

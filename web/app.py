@@ -15,7 +15,9 @@ from models import browse
 from models.db import safe_url
 from web.charts import economy_svg, table1_economy
 
-PAGE_DPI = 100  # the page image behind a figure's box: readable, and quick to render
+PAGE_DPI = 150  # the page image behind a figure's box: the digits readable beside the outline
+HEADER_LINES = 5  # lines from a table's caption shown as its header (a dump may wrap the year row)
+MAX_ID = 2**63 - 1  # the largest id a database column holds: a larger one in a URL is simply not there (404)
 
 
 def create_app(db: str | None = None) -> Flask:
@@ -27,6 +29,43 @@ def create_app(db: str | None = None) -> Flask:
 
     def session() -> Session:
         return Session(engine)
+
+    @app.url_value_preprocessor
+    def ids_in_range(_endpoint, values):
+        if values and any(isinstance(v, int) and not 0 <= v <= MAX_ID for v in values.values()):
+            abort(404)
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        return render_template("error.html", title="Ikke fundet",
+                               message="Siden eller det, den peger på, findes ikke i databasen."), 404
+
+    @app.errorhandler(500)
+    def server_error(_error):
+        return render_template("error.html", title="Fejl i bcx",
+                               message="Siden kunne ikke vises på grund af en fejl i bcx. Prøv igen, eller "
+                                       "kontakt den, der driver bcx."), 500
+
+    @app.get("/favicon.ico")
+    def favicon():
+        return send_file(io.BytesIO(FAVICON.encode()), mimetype="image/svg+xml")
+
+    @app.get("/source/<int:file_id>")
+    def original(file_id: int):
+        """The original file, as it was read (refused when it has changed or is gone since)."""
+        import pipeline
+        from models.schema import SourceFile
+
+        with session() as s:
+            source = s.get(SourceFile, file_id)
+            if source is None:
+                abort(404)
+            path, sha256, name = source.path, source.sha256, source.name
+        state = pipeline.source_state(path, sha256)
+        if state != "same":
+            return render_template("error.html", title="Kildefilen er ikke den samme",
+                                   message=SOURCE_STATES[state].format(path=path)), 410
+        return send_file(path, as_attachment=True, download_name=name)
 
     @app.get("/")
     def proposals():
@@ -56,16 +95,23 @@ def create_app(db: str | None = None) -> Flask:
             if value is None:
                 abort(404)
             source = value.row.table.document.source_file
-            lines = []
-            if source.kind != "pdf" or value.page is None:
+            table = value.row.table
+            lines, header = [], []
+            state = pipeline.source_state(source.path, source.sha256)
+            if state == "same" and (source.kind != "pdf" or value.page is None):
                 hit = {"path": source.path, "source_kind": source.kind, "page": value.page,
                        "line_start": value.line_start, "line_end": value.line_end}
                 try:
                     lines = pipeline.source_context(hit)
+                    if table.line_start is not None and table.line_start < (value.line_start or 0) - 3:
+                        # the table's caption and year header, so the column a figure stands in can be checked
+                        header = pipeline.source_context({**hit, "line_start": table.line_start,
+                                                          "line_end": table.line_start + HEADER_LINES}, around=0)
                 except OSError as exc:
-                    lines = [(0, f"source not readable: {exc}")]
-            return render_template("figure.html", value=value, row=value.row, table=value.row.table,
-                                   doc=value.row.table.document, source=source, lines=lines)
+                    lines = [(0, f"kilden kan ikke læses: {exc}")]
+            return render_template("figure.html", value=value, row=value.row, table=table,
+                                   doc=table.document, source=source, lines=lines, header=header, state=state,
+                                   state_message=SOURCE_STATES.get(state, "").format(path=source.path))
 
     @app.get("/figure/<int:value_id>/page.png")
     def figure_page(value_id: int):
@@ -76,15 +122,20 @@ def create_app(db: str | None = None) -> Flask:
             if value is None or value.page is None:
                 abort(404)
             path = value.row.table.document.source_file.path
+            sha256 = value.row.table.document.source_file.sha256
             box = (value.x0, value.top, value.x1, value.bottom)
             page_no = value.page
+        import pipeline
+
+        if pipeline.source_state(path, sha256) != "same":
+            abort(404)  # another file now: its page is not this figure's source
         try:
             with pdfplumber.open(path) as pdf:
                 image = pdf.pages[page_no - 1].to_image(resolution=PAGE_DPI)
                 if None not in box:
-                    pad = 2
+                    pad = 3  # the outline around the digits, never over them
                     image.draw_rect((box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad),
-                                    fill=(255, 200, 0, 60), stroke=(220, 0, 0), stroke_width=3)
+                                    fill=(0, 0, 0, 0), stroke=(220, 0, 0), stroke_width=2)
                 out = io.BytesIO()
                 image.save(out, format="PNG")
         except OSError:
@@ -131,6 +182,15 @@ def create_app(db: str | None = None) -> Flask:
 
     return app
 
+
+SOURCE_STATES = {
+    "changed": "Filen {path} er ændret, siden tallet blev læst (dens sha256 er en anden): den viser ikke længere "
+               "tallets kilde. Indlæs den igen med bcx ingest.",
+    "gone": "Filen {path} findes ikke længere (eller kan ikke læses): tallets kilde kan ikke vises.",
+}
+FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" '
+           'fill="#1f4e79"/><text x="8" y="12" font-size="10" text-anchor="middle" fill="#fff" '
+           'font-family="sans-serif">b</text></svg>')
 
 FIGURES_SHOWN = 500  # rows shown on the page; the downloads hold them all
 
