@@ -201,3 +201,53 @@ def test_a_risk_level_written_as_a_range_is_kept_as_written():
     assert risk_level_in("Risikoen er middel til høj.") == "middel til høj"
     # "mellem" alone is the preposition, not a level
     assert risk_level_in("Risikoen ved samarbejdet mellem forvaltningerne er høj.") == "høj"
+
+
+def test_labels_printed_as_a_block_take_their_values_in_order():
+    # a dump that puts a form table's columns one after the other: the labels, then the values, a paragraph each
+    from extract.header import field_after
+
+    lines = lines_of("""
+        Forslagets titel:
+
+        Resumé:
+
+        Fremstillende
+        forvaltning:
+
+        Berørte forvaltninger:
+
+        AB05 Nye løsninger i
+        Koncernservice
+
+        Vi vil gøre noget nyt.
+
+        Økonomiforvaltningen
+    """)
+    assert field_after(lines, "title", stop_at_blank=False).text == "AB05 Nye løsninger i Koncernservice"
+    assert field_after(lines, "summary", stop_at_blank=False).text == "Vi vil gøre noget nyt."
+
+
+def test_a_label_followed_by_the_next_label_without_blank_lines_is_empty():
+    from extract.header import field_after
+
+    lines = lines_of("""
+        Forslagets titel: AB01 Noget
+        Resumé:
+        Fremstillende
+        forvaltning: Økonomiforvaltningen
+    """)
+    assert field_after(lines, "summary", stop_at_blank=False).text == ""
+
+
+def test_the_overview_title_is_its_heading_not_the_running_header_above_it():
+    from extract.header import overview_title
+
+    lines = lines_of("""
+        Oversigt
+
+        Oversigt over smarte investeringer, der er godkendt
+
+        Hjemmeplejen
+    """)
+    assert overview_title(lines).text == "Oversigt over smarte investeringer, der er godkendt"
