@@ -420,6 +420,13 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             rows.append(RawRow([ln.text for ln in pending[:start]], pending[:start]))
             pending = pending[start:]
         parts = [ln.text for ln in pending] + ([label_text] if label_text else [])
+        if not parts and rows and not rows[-1].numbers and not is_group_heading(rows[-1].label):
+            # a long label wrapped over lines, padded so that a run of spaces seemed to close it as a row without
+            # figures; its area and figures follow on a line of their own, after a blank line
+            rows[-1].lines.append(line)
+            rows[-1].area, rows[-1].numbers = area, numbers
+            rows[-1].leading_gap, rows[-1].trailing_gap = leading, trailing
+            continue
         if header.has_area and area is None:
             area, parts = _area_from_wrapped(parts)
         row = RawRow(parts, pending + [line], area, numbers, leading_gap=leading, trailing_gap=trailing)

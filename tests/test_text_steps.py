@@ -251,3 +251,47 @@ def test_the_overview_title_is_its_heading_not_the_running_header_above_it():
         Hjemmeplejen
     """)
     assert overview_title(lines).text == "Oversigt over smarte investeringer, der er godkendt"
+
+
+def test_a_label_wrapped_over_three_padded_lines_keeps_its_figures_after_a_blank_line():
+    padded = ["Effekt Service 1 2 ", "Interne udgifter (projektledelse, pro- ", "ceskonsulenter, driftsressourcer, ",
+              "licenser og andet)      ", "", "Anlæg 1.050 1.700 ", "Samlet 5 5 "]
+    rows = lines_to_raw_rows(text_to_lines("\n".join(padded)), AREA_HEADER, 99)
+    assert [(r.label, r.area, [t.text for t in r.numbers]) for r in rows] == [
+        ("Effekt", "Service", ["1", "2"]),
+        ("Interne udgifter (projektledelse, proceskonsulenter, driftsressourcer, licenser og andet)", "Anlæg",
+         ["1.050", "1.700"]),
+        ("Samlet", None, ["5", "5"]),
+    ]
+
+
+def test_section_headings_without_their_numbers_are_the_templates_known_headings():
+    from parsers.sections import find_sections
+
+    spans = find_sections(lines_of("""
+        Baggrund og formål
+        Teksten om baggrunden.
+        Forslagets indhold
+        Løsningen.
+        Risikovurdering
+        Risikoen er lav.
+        Hvem er hørt?
+    """))
+    assert [(s.number, s.heading) for s in spans] == [
+        (1, "Baggrund og formål"), (2, "Forslagets indhold"), (3, "Risikovurdering"), (4, "Hvem er hørt?"),
+    ]
+    assert spans[2].body == "Risikoen er lav."
+
+
+def test_numbered_headings_win_over_unnumbered_ones():
+    from parsers.sections import find_sections
+
+    spans = find_sections(lines_of("""
+        1. Baggrund og formål
+        tekst
+        2. Forslagets indhold
+        Økonomi
+        3. Økonomi
+        tekst
+    """))
+    assert [s.heading for s in spans] == ["Baggrund og formål", "Forslagets indhold", "Økonomi"]
