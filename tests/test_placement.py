@@ -173,3 +173,25 @@ def test_figures_without_a_label_are_flagged():
 def test_the_years_repeated_a_year_per_line_are_not_a_row():
     doc = extract(CELL_PER_LINE.replace("    Samlet varig ændring", "    2021\n\n    2022\n\n    Samlet varig ændring"))
     assert all(set(r.values().values()) & {2021, 2022} == set() for r in doc.tables[0].rows)
+
+
+def test_a_table_placed_after_the_next_sections_first_paragraph_is_found_with_its_price_level():
+    doc = extract("""
+        BUSINESS CASE
+        Forslagets titel: Ny portal
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1. Baggrund og formål
+        Portalen blev taget i brug for nogle år siden, og den skal nu fornyes for at kunne bruges af alle.
+        1.000 kr. 2022 p/l
+        2021 2022
+        Effektiviseringsgevinst -100 -200
+        Driftsomkostninger 50 60
+        Samlet varig ændring -50 -140
+        2. Forslagets indhold
+        Indholdet.
+    """)
+    [table] = doc.tables
+    assert (table.number, table.caption, table.price_level, table.unit) == (
+        1, "Forslagets samlede økonomiske konsekvenser", 2022, "1000 kr.")
+    assert row(doc, 0, "Driftsomkostninger").values() == {"2021": 50, "2022": 60}
+    assert (doc.price_level, doc.unit) == (2022, "1000 kr.")
