@@ -76,6 +76,7 @@ def test_totals_arithmetic_decides_a_short_row():
     r = row(doc, 0, "Driftsomkostninger")
     assert r.values() == {"2022": 5, "2023": 6, "2024": 7}
     assert r.uncertain_keys() == []
+    assert all("totals" in c.prov.inferred_by for c in r.cells)  # the evidence used is recorded with each figure
 
 
 def test_a_repeated_table_decides_where_its_own_arithmetic_cannot():
@@ -101,6 +102,7 @@ def test_a_repeated_table_decides_where_its_own_arithmetic_cannot():
     r = row(doc, 1, "Effektiviseringsgevinst")
     assert r.values() == {"2022": -300, "2023": -500, "2024": -700}
     assert r.uncertain_keys() == []
+    assert all("repeated-table" in c.prov.inferred_by for c in r.cells)
 
 
 def test_a_row_with_every_column_is_never_flagged():
