@@ -94,8 +94,63 @@ def field_after(lines: list[Line], label: str, stop_at_blank: bool) -> FieldText
                 break
             parts.append(nxt.text)
             used.append(nxt)
+        if not normalize_space(" ".join(parts)):
+            return _value_after_label_block(lines, i, j) or FieldText("", used)
         return FieldText(join_lines(parts), used)
     return None
+
+
+def _empty_label(line: Line) -> bool:
+    """A field label with nothing after it, or the last piece of a wrapped one ("forvaltning:")."""
+    m = ANY_LABEL.match(line.text)
+    if m:
+        rest = line.text[m.end() :].strip()  # nothing, or the rest of the label ("Berørte" "forvaltninger:")
+        return not rest or (rest.endswith(":") and len(rest.split()) <= 2)
+    words = line.text.split()
+    return 0 < len(words) <= 2 and line.text.rstrip().endswith(":") and words[0][:1].islower()
+
+
+def _value_after_label_block(lines: list[Line], start: int, end: int) -> FieldText | None:
+    """A form whose labels the dump printed as a block, their values after it, a paragraph each (pdfminer puts a
+    table's columns one after the other: "Forslagets titel:" / "Resumé:" / "BC05 Nye ..." / "Koncernservice ...").
+
+    The label's place in the block of empty labels is the place of its value among the paragraphs after it."""
+    # labels are counted as paragraphs: a label may wrap over lines of its own ("Fremstillende" / "forvaltning:")
+    before = 0
+    inside = False
+    for ln in reversed(lines[:start]):
+        if ln.is_blank:
+            inside = False
+            continue
+        if not _empty_label(ln):
+            break
+        before += 0 if inside else 1
+        inside = True
+    after = 0
+    inside = False
+    k = end + 1
+    while k < len(lines) and (lines[k].is_blank or _empty_label(lines[k])):
+        after += 0 if lines[k].is_blank or inside else 1
+        inside = not lines[k].is_blank
+        k += 1
+    if before + after == 0:
+        return None  # a label alone with no value is just empty
+    if not (end + 1 < len(lines) and lines[end + 1].is_blank):
+        return None  # the block style sets every cell apart by a blank line; without one it is another layout
+    paragraphs: list[list[Line]] = [[]]
+    for ln in lines[k : k + MAX_FIELD_LINES * (before + after + 1)]:
+        if ln.is_blank:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        if _ends_field(ln):
+            break
+        paragraphs[-1].append(ln)
+    paragraphs = [para for para in paragraphs if para]
+    if len(paragraphs) <= before:
+        return None
+    value = paragraphs[before]
+    return FieldText(join_lines([ln.text for ln in value]), value)
 
 
 def split_code(title: str) -> tuple[str | None, str]:
@@ -106,7 +161,10 @@ def split_code(title: str) -> tuple[str | None, str]:
 
 
 def overview_title(lines: list[Line]) -> FieldText | None:
-    first = next((i for i, ln in enumerate(lines) if not ln.is_blank), None)
+    # the overview's own heading ("Oversigt over ..."), not a running page header above it ("Oversigt")
+    first = next((i for i, ln in enumerate(lines) if header_kind(ln) == "overview"), None)
+    if first is None:
+        first = next((i for i, ln in enumerate(lines) if not ln.is_blank), None)
     if first is None:
         return None
     parts, used = [lines[first].text], [lines[first]]

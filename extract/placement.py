@@ -198,6 +198,7 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: Reference,
         r.placed = c.placement
         r.inferred_by = c.rule or None
         if i in variable:
+            r.inferred_by = _evidence(i, choice, cands, marginal, eqs, keys, rows[i].label, reference, settings)
             r.uncertain = _undecided(c, [a for ai, a in enumerate(cands[i]) if ai != choice[i]
                                          and marginal[(i, ai)] > marginal[(i, choice[i])] - settings.decisive_margin])
     final = [cands[i][c].values if c >= 0 else None for i, c in enumerate(choice)]
@@ -239,6 +240,31 @@ def _repeated(label: str, key: str, value: float, reference: Reference, settings
     nl = _norm_label(label)
     return any(ref.decided and ref.values.get(key) == value and _label_ratio(nl, ref_label) >= settings.similar_label
                for ref_label, ref in reference.items())
+
+
+def _evidence(i: int, choice: list[int], cands: list[list[Candidate]], marginal: dict, eqs, keys: list[str],
+              label: str, reference: Reference, settings: TextSettings) -> str:
+    """The rule that placed row i, naming the evidence that set its placement above the strongest rival's:
+    "placed-by: totals+repeated-table+spacing" (each term that scored higher with the other rows held)."""
+    rivals = [ai for ai in range(len(cands[i])) if ai != choice[i]]
+    if not rivals:
+        return "placed-by: count"
+    rival = max(rivals, key=lambda ai: marginal.get((i, ai), float("-inf")))
+    chosen, other = cands[i][choice[i]], cands[i][rival]
+
+    def arith(ci: int) -> float:
+        trial = list(choice)
+        trial[i] = ci
+        return _arith_score(eqs, [cands[j][cj].values if cj >= 0 else None for j, cj in enumerate(trial)], keys)
+
+    terms = {
+        "totals": arith(choice[i]) - arith(rival),
+        "repeated-table": _agreement(label, chosen.placement, reference, settings)
+        - _agreement(label, other.placement, reference, settings),
+        "spacing": chosen.prior - other.prior,
+    }
+    used = [name for name, delta in terms.items() if delta > 1e-9]
+    return "placed-by: " + ("+".join(used) if used else "tie")
 
 
 def _undecided(chosen: Candidate, rivals: list[Candidate]) -> dict[str, list[str]]:

@@ -123,6 +123,25 @@ def _header_follows(lines: list[Line], i: int, within: int = 8) -> bool:
     return False
 
 
+DISPLACED_WITHIN = 60  # lines after a caption where a displaced table's header may stand
+
+
+def _displaced_header(lines: list[Line], i: int) -> int | None:
+    """Index of a table header (a unit/price line, or a line of consecutive column years) that stands further
+    after a caption than `_header_follows` looks, before any other caption; None if there is none."""
+    for j in range(i + 1, min(len(lines), i + 1 + DISPLACED_WITHIN)):
+        text = lines[j].text
+        if CAPTION.match(text):
+            return None
+        years = [int(t.strip("()")) for t in PRICE_LEVEL.sub(" ", text).split() if YEAR.match(t.strip("()"))]
+        consecutive = len(years) >= 2 and years == list(range(years[0], years[0] + len(years)))
+        unit = bool(UNIT.search(text) or PRICE_LEVEL.search(text))
+        if (is_unit_line(text) or ((unit or consecutive) and _is_year_line(lines[j]))) and _header_follows(
+                lines, j - 1):
+            return j
+    return None
+
+
 def _years_in(line: Line) -> list[int]:
     toks = [t.strip("()") for t in line.text.split()]
     years = [int(t) for t in toks if YEAR.match(t)]
@@ -135,8 +154,15 @@ def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) 
     has_tabel1 = any((m := CAPTION.match(ln.text)) and m["num"] == "1" for ln in lines)
     for i, line in enumerate(lines):
         m = CAPTION.match(line.text)
-        if m and _header_follows(lines, i):
+        h = _displaced_header(lines, i) if m else None
+        displaced = h is not None and any(i < s < h for s in section_starts)
+        if m and _header_follows(lines, i) and not displaced:
             starts.append(TableRegion(int(m["num"]), normalize_space(m["cap"]) or None, i, i, line))
+            continue
+        if m and h is not None:
+            # the flattening put the table after the first paragraph of the next section (caption, prose, then
+            # the header and rows): the region starts just before its header, the caption stays the caption
+            starts.append(TableRegion(int(m["num"]), normalize_space(m["cap"]) or None, h - 1, h - 1, line))
             continue
         if i in section_starts and not has_tabel1 and _header_follows(lines, i, within=3):
             sec = next(s for s in sections if s.start == i)
@@ -420,6 +446,13 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             rows.append(RawRow([ln.text for ln in pending[:start]], pending[:start]))
             pending = pending[start:]
         parts = [ln.text for ln in pending] + ([label_text] if label_text else [])
+        if not parts and rows and not rows[-1].numbers and not is_group_heading(rows[-1].label):
+            # a long label wrapped over lines, padded so that a run of spaces seemed to close it as a row without
+            # figures; its area and figures follow on a line of their own, after a blank line
+            rows[-1].lines.append(line)
+            rows[-1].area, rows[-1].numbers = area, numbers
+            rows[-1].leading_gap, rows[-1].trailing_gap = leading, trailing
+            continue
         if header.has_area and area is None:
             area, parts = _area_from_wrapped(parts)
         row = RawRow(parts, pending + [line], area, numbers, leading_gap=leading, trailing_gap=trailing)

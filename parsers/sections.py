@@ -29,6 +29,7 @@ KNOWN_HEADINGS: tuple[str, ...] = (
     "Risikovurdering",
     "Hvem er hørt?",
 )
+KNOWN_CASEFOLDED = frozenset(k.casefold().rstrip(" .:") for k in KNOWN_HEADINGS)
 HEADING_LINE = regex.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<text>\p{Lu}[^\n]*?)\s*$")
 MAX_HEADING_WORDS = 9
 KNOWN_BONUS = 3.0
@@ -61,7 +62,33 @@ def _candidate(line: Line) -> tuple[int, str] | None:
     return number, text
 
 
+MIN_NUMBERED_CHAIN = 3  # a shorter chain of numbered headings is likely list items, not the template's sections
+
+
+def _unnumbered_known(lines: list[Line]) -> list[tuple[int, str]]:
+    """Lines that are exactly one of the template's headings, standing alone: a dump that dropped the numbers."""
+    out = []
+    for i, line in enumerate(lines):
+        text = normalize_space(line.text)
+        if text and text.casefold().rstrip(" .:") in KNOWN_CASEFOLDED:
+            out.append((i, text.rstrip(" .:") if not text.endswith("?") else text))
+    return out
+
+
 def find_sections(lines: list[Line]) -> list[SectionSpan]:
+    spans = _numbered_sections(lines)
+    if len(spans) >= MIN_NUMBERED_CHAIN:
+        return spans
+    known = _unnumbered_known(lines)
+    if len(known) <= len(spans):
+        return spans
+    # the headings the template uses, numbered in their order (the numbers are what the dump lost)
+    return [SectionSpan(n, text, i, known[n][0] if n < len(known) else len(lines),
+                        join_lines([ln.text for ln in lines[i + 1 : known[n][0] if n < len(known) else len(lines)]]))
+            for n, (i, text) in enumerate(known, start=1)]
+
+
+def _numbered_sections(lines: list[Line]) -> list[SectionSpan]:
     cands = [(i, *c) for i, line in enumerate(lines) if (c := _candidate(line)) is not None]
     # best[k] = (score, chain) of the best chain ending at candidate k
     best: list[tuple[float, list[int]]] = []

@@ -33,10 +33,10 @@ FLOORS = {
     "ruled-pdfium": ROW_PER_LINE_BAR,
     "office-pdfium": ROW_PER_LINE_BAR,
     # ratchets, below their bars
-    "office-pdftotext": Floor(0.93, None, 0.65, 0.0, 0.89, 0.99),
+    "office-pdftotext": Floor(1.0, 0, 0.65, 0.0, 0.89, 0.99),
     "ruled-pdftotext": Floor(1.0, 0, 0.0009, 0.0, 0.09, 0.99),
-    "office-pdfminer": Floor(0.60, None, 0.001, 0.0009, 0.002, 0.84),
-    "ruled-pdfminer": Floor(0.86, None, 0.002, 0.001, 0.003, 0.88),
+    "office-pdfminer": Floor(1.0, 0, 0.0029, 0.0029, 0.21, 0.80),
+    "ruled-pdfminer": Floor(1.0, 0, 0.002, 0.0019, 0.19, 0.90),
 }
 
 

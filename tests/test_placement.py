@@ -76,6 +76,7 @@ def test_totals_arithmetic_decides_a_short_row():
     r = row(doc, 0, "Driftsomkostninger")
     assert r.values() == {"2022": 5, "2023": 6, "2024": 7}
     assert r.uncertain_keys() == []
+    assert all("totals" in c.prov.inferred_by for c in r.cells)  # the evidence used is recorded with each figure
 
 
 def test_a_repeated_table_decides_where_its_own_arithmetic_cannot():
@@ -101,6 +102,7 @@ def test_a_repeated_table_decides_where_its_own_arithmetic_cannot():
     r = row(doc, 1, "Effektiviseringsgevinst")
     assert r.values() == {"2022": -300, "2023": -500, "2024": -700}
     assert r.uncertain_keys() == []
+    assert all("repeated-table" in c.prov.inferred_by for c in r.cells)
 
 
 def test_a_row_with_every_column_is_never_flagged():
@@ -173,3 +175,25 @@ def test_figures_without_a_label_are_flagged():
 def test_the_years_repeated_a_year_per_line_are_not_a_row():
     doc = extract(CELL_PER_LINE.replace("    Samlet varig ændring", "    2021\n\n    2022\n\n    Samlet varig ændring"))
     assert all(set(r.values().values()) & {2021, 2022} == set() for r in doc.tables[0].rows)
+
+
+def test_a_table_placed_after_the_next_sections_first_paragraph_is_found_with_its_price_level():
+    doc = extract("""
+        BUSINESS CASE
+        Forslagets titel: Ny portal
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1. Baggrund og formål
+        Portalen blev taget i brug for nogle år siden, og den skal nu fornyes for at kunne bruges af alle.
+        1.000 kr. 2022 p/l
+        2021 2022
+        Effektiviseringsgevinst -100 -200
+        Driftsomkostninger 50 60
+        Samlet varig ændring -50 -140
+        2. Forslagets indhold
+        Indholdet.
+    """)
+    [table] = doc.tables
+    assert (table.number, table.caption, table.price_level, table.unit) == (
+        1, "Forslagets samlede økonomiske konsekvenser", 2022, "1000 kr.")
+    assert row(doc, 0, "Driftsomkostninger").values() == {"2021": 50, "2022": 60}
+    assert (doc.price_level, doc.unit) == (2022, "1000 kr.")

@@ -201,3 +201,97 @@ def test_a_risk_level_written_as_a_range_is_kept_as_written():
     assert risk_level_in("Risikoen er middel til høj.") == "middel til høj"
     # "mellem" alone is the preposition, not a level
     assert risk_level_in("Risikoen ved samarbejdet mellem forvaltningerne er høj.") == "høj"
+
+
+def test_labels_printed_as_a_block_take_their_values_in_order():
+    # a dump that puts a form table's columns one after the other: the labels, then the values, a paragraph each
+    from extract.header import field_after
+
+    lines = lines_of("""
+        Forslagets titel:
+
+        Resumé:
+
+        Fremstillende
+        forvaltning:
+
+        Berørte forvaltninger:
+
+        AB05 Nye løsninger i
+        Koncernservice
+
+        Vi vil gøre noget nyt.
+
+        Økonomiforvaltningen
+    """)
+    assert field_after(lines, "title", stop_at_blank=False).text == "AB05 Nye løsninger i Koncernservice"
+    assert field_after(lines, "summary", stop_at_blank=False).text == "Vi vil gøre noget nyt."
+
+
+def test_a_label_followed_by_the_next_label_without_blank_lines_is_empty():
+    from extract.header import field_after
+
+    lines = lines_of("""
+        Forslagets titel: AB01 Noget
+        Resumé:
+        Fremstillende
+        forvaltning: Økonomiforvaltningen
+    """)
+    assert field_after(lines, "summary", stop_at_blank=False).text == ""
+
+
+def test_the_overview_title_is_its_heading_not_the_running_header_above_it():
+    from extract.header import overview_title
+
+    lines = lines_of("""
+        Oversigt
+
+        Oversigt over smarte investeringer, der er godkendt
+
+        Hjemmeplejen
+    """)
+    assert overview_title(lines).text == "Oversigt over smarte investeringer, der er godkendt"
+
+
+def test_a_label_wrapped_over_three_padded_lines_keeps_its_figures_after_a_blank_line():
+    padded = ["Effekt Service 1 2 ", "Interne udgifter (projektledelse, pro- ", "ceskonsulenter, driftsressourcer, ",
+              "licenser og andet)      ", "", "Anlæg 1.050 1.700 ", "Samlet 5 5 "]
+    rows = lines_to_raw_rows(text_to_lines("\n".join(padded)), AREA_HEADER, 99)
+    assert [(r.label, r.area, [t.text for t in r.numbers]) for r in rows] == [
+        ("Effekt", "Service", ["1", "2"]),
+        ("Interne udgifter (projektledelse, proceskonsulenter, driftsressourcer, licenser og andet)", "Anlæg",
+         ["1.050", "1.700"]),
+        ("Samlet", None, ["5", "5"]),
+    ]
+
+
+def test_section_headings_without_their_numbers_are_the_templates_known_headings():
+    from parsers.sections import find_sections
+
+    spans = find_sections(lines_of("""
+        Baggrund og formål
+        Teksten om baggrunden.
+        Forslagets indhold
+        Løsningen.
+        Risikovurdering
+        Risikoen er lav.
+        Hvem er hørt?
+    """))
+    assert [(s.number, s.heading) for s in spans] == [
+        (1, "Baggrund og formål"), (2, "Forslagets indhold"), (3, "Risikovurdering"), (4, "Hvem er hørt?"),
+    ]
+    assert spans[2].body == "Risikoen er lav."
+
+
+def test_numbered_headings_win_over_unnumbered_ones():
+    from parsers.sections import find_sections
+
+    spans = find_sections(lines_of("""
+        1. Baggrund og formål
+        tekst
+        2. Forslagets indhold
+        Økonomi
+        3. Økonomi
+        tekst
+    """))
+    assert [s.heading for s in spans] == ["Baggrund og formål", "Forslagets indhold", "Økonomi"]

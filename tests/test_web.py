@@ -80,14 +80,17 @@ def test_a_figure_from_a_pdf_shows_its_page_with_the_box(client):
     png = web.get(f"/figure/{hit['value_id']}/page.png")
     assert png.status_code == 200 and png.mimetype == "image/png"
     image = Image.open(io.BytesIO(png.data)).convert("RGB")
-    scale = 100 / 72  # the page is rendered at 100 dpi; boxes are in PDF points
+    from web.app import PAGE_DPI
+
+    assert PAGE_DPI >= 150  # digits readable beside the outline
+    scale = PAGE_DPI / 72  # boxes are in PDF points
     middle = int((hit["top"] + hit["bottom"]) / 2 * scale)
 
     def red(x: int, y: int) -> bool:
         r, g, b = image.getpixel((x, y))
         return r > 180 and g < 80 and b < 80
 
-    left, right = int((hit["x0"] - 2) * scale), int((hit["x1"] + 2) * scale)
+    left, right = int((hit["x0"] - 3) * scale), int((hit["x1"] + 3) * scale)  # the outline is 3 pt out
     assert any(red(x, middle) for x in range(left - 3, left + 4))  # the frame's left side, beside the figure
     assert any(red(x, middle) for x in range(right - 3, right + 4))  # and its right side
     assert not any(red(x, middle) for x in range(left + 6, right - 6))  # the figure itself is not covered
