@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,7 +195,7 @@ def _ingest_locked(engine, roots: list[Path], files: list[Path], report: IngestR
             findings = stored_findings(session, path)
             mark_removed(session, path)
             record_change(session, run_id, path, "removed", Path(path).name)
-            record_finding_changes(session, run_id, path, Path(path).name, findings, set())
+            record_finding_changes(session, run_id, path, Path(path).name, findings, Counter())
         finish_run(session, run_id)
         counts = change_counts(session, run_id)
         counts["unchanged"] = report.unchanged

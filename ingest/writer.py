@@ -6,6 +6,7 @@ character its column cannot hold) is recorded as failed with the reason, and the
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -104,8 +105,8 @@ def write_results(session: Session, run_id: int, extractor_version: str, batch: 
                                 w.result.size or w.item.size, _kind(w.item))
             sf.extractor_version = extractor_version
             record_change(session, run_id, w.item.key, "failed", w.item.name, reason=w.result.error)
-        after = w.result.rows.finding_keys() if w.result.rows is not None else set()
-        record_finding_changes(session, run_id, w.item.key, w.item.name, findings_before.get(w.item.key, set()),
+        after = w.result.rows.finding_keys() if w.result.rows is not None else Counter()
+        record_finding_changes(session, run_id, w.item.key, w.item.name, findings_before.get(w.item.key, Counter()),
                                after)
 
 

@@ -10,7 +10,7 @@ writer more than storing them.
 from __future__ import annotations
 
 import json
-from collections import namedtuple
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 
 from extract.checks import Finding
@@ -72,15 +72,18 @@ class FileRows:
     def department_names(self) -> set[str]:
         return {name for _, name, *_ in self.departments}
 
-    def finding_keys(self) -> set[tuple]:
-        """finding_key of each finding: what a later run compares them by."""
-        return {finding_key(self.documents[f.document_index].ordinal, f.rule, f.row_label, f.key, f.message)
-                for f in self.findings}
+    def finding_keys(self) -> Counter:
+        """finding_key of each finding, with how often it occurs: what a later run compares them by."""
+        return Counter(finding_key(self.documents[f.document_index].ordinal, f.rule, f.table_position, f.row_label,
+                                   f.key, f.message) for f in self.findings)
 
 
-def finding_key(ordinal: int, rule: str, row_label: str | None, key: str | None, message: str) -> tuple:
-    """What identifies a finding from one run to the next: its document, rule, place and message."""
-    return (ordinal, rule, row_label or "", key or "", message)
+def finding_key(ordinal: int, rule: str, table_position: int | None, row_label: str | None, key: str | None,
+                message: str) -> tuple:
+    """What identifies a finding from one run to the next: its document, rule, place (table, row, column) and
+    message. Two findings may share it (the same row label in two places of one table): they are counted, not
+    merged."""
+    return (ordinal, rule, -1 if table_position is None else table_position, row_label or "", key or "", message)
 
 
 def location(prov: Provenance | None) -> tuple:

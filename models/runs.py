@@ -165,22 +165,24 @@ def record_change(session: Session, run_id: int, path: str, change: str, name: s
 # ---------------------------------------------------------------- findings that appear and go
 
 
-def stored_findings(session: Session, path: str) -> set[tuple]:
+def stored_findings(session: Session, path: str) -> Counter:
     """The finding keys of a file's documents as stored now (before they are replaced or the file is removed)."""
     rows = session.execute(
-        select(Document.ordinal, FindingRecord.rule, FindingRecord.row_label, FindingRecord.key, FindingRecord.message)
+        select(Document.ordinal, FindingRecord.rule, FindingRecord.table_position, FindingRecord.row_label,
+               FindingRecord.key, FindingRecord.message)
         .join(FindingRecord.document)
         .join(Document.source_file)
         .where(SourceFile.path == path, SourceFile.status == "ok")
     )
-    return {finding_key(*r) for r in rows}
+    return Counter(finding_key(*r) for r in rows)
 
 
-def record_finding_changes(session: Session, run_id: int, path: str, name: str, before: set[tuple],
-                           after: set[tuple]) -> None:
+def record_finding_changes(session: Session, run_id: int, path: str, name: str, before: Counter,
+                           after: Counter) -> None:
     """A Change row per finding that appeared (before empty) or was resolved (after empty) in this file."""
-    for key, appeared in sorted([(k, False) for k in before - after] + [(k, True) for k in after - before]):
-        ordinal, rule, row_label, cell, message = key
+    changes = [(k, False) for k in (before - after).elements()] + [(k, True) for k in (after - before).elements()]
+    for key, appeared in sorted(changes):
+        ordinal, rule, _table, row_label, cell, message = key
         item = " / ".join(x for x in (rule, row_label, cell) if x)
         session.add(Change(run_id=run_id, path=path, change=FINDING_CHANGE, document=f"{name}#{ordinal}", item=item,
                            before=None if appeared else message, after=message if appeared else None))
