@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -47,20 +48,6 @@ class PdfiumPage:
     words: list[Word]
     h_rules: list[float]
     has_images: bool
-
-
-@dataclass(slots=True)
-class _Char:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    obj: int  # address of pdfium's text object: a ligature's chars share it and their origin
-    ox: float
-    oy: float
-    loose_x1: float
-    loose_top: float
 
 
 @dataclass(slots=True)
@@ -209,8 +196,8 @@ class PdfiumDocument:
             self._doc.close()
             raise
         self._font_names: dict[int, str] = {}
-        self._obj_info: dict[int, tuple[float, float, int, float]] = {}
-        self._widths: dict[tuple[int, int], float] = {}
+        self._obj_info: dict[int, tuple[float, float, int, float, dict[int, float]]] = {}
+        self._widths: dict[int, dict[int, float]] = {}  # font -> code -> advance at size 1
 
     def __enter__(self) -> PdfiumDocument:
         return self
@@ -274,7 +261,7 @@ class PdfiumDocument:
         return PdfiumPage(width=width, height=height, words=_words(chars, x_tolerance, y_tolerance),
                           h_rules=rules, has_images=has_images)
 
-    def _chars(self, page, mb_left: float, mb_top: float) -> list[_Char]:
+    def _chars(self, page, mb_left: float, mb_top: float) -> list[list]:
         textpage = pdfium_c.FPDFText_LoadPage(page.raw)
         if not textpage:
             raise NotReadable("pdfium has no text page")
@@ -297,16 +284,17 @@ class PdfiumDocument:
             return next(iter(values))
         raise NotReadable("a private-use character the font's ToUnicode does not explain")
 
-    def _glyph_width(self, font: int, code: int) -> float:
+    def _glyph_width(self, font: int, widths: dict[int, float], code: int) -> float:
         """Advance of `code`'s glyph for a font size of 1 (pdfium maps the Unicode value back to the char code)."""
         w = ctypes.c_float()
         if not _C.glyph_width(font, code, 1.0, ctypes.byref(w)):
             raise NotReadable("no width for a character")
-        self._widths[(font, code)] = w.value
+        widths[code] = w.value
         return w.value
 
-    def _object_info(self, textpage, index: int, addr: int) -> tuple[float, float, int, float]:
-        """(font size, descent, font, x scale) on the page of the text object of char `index`."""
+    def _object_info(self, textpage, index: int, addr: int) -> tuple[float, float, int, float, dict[int, float]]:
+        """(font size, descent, font, x scale, the font's widths) on the page of the text object of char
+        `index`."""
         obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
         matrix = pdfium_c.FS_MATRIX()
         if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
@@ -323,24 +311,25 @@ class PdfiumDocument:
             raise NotReadable(f"font {fname!r}: descent unknown or ambiguous")
         # pdfminer's char box is one Tf size high in text space, so its height on the page is the size times d
         page_size = size * matrix.d
-        info = (page_size, next(iter(descents)) * page_size, ctypes.cast(font, ctypes.c_void_p).value or 0,
-                size * matrix.a)
+        font_addr = ctypes.cast(font, ctypes.c_void_p).value or 0
+        info = (page_size, next(iter(descents)) * page_size, font_addr, size * matrix.a,
+                self._widths.setdefault(font_addr, {}))
         self._obj_info[addr] = info
         return info
 
-    def _chars_of(self, textpage, mb_left: float, mb_top: float) -> list[_Char]:
-        # the hot loop (some 2,000 chars a page): four C calls a char through the lean prototypes of _C, the
-        # per-object values (font size, matrix, descent) looked up once per text object
+    def _chars_of(self, textpage, mb_left: float, mb_top: float) -> list[list]:
+        """Chars as [text, x0, top, x1, bottom] lists (the hot loop, some 2,000 chars a page: three C calls a char
+        through the lean prototypes of _C; font size, matrix, descent and widths looked up once per text object)."""
         self._obj_info = {}
         tp = ctypes.cast(textpage, ctypes.c_void_p).value
         n = pdfium_c.FPDFText_CountChars(textpage)
-        get_unicode, get_object, get_origin, get_loose = _C.unicode, _C.text_object, _C.origin, _C.loose_box
-        ox, oy, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
-        p_ox, p_oy, p_box = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(box)
+        get_unicode, get_object, get_origin = _C.unicode, _C.text_object, _C.origin
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        p_ox, p_oy = ctypes.byref(ox), ctypes.byref(oy)
         obj_info = self._obj_info
-        widths = self._widths
-        chars: list[_Char] = []
-        prev: _Char | None = None
+        chars: list[list] = []
+        prev: list | None = None
+        prev_addr, prev_x, prev_y, prev_i = 0, 0.0, 0.0, 0
         for i in range(n):
             addr = get_object(tp, i)
             if addr is None:  # a space or line break pdfium generated: not in the file, pdfminer has no such char
@@ -356,38 +345,48 @@ class PdfiumDocument:
                     raise NotReadable("a character without a Unicode mapping")
             get_origin(tp, i, p_ox, p_oy)
             x, y = ox.value, oy.value
-            get_loose(tp, i, p_box)
-            if prev is not None and prev.obj == addr and prev.ox == x and prev.oy == y \
-                    and prev.loose_x1 == box.right - mb_left and prev.loose_top == box.top:
-                # one glyph mapped to several characters (a ligature's ToUnicode "ff"): pdfium gives each its own
-                # char with the glyph's origin and box, pdfminer one char with the whole string. (Two glyphs at
-                # one origin, a zero-width space before a box, have different boxes and stay two chars.)
-                prev.text += chr(code)
-                prev.x1 = prev.loose_x1  # the width of the ligature's glyph, not of its first letter
-                continue
+            if prev is not None and addr == prev_addr and x == prev_x and y == prev_y:
+                ligature_x1 = _same_glyph(tp, prev_i, i)
+                if ligature_x1 is not None:
+                    # one glyph mapped to several characters (a ligature's ToUnicode "ff"): pdfium gives each its
+                    # own char with the glyph's origin and box, pdfminer one char with the whole string and the
+                    # glyph's width. (Two glyphs at one origin, a zero-width space before a box, have different
+                    # boxes and stay two chars.)
+                    prev[0] += chr(code)
+                    prev[3] = ligature_x1 - mb_left
+                    continue
             info = obj_info.get(addr)
             if info is None:
                 info = self._object_info(textpage, i, addr)
             # pdfminer's x1 is the origin plus the advance width from the font's /Widths. pdfium's loose box ends
             # there too unless the glyph's ink overhangs it (an "f" in a serif font: 0.6 pt), so the advance comes
             # from the font's width of the char's code, which pdfium looks up from the Unicode value
-            width = widths.get((info[2], code))
+            width = info[4].get(code)
             if width is None:
-                width = self._glyph_width(info[2], code)
+                width = self._glyph_width(info[2], info[4], code)
             y0 = y + info[1]
             x0 = x - mb_left
-            prev = _Char(chr(code), x0, mb_top - y0 - info[0], x0 + width * info[3], mb_top - y0, addr, x, y,
-                         box.right - mb_left, box.top)
+            prev = [chr(code), x0, mb_top - y0 - info[0], x0 + width * info[3], mb_top - y0]
             chars.append(prev)
+            prev_addr, prev_x, prev_y, prev_i = addr, x, y, i
         return chars
 
 
-def _words(chars: list[_Char], x_tolerance: float, y_tolerance: float) -> list[Word]:
+def _same_glyph(tp: int, a: int, b: int) -> float | None:
+    """The right edge of the loose box of chars a and b when they have the same box (one glyph), else None."""
+    box_a, box_b = pdfium_c.FS_RECTF(), pdfium_c.FS_RECTF()
+    _C.loose_box(tp, a, ctypes.byref(box_a))
+    _C.loose_box(tp, b, ctypes.byref(box_b))
+    same = (box_a.left, box_a.right, box_a.top, box_a.bottom) == (box_b.left, box_b.right, box_b.top, box_b.bottom)
+    return box_a.right if same else None
+
+
+def _words(chars: list[list], x_tolerance: float, y_tolerance: float) -> list[Word]:
     """pdfplumber's WordExtractor for upright text, keep_blank_chars=False, use_text_flow=False."""
     if not chars:
         return []
     # cluster_objects(chars, top, y_tolerance): sorted distinct tops chained within the tolerance
-    tops = sorted({c.top for c in chars})
+    tops = sorted({c[2] for c in chars})
     cluster_of: dict[float, int] = {}
     index, last = 0, tops[0]
     for t in tops:
@@ -395,21 +394,25 @@ def _words(chars: list[_Char], x_tolerance: float, y_tolerance: float) -> list[W
             index += 1
         cluster_of[t] = index
         last = t
-    lines: dict[int, list[_Char]] = {}
+    lines: dict[int, list[list]] = {}
     for c in chars:  # content order within a cluster, as pdfplumber's stable sort keeps it
-        lines.setdefault(cluster_of[c.top], []).append(c)
+        key = cluster_of[c[2]]
+        line = lines.get(key)
+        if line is None:
+            lines[key] = [c]
+        else:
+            line.append(c)
     words: list[Word] = []
-    x0_of = _X0
     for key in sorted(lines):
-        current: list[_Char] = []
-        prev: _Char | None = None
-        for c in sorted(lines[key], key=x0_of):
-            if c.text.isspace():
+        current: list[list] = []
+        prev: list | None = None
+        for c in sorted(lines[key], key=_X0):
+            if c[0].isspace():
                 if current:
                     words.append(_merge(current))
                 current, prev = [], None
             elif prev is not None and (
-                c.x0 < prev.x0 or c.x0 > prev.x1 + x_tolerance or abs(c.top - prev.top) > y_tolerance
+                c[1] < prev[1] or c[1] > prev[3] + x_tolerance or abs(c[2] - prev[2]) > y_tolerance
             ):
                 words.append(_merge(current))
                 current, prev = [c], c
@@ -421,17 +424,16 @@ def _words(chars: list[_Char], x_tolerance: float, y_tolerance: float) -> list[W
     return words
 
 
-def _X0(c: _Char) -> float:
-    return c.x0
+_X0 = itemgetter(1)
 
 
-def _merge(chars: list[_Char]) -> Word:
+def _merge(chars: list[list]) -> Word:
     if len(chars) == 1:
         c = chars[0]
-        return Word(LIGATURES.get(c.text, c.text), c.x0, c.top, c.x1, c.bottom)
-    text = "".join([LIGATURES.get(c.text, c.text) for c in chars])
-    return Word(text, min([c.x0 for c in chars]), min([c.top for c in chars]), max([c.x1 for c in chars]),
-                max([c.bottom for c in chars]))
+        return Word(LIGATURES.get(c[0], c[0]), c[1], c[2], c[3], c[4])
+    text = "".join([LIGATURES.get(c[0], c[0]) for c in chars])
+    return Word(text, min([c[1] for c in chars]), min([c[2] for c in chars]), max([c[3] for c in chars]),
+                max([c[4] for c in chars]))
 
 
 class _Lean:
