@@ -136,3 +136,123 @@ def test_foreign_pdfs_fail_the_same_way_with_either_reader(tmp_path, monkeypatch
     _, slow = _export("foreign", "pdfplumber", tmp_path, monkeypatch)
     assert sorted(fast) == sorted(slow)
     assert len(fast) == len(list((CORPUS / "foreign").glob("*.pdf")))
+
+
+# ---------------------------------------------------------------- synthetic edge cases, made here with reportlab
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _pdf(path: Path, draw, rotation: int = 0) -> Path:
+    """A one-page A4 PDF drawn by `draw(canvas)`; an empty page when draw does nothing."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=A4)
+    if rotation:
+        canvas.setPageRotation(rotation)
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def _both(path: Path) -> tuple[list, list]:
+    fast = read_pdf(path, PdfSettings(reader="pdfium"), ocr=None)
+    slow = read_pdf(path, PdfSettings(reader="pdfplumber"), ocr=None)
+    assert len(fast) == len(slow) == 1
+    return fast, slow
+
+
+def _words_of(pages) -> list[Word]:
+    return [w for p in pages for ln in p.lines for w in ln.words]
+
+
+def _assert_same_words(fast, slow) -> None:
+    a, b = _words_of(fast), _words_of(slow)
+    assert [w.text for w in a] == [w.text for w in b]
+    for x, y in zip(a, b, strict=True):
+        assert max(abs(x.x0 - y.x0), abs(x.top - y.top), abs(x.x1 - y.x1), abs(x.bottom - y.bottom)) <= BOX_TOLERANCE
+
+
+def test_a_gap_wider_than_x_tolerance_splits_a_word_and_a_narrow_one_does_not(tmp_path):
+    def draw(c):
+        c.setFont("Helvetica", 10)
+        c.drawString(100, 700, "12")
+        c.drawString(100 + c.stringWidth("12", "Helvetica", 10) + 4.0, 700, "34")  # 4 pt: two words
+        c.drawString(100, 650, "56")
+        c.drawString(100 + c.stringWidth("56", "Helvetica", 10) + 1.0, 650, "78")  # 1 pt < 1.5: one word
+        c.drawString(100, 600, "Tabel 1.")  # a real space splits
+
+    fast, slow = _both(_pdf(tmp_path / "gap.pdf", draw))
+    assert fast[0].reader == "pdfium"
+    assert [w.text for w in _words_of(fast)] == ["12", "34", "5678", "Tabel", "1."]
+    _assert_same_words(fast, slow)
+    first = _words_of(fast)[0]
+    assert first.x0 == pytest.approx(100, abs=0.01)  # PDF x as drawn
+    assert first.bottom == pytest.approx(841.89 - 700 + 0.207 * 10, abs=0.01)  # A4 top - baseline + Helvetica descent
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVu Sans is not installed")
+def test_ligature_characters_are_expanded_as_pdfplumber_does(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVuSansTest", str(DEJAVU)))
+
+    def draw(c):
+        c.setFont("DejaVuSansTest", 12)
+        c.drawString(72, 700, "ﬁnansiering og ﬂere oﬀentlige")
+
+    fast, slow = _both(_pdf(tmp_path / "ligatures.pdf", draw))
+    assert fast[0].reader == "pdfium"
+    assert [w.text for w in _words_of(fast)] == ["finansiering", "og", "flere", "offentlige"]
+    _assert_same_words(fast, slow)
+
+
+def test_a_rotated_page_is_read_by_pdfplumber(tmp_path):
+    def draw(c):
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 700, "Samlet 1.200")
+
+    fast, slow = _both(_pdf(tmp_path / "rotated.pdf", draw, rotation=90))
+    assert (fast[0].reader, fast[0].fallback) == ("pdfplumber", "rotated page")
+    _assert_same_words(fast, slow)
+    assert [w.text for w in _words_of(fast)] == ["Samlet", "1.200"]
+
+
+def test_rotated_text_is_read_by_pdfplumber(tmp_path):
+    def draw(c):
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 700, "upright")
+        c.saveState()
+        c.translate(300, 300)
+        c.rotate(90)
+        c.drawString(0, 0, "sideways")
+        c.restoreState()
+
+    fast, slow = _both(_pdf(tmp_path / "sideways.pdf", draw))
+    assert (fast[0].reader, fast[0].fallback) == ("pdfplumber", "rotated, skewed or mirrored text")
+    _assert_same_words(fast, slow)
+
+
+def test_an_empty_page_has_no_text_either_way(tmp_path):
+    fast, slow = _both(_pdf(tmp_path / "empty.pdf", lambda c: None))
+    assert fast[0].fallback == "no words (empty or scanned)"  # pdfplumber decides: OCR for a scan, else empty
+    assert not fast[0].has_text and not slow[0].has_text
+    assert fast[0].lines == slow[0].lines == []
+
+
+def test_table_rules_come_from_lines_and_rects_as_pdfplumber_makes_them(tmp_path):
+    def draw(c):
+        c.setFont("Helvetica", 9)
+        c.drawString(80, 705, "Effektiviseringsgevinst")
+        c.line(72, 700, 500, 700)  # a ruled line
+        c.rect(72, 650, 428, 40, stroke=1, fill=0)  # a cell: top and bottom edges
+        c.setFillGray(0.9)
+        c.rect(72, 600, 428, 20, stroke=0, fill=1)  # a shaded header row: filled only, still two edges
+        c.line(300, 500, 300, 600)  # vertical: no rule
+
+    fast, slow = _both(_pdf(tmp_path / "rules.pdf", draw))
+    assert fast[0].reader == "pdfium"
+    assert fast[0].h_rules == slow[0].h_rules == [round(841.89 - y, 1) for y in (700, 690, 650, 620, 600)]
