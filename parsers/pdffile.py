@@ -122,6 +122,8 @@ def read_pdf(path: Path, settings: PdfSettings | None = None, password: str | No
                 reason = None if read.words else "no words (empty or scanned)"
             except NotReadable as exc:
                 read, reason = None, str(exc)
+            except Exception as exc:  # noqa: BLE001 - a damaged page: pdfplumber reads it, or fails as it always did
+                read, reason = None, f"pdfium failed ({type(exc).__name__})"
             if read is not None and reason is None:
                 rows = words_to_rows(read.words, settings.line_tolerance)
                 out.append(PdfPage(number=number, width=read.width, height=read.height,
