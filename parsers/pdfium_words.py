@@ -3,18 +3,20 @@
 pdfplumber spends ~100 ms a page in pdfminer's Python interpreter; pdfium (through pypdfium2's raw API) reads the
 same page in a few ms. This module rebuilds from pdfium exactly what `parsers/pdffile.py` takes from pdfplumber:
 
-* characters with pdfminer's boxes: x from the origin to the origin plus the advance width (pdfium's loose box),
-  y from the baseline plus the font descriptor's /Descent to one font size above it (pdfminer's rule, which
-  ignores the glyph's ink and pdfium's own ascent/descent guesses);
+* characters with pdfminer's boxes: x from the origin to the origin plus the font's advance width (not the glyph's
+  ink, which pdfium's boxes include), y from the baseline plus the font descriptor's /Descent to one font size
+  above it (pdfminer's rule; pdfium guesses a descent where the descriptor says 0, so the descriptors are read
+  with pdfminer's parser, without interpreting any content stream); a ligature glyph as one char, a line-end
+  hyphen as "-" (pdfium reports 0x02), a private-use symbol as the font's ToUnicode has it;
 * words grouped as pdfplumber's `WordExtractor` does with our settings (upright text, lines clustered by top
   within `y_tolerance`, chars sorted by x0, a word ends at a blank char, a gap over `x_tolerance`, a step back or
   a jump of the top; ligatures expanded);
 * the tops of horizontal edges as pdfplumber's `page.edges` builds them from pdfminer's lines, rects and curves.
 
 Where a page holds something this reading does not reproduce (rotation, non-upright text, vertical or Type3
-fonts, characters without a Unicode mapping, a font whose descent is unknown), `read_page` raises `NotReadable`
-with the reason and the caller reads that page with pdfplumber. tests/test_pdfium_words.py proves the equality on
-every page of the corpus.
+fonts, characters without a Unicode mapping, a font whose descent is unknown, a huge content stream),
+`read_page` raises `NotReadable` with the reason and the caller reads that page with pdfplumber.
+tests/test_pdfium_words.py proves the equality on every page of the corpus.
 """
 from __future__ import annotations
 
@@ -52,7 +54,8 @@ class PdfiumPage:
 
 @dataclass(slots=True)
 class _FontMetrics:
-    """What pdfminer takes from a font for a char's box, by the font's name without its subset tag."""
+    """What pdfminer takes from the file for a char's box: per font (by its name without the subset tag) the
+    descent, per page the MediaBox and rotation."""
 
     descents: dict[str, set[float]] = field(default_factory=dict)
     unusable: dict[str, str] = field(default_factory=dict)  # name -> why pdfminer's box cannot be rebuilt
@@ -83,7 +86,7 @@ def _font_metrics(path: Path, password: str | None) -> _FontMetrics:
         return str(v) if v is not None else ""
 
     out = _FontMetrics()
-    seen: set[int] = set()
+    seen: set[object] = set()
 
     def add_font(spec) -> None:
         spec = resolve1(spec)
@@ -157,7 +160,7 @@ def _font_metrics(path: Path, password: str | None) -> _FontMetrics:
                 if key is not None:
                     if ("x", key) in seen:
                         continue
-                    seen.add(("x", key))  # type: ignore[arg-type]
+                    seen.add(("x", key))
                 xobj = resolve1(ref)
                 if isinstance(xobj, PDFStream) and name(xobj.get("Subtype")) == "Form":
                     walk(xobj.get("Resources"))
