@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE))
 
 from _common import CACHE_ENV, loadavg  # noqa: E402
 
-BENCHES = ["pdf_pages", "rerun", "workers", "memory", "postgres", "accuracy"]
+BENCHES = ["pdf_pages", "pdfium", "rerun", "workers", "memory", "postgres", "accuracy"]
 
 
 def run(name: str, quick: bool, env: dict) -> tuple[dict | None, float, int]:
@@ -52,6 +52,10 @@ def summary_line(name: str, r: dict | None) -> str:
         return (f"pipeline/bare per page {r['ratio']:.3f} (goal {r['goal']}) {met}; {r['pipeline_ms_per_page']} vs "
                 f"{r['bare_ms_per_page']} ms/page over {r['pages']} pages"
                 + (f"; ingest/bare {r['ingest_ratio']:.3f}" if "ingest_ratio" in r else ""))
+    if name == "pdfium":
+        return (f"ingest (pdfium reader)/bare extract_words {r['ratio']:.3f} (goal {r['goal']}) {met}; "
+                f"{r['ingest_pdfium_ms_per_page']} vs {r['bare_ms_per_page']} ms/page over {r['pages']} pages, "
+                f"fallbacks {r['fallbacks'] or 'none'}")
     if name == "rerun":
         return (f"rerun/full {r['ratio']:.4f} (goal {r['goal']}) {met}; {r['rerun_s']} s vs {r['full_s']} s, "
                 f"{r['files']} files")

@@ -1,4 +1,5 @@
-"""Every threshold of the text path in one place, passed down the chain of steps (as pdfplumber's TableSettings).
+"""Every threshold of the table steps in one place, text dumps and PDFs alike, passed down the chain of steps (as
+pdfplumber's TableSettings).
 
 A test or a caller that needs another value builds its own `TextSettings`; nothing below reads a module constant
 for a threshold that this class holds.
@@ -33,6 +34,13 @@ class TextSettings:
     empty_row_trailing: int = 3  # trailing spaces that stand for a row's empty cells
     prose_words: int = 9  # a line this long ending in "." or ":" is prose below the table
     max_body_lines: int = 80
+    # ---- the grid of a PDF table (extract/layout.py), in PDF points
+    cell_padding: float = 5.5  # distance between a cell's border and its text
+    row_gap_ratio: float = 0.5  # a vertical gap above this share of a line's height separates rows (borderless)
+    full_cell_slack: float = 12.0  # a word this close to the cell's width was broken by the layout, not a hyphen
+    figure_zone: float = 30.0  # left of the first year column's header word, a figure may still begin (wide ones)
+    edge_slack: float = 2.0  # a word's right edge this far left of a column's left edge still counts as under it
+    unit_gap_heights: float = 2.0  # a unit word ('kr.') within this many word heights of a figure belongs to it
 
 
 DEFAULT = TextSettings()

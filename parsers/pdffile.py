@@ -1,16 +1,25 @@
-"""Read a PDF into lines of positioned words with pdfplumber.
+"""Read a PDF into lines of positioned words: through pdfium (`parsers/pdfium_words.py`) or pdfplumber.
 
 Words are grouped into lines by their top coordinate; each line keeps its words' boxes so that tables can be
 rebuilt from positions and every figure can be traced to its box on the page.
+
+pdfplumber is the reference: the pdfium reader gives the same words, boxes and ruling lines ~10x faster
+(tests/test_pdfium_words.py proves it on every corpus page). A file pdfium cannot open, or whose pages pdfium and
+pdfminer count differently, is read by pdfplumber as before, so a broken or locked file fails with the same
+reason; so is a page the pdfium reader does not reproduce (`NotReadable`: rotation, rotated text, Type3 fonts ...)
+and a page without words (a scan goes to OCR through pdfplumber's page, an empty page stays empty).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import pdfplumber
 
 from parsers.ocr import DEFAULT_OCR, OcrSettings, ocr_page, tesseract_ready
+from parsers.pdfium_words import NotReadable, PdfiumDocument
 from parsers.records import Line, Word
 
 
@@ -19,9 +28,22 @@ class PdfSettings:
     line_tolerance: float = 3.0  # words whose tops differ by less than this sit on one line
     x_tolerance: float = 1.5  # pdfplumber's gap that splits words
     max_pages: int = 2000
+    reader: Literal["pdfium", "pdfplumber"] = "pdfium"  # pdfplumber: the reference, ~10x slower
 
 
 DEFAULT_SETTINGS = PdfSettings()
+READER_ENV = "BCX_PDF_READER"  # pdfium | pdfplumber: the reader of every read_pdf without settings (workers too)
+
+
+def default_settings() -> PdfSettings:
+    """DEFAULT_SETTINGS with the reader $BCX_PDF_READER names, read at each call so that worker processes and
+    tests that set it see it."""
+    reader = os.environ.get(READER_ENV, "").strip().lower()
+    if not reader:
+        return DEFAULT_SETTINGS
+    if reader not in ("pdfium", "pdfplumber"):
+        raise ValueError(f"{READER_ENV}={reader!r}: use pdfium or pdfplumber")
+    return replace(DEFAULT_SETTINGS, reader=reader)
 
 
 @dataclass(slots=True)
@@ -33,6 +55,8 @@ class PdfPage:
     h_rules: list[float]  # y of horizontal ruling lines (table borders), empty for borderless layouts
     has_text: bool
     ocr_skew: float | None = None  # degrees the scan was turned upright by, when the page was read by OCR
+    reader: str = "pdfplumber"  # which reader gave the words: "pdfium" or "pdfplumber"
+    fallback: str | None = None  # why pdfplumber read this page although pdfium was asked for
 
     @property
     def ocr(self) -> bool:
@@ -71,36 +95,82 @@ def page_rules(page) -> list[float]:
     return sorted(set(round(y, 1) for y in ys))
 
 
-def read_pdf(path: Path, settings: PdfSettings = DEFAULT_SETTINGS, password: str | None = None,
+def read_pdf(path: Path, settings: PdfSettings | None = None, password: str | None = None,
              ocr: OcrSettings | None = DEFAULT_OCR, pages: set[int] | None = None) -> list[PdfPage]:
     """The pages (all, or the numbers in `pages`) as lines of positioned words.
 
     A page with no text layer but an image is a scan: it is read by OCR when `ocr` is given (NeedsOcr if Tesseract
     cannot run here), and its lines are marked as read by OCR."""
+    settings = settings or default_settings()
+    fast = _open_pdfium(path, password) if settings.reader == "pdfium" else None
+    if fast is None:
+        with pdfplumber.open(path, password=password) as pdf:
+            if len(pdf.pages) > settings.max_pages:
+                raise ValueError(f"{len(pdf.pages)} pages, more than the limit of {settings.max_pages}")
+            return [_plumber_page(page, number, settings, ocr) for number, page in enumerate(pdf.pages, start=1)
+                    if pages is None or number in pages]
     out: list[PdfPage] = []
-    with pdfplumber.open(path, password=password) as pdf:
-        if len(pdf.pages) > settings.max_pages:
-            raise ValueError(f"{len(pdf.pages)} pages, more than the limit of {settings.max_pages}")
-        for number, page in enumerate(pdf.pages, start=1):
+    slow = None  # pdfplumber, opened for the first page that needs it
+    try:
+        if len(fast) > settings.max_pages:
+            raise ValueError(f"{len(fast)} pages, more than the limit of {settings.max_pages}")
+        for number in range(1, len(fast) + 1):
             if pages is not None and number not in pages:
                 continue
-            raw = page.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False)
-            words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in raw]
-            rows, rules, skew = words_to_rows(words, settings.line_tolerance), page_rules(page), None
-            if not words and page.images and ocr is not None:
-                rows, rules, skew = _ocr(page, ocr)
-            out.append(
-                PdfPage(
-                    number=number,
-                    width=float(page.width),
-                    height=float(page.height),
-                    lines=rows_to_lines(rows, number, ocr=skew is not None),
-                    h_rules=rules,
-                    has_text=bool(rows),
-                    ocr_skew=skew,
-                )
-            )
-            page.flush_cache()
+            try:
+                read = fast.read_page(number - 1, settings.x_tolerance)
+                reason = None if read.words else "no words (empty or scanned)"
+            except NotReadable as exc:
+                read, reason = None, str(exc)
+            except Exception as exc:  # noqa: BLE001 - a damaged page: pdfplumber reads it, or fails as it always did
+                read, reason = None, f"pdfium failed ({type(exc).__name__})"
+            if read is not None and reason is None:
+                rows = words_to_rows(read.words, settings.line_tolerance)
+                out.append(PdfPage(number=number, width=read.width, height=read.height,
+                                   lines=rows_to_lines(rows, number), h_rules=read.h_rules, has_text=bool(rows),
+                                   reader="pdfium"))
+                continue
+            if slow is None:
+                slow = pdfplumber.open(path, password=password)
+            page = _plumber_page(slow.pages[number - 1], number, settings, ocr)
+            page.fallback = reason
+            out.append(page)
+    finally:
+        fast.close()
+        if slow is not None:
+            slow.close()
+    return out
+
+
+def _open_pdfium(path: Path, password: str | None) -> PdfiumDocument | None:
+    """pdfium's reading of the file, or None where pdfplumber should read it all (it then fails, on a broken or
+    locked file, with the reasons bcx has always given)."""
+    try:
+        doc = PdfiumDocument(path, password)
+    except Exception:  # noqa: BLE001 - any failure: pdfplumber reads the file and reports it as before
+        return None
+    if not doc.same_pages:
+        doc.close()
+        return None
+    return doc
+
+
+def _plumber_page(page, number: int, settings: PdfSettings, ocr: OcrSettings | None) -> PdfPage:
+    raw = page.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False)
+    words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in raw]
+    rows, rules, skew = words_to_rows(words, settings.line_tolerance), page_rules(page), None
+    if not words and page.images and ocr is not None:
+        rows, rules, skew = _ocr(page, ocr)
+    out = PdfPage(
+        number=number,
+        width=float(page.width),
+        height=float(page.height),
+        lines=rows_to_lines(rows, number, ocr=skew is not None),
+        h_rules=rules,
+        has_text=bool(rows),
+        ocr_skew=skew,
+    )
+    page.flush_cache()
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pdfplumber
+import pytest
 from sqlalchemy import select
 
 import pipeline
@@ -12,7 +13,9 @@ from models.schema import Document, FinRow, FinTable, SourceFile
 from tests.conftest import CORPUS
 
 
-def test_pdf_values_crop_back_to_their_text(tmp_path):
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_pdf_values_crop_back_to_their_text(tmp_path, monkeypatch, reader):
+    monkeypatch.setenv("BCX_PDF_READER", reader)  # parsers/pdffile.py reads it at each call, in the workers too
     db = f"sqlite:///{tmp_path / 'bcx.sqlite'}"
     report = pipeline.ingest([CORPUS / "pdf"], db=db)
     assert report.failed == 0
