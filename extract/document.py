@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extract import header as hdr
 from extract import nlp
+from extract.cell_per_line import column_blocks_to_raw_rows
 from extract.placement import place_table, reference_values
 from extract.records import ExtractedDocument, Provenance, Section
 from extract.tables import (
@@ -81,6 +82,10 @@ def _tables(doc: SourceDocument, spans) -> list:
     regions = lines_to_regions(lines, spans, doc.kind)
     parsed: list[tuple[TableRegion, TableHeader, list[RawRow]]] = []
     for region in regions:
+        blocks = None if doc.from_pdf else column_blocks_to_raw_rows(lines, region)
+        if blocks is not None:  # a table written a cell per line, column by column (extract/cell_per_line.py)
+            parsed.append((region, *blocks))
+            continue
         header = region_to_header(lines, region)
         if header is None:
             continue

@@ -33,6 +33,8 @@ class TextSettings:
     empty_row_trailing: int = 3  # trailing spaces that stand for a row's empty cells
     prose_words: int = 9  # a line this long ending in "." or ":" is prose below the table
     max_body_lines: int = 80
+    # a table written a cell per line, column by column (extract/cell_per_line.py): this many year blocks at least
+    min_column_blocks: int = 2
 
 
 DEFAULT = TextSettings()

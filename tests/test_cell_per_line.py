@@ -1,0 +1,91 @@
+"""A table written a cell per line, column by column (poppler's default pdftotext on a ruled table)."""
+from __future__ import annotations
+
+import textwrap
+
+from extract.cell_per_line import column_blocks_to_raw_rows, find_column_blocks, join_wrapped_labels
+from extract.placement import place_table
+from extract.tables import TableRegion
+from parsers.textfile import text_to_lines
+
+COLUMN_BLOCKS = """
+    Tabel 4. Varige ændringer, administration
+    1.000 kr. 2021 p/l
+    Inden for målsætning
+    Uden for målsætning
+    Varige ændringer totalt,
+    administration
+
+    2021
+
+    0
+
+    0
+
+    0
+
+    2022
+
+    -814
+
+    5
+
+    -809
+    7
+    Næste afsnit
+"""
+
+
+def lines_of(text: str):
+    return text_to_lines(textwrap.dedent(text).strip("\n"))
+
+
+def region(lines) -> TableRegion:
+    return TableRegion(4, "Varige ændringer, administration", 0, len(lines), lines[0])
+
+
+def test_column_blocks_found_with_years_and_equal_figure_counts():
+    lines = lines_of(COLUMN_BLOCKS)
+    found = find_column_blocks(lines, 0, len(lines))
+    assert found is not None
+    assert found.years == [2021, 2022]
+    # the stray "7" after the last block (a page number) belongs to no row
+    assert [[ln.stripped for ln in b] for b in found.blocks] == [["0", "0", "0"], ["-814", "5", "-809"]]
+
+
+def test_wrapped_label_joins_a_lower_case_line_and_a_line_broken_after_a_comma():
+    lines = lines_of("Varige ændringer totalt,\nadministration\nNye lønomkostninger, support,\nUddannelse\nDrift")
+    assert [[ln.stripped for ln in g] for g in join_wrapped_labels(lines)] == [
+        ["Varige ændringer totalt,", "administration"], ["Nye lønomkostninger, support,", "Uddannelse"], ["Drift"]]
+
+
+def test_column_blocks_rebuild_rows_and_the_totals_confirm_them():
+    lines = lines_of(COLUMN_BLOCKS)
+    header, rows = column_blocks_to_raw_rows(lines, region(lines))
+    assert header.years == [2021, 2022] and header.price_level == 2021 and header.unit == "1000 kr."
+    assert [r.label for r in rows] == ["Inden for målsætning", "Uden for målsætning",
+                                       "Varige ændringer totalt, administration"]
+    place_table(rows, header, {})
+    assert [{k: t.text for k, t in r.placed.items()} for r in rows] == [
+        {"2021": "0", "2022": "-814"}, {"2021": "0", "2022": "5"}, {"2021": "0", "2022": "-809"}]
+    assert not any(r.uncertain for r in rows)
+
+
+def test_column_blocks_figures_of_a_column_that_does_not_add_up_stay_uncertain():
+    lines = lines_of(COLUMN_BLOCKS.replace("-809", "-800"))
+    header, rows = column_blocks_to_raw_rows(lines, region(lines))
+    place_table(rows, header, {})
+    # 2021 adds up (0 + 0 = 0), 2022 does not: each of its figures is flagged, never guessed
+    assert all(set(r.uncertain) == {"2022"} for r in rows)
+
+
+def test_not_column_blocks_when_labels_and_figures_do_not_match_or_blocks_differ():
+    extra_label = COLUMN_BLOCKS.replace("Uden for målsætning", "Uden for målsætning\nEkstra række")
+    lines = lines_of(extra_label)
+    assert column_blocks_to_raw_rows(lines, region(lines)) is None
+    uneven = COLUMN_BLOCKS.replace("    0\n\n    2022", "    2022")  # the first block one figure short
+    lines = lines_of(uneven)
+    assert column_blocks_to_raw_rows(lines, region(lines)) is None
+    row_per_line = "Tabel 1. X\n1.000 kr. 2021 p/l\nLabel 2021 2022\nDrift 1 2\nI alt 1 2"
+    lines = lines_of(row_per_line)
+    assert find_column_blocks(lines, 0, len(lines)) is None
