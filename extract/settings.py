@@ -35,6 +35,8 @@ class TextSettings:
     max_body_lines: int = 80
     # a table written a cell per line, column by column (extract/cell_per_line.py): this many year blocks at least
     min_column_blocks: int = 2
+    # rows after a band's closing total that pdftotext reads on their own, row by row (a grand total)
+    band_tail_rows: int = 1
 
 
 DEFAULT = TextSettings()

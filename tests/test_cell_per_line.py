@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import textwrap
 
-from extract.cell_per_line import column_blocks_to_raw_rows, find_column_blocks, join_wrapped_labels
+from extract.cell_per_line import (
+    area_bands_to_raw_rows,
+    column_blocks_to_raw_rows,
+    find_column_blocks,
+    flag_unconfirmed_order,
+    join_wrapped_labels,
+)
 from extract.placement import place_table
 from extract.tables import TableRegion
 from parsers.textfile import text_to_lines
@@ -89,3 +95,61 @@ def test_not_column_blocks_when_labels_and_figures_do_not_match_or_blocks_differ
     row_per_line = "Tabel 1. X\n1.000 kr. 2021 p/l\nLabel 2021 2022\nDrift 1 2\nI alt 1 2"
     lines = lines_of(row_per_line)
     assert find_column_blocks(lines, 0, len(lines)) is None
+
+
+AREA_BANDS = """
+    Tabel 1. Forslagets samlede økonomiske konsekvenser
+    1.000 kr. 2021 p/l
+    Implementeringsomkostninger
+    Systemudvikling KIT el. ekstern
+    leverandør
+    Projektledelse
+    Samlede
+    implementeringsomkostninger
+    Samlet økonomisk påvirkning
+    Styringsom
+    råde
+    2021
+    2022
+    Anlæg
+    Anlæg
+    300
+    450
+    750
+    10
+    20
+    30
+    750
+    30
+    Note til alle tabeller
+"""
+
+
+def test_area_bands_read_column_by_column_then_the_grand_total_alone():
+    lines = lines_of(AREA_BANDS)
+    header, rows = area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    assert header.years == [2021, 2022] and header.has_area
+    assert [r.label for r in rows] == ["Implementeringsomkostninger", "Systemudvikling KIT el. ekstern leverandør",
+                                       "Projektledelse", "Samlede implementeringsomkostninger",
+                                       "Samlet økonomisk påvirkning"]
+    assert [r.area for r in rows] == [None, "Anlæg", "Anlæg", None, None]
+    assert [[t.text for t in r.numbers] for r in rows] == [[], ["300", "10"], ["450", "20"], ["750", "30"],
+                                                           ["750", "30"]]
+    place_table(rows, header, {})
+    flag_unconfirmed_order(rows)
+    assert not any(r.uncertain for r in rows)
+
+
+def test_area_bands_that_leave_figures_over_or_too_many_rows_are_not_read():
+    lines = lines_of(AREA_BANDS.replace("    30\n    Note", "    Note"))  # an empty cell left out: not whole rows
+    assert area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0])) is None
+    lines = lines_of(AREA_BANDS.replace("Samlet økonomisk påvirkning", "Samlet økonomisk påvirkning\nEkstra"))
+    assert area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0])) is None
+
+
+def test_a_band_table_whose_arithmetic_fails_once_is_flagged_whole():
+    lines = lines_of(AREA_BANDS.replace("    20\n", "    21\n"))  # 2022 no longer adds up
+    header, rows = area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    place_table(rows, header, {})
+    flag_unconfirmed_order(rows)
+    assert all(set(r.uncertain) == {"2021", "2022"} for r in rows if r.numbers)
