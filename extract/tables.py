@@ -404,6 +404,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
     pending: list[Line] = []
     ncols = len(header.years) + (1 if header.has_total_column else 0)
     style = row_style(lines[header.body_start : end])
+    repeated = False  # the header written again in the body: a page break, or another table's header
     for line in lines[header.body_start : end]:
         if line.is_blank:
             continue
@@ -412,6 +413,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         if MARK_ONLY.match(line.text):
             continue  # a tick mark left on its own line by the flattening (Innovationspulje "x")
         if _repeats_header(line, header) or is_unit_line(line.text):
+            repeated = True
             continue  # a table that breaks across a page repeats its header row on the next page
         label, numbers, leading, trailing = _split_numbers(line)
         label_text = normalize_space(label)
@@ -463,7 +465,24 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
     for r in rows:
         if _is_year_run([parse_number(t.text) for t in r.numbers], header.years):
             r.numbers = []  # the header's years repeated after a page break, a year per line (a cell per line)
-    return infer_missing_labels(rows)
+            repeated = True
+    return infer_missing_labels(rows if repeated else attach_trailing_total_label(rows))
+
+
+def attach_trailing_total_label(rows: list[RawRow]) -> list[RawRow]:
+    """Rule `label-after-figures`: a dump a cell per line (pdftotext) may write a table's last row, a total whose
+    label cell is centred beside its figures, as the figures first and the label after them. Figures without a
+    label followed by a total's label without figures, and nothing with figures below, are that one row; not where
+    the body repeats the header (a page break or another table's rows between: the label may belong to either)."""
+    for i in range(len(rows) - 1):
+        row, nxt = rows[i], rows[i + 1]
+        if (row.numbers and not row.label.strip() and not nxt.numbers and is_total_label(nxt.label)
+                and not any(r.numbers for r in rows[i + 2 :])):
+            row.label_parts = nxt.label_parts
+            row.lines = row.lines + nxt.lines
+            row.label_inferred_by = "label-after-figures: a total's label written after its figures"
+            return rows[: i + 1] + rows[i + 2 :]
+    return rows
 
 
 def _is_year_run(values: list, years: list[int]) -> bool:

@@ -11,7 +11,15 @@ from extract.cell_per_line import (
     join_wrapped_labels,
 )
 from extract.placement import place_table
-from extract.tables import TableRegion
+from extract.tables import (
+    RawRow,
+    TableRegion,
+    Token,
+    attach_trailing_total_label,
+    lines_to_raw_rows,
+    region_to_header,
+)
+from parsers.records import Line
 from parsers.textfile import text_to_lines
 
 COLUMN_BLOCKS = """
@@ -153,3 +161,37 @@ def test_a_band_table_whose_arithmetic_fails_once_is_flagged_whole():
     place_table(rows, header, {})
     flag_unconfirmed_order(rows)
     assert all(set(r.uncertain) == {"2021", "2022"} for r in rows if r.numbers)
+
+
+def test_a_total_label_written_after_its_figures_labels_them():
+    # office pdftotext: the last row's figures, then its (vertically centred) label
+    text = """
+        Tabel 2. Varige ændringer, service
+        1.000 kr. 2016 p/l
+        2016
+        2017
+        Omkostninger
+        600
+        400
+        Interne omkostninger
+        525
+        350
+        1.125
+        750
+        Varige ændringer totalt, service
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert rows[-1].label == "Varige ændringer totalt, service"
+    assert [t.text for t in rows[-1].numbers] == ["1.125", "750"]
+    assert rows[-1].label_inferred_by.startswith("label-after-figures")
+
+
+def test_label_after_figures_only_for_figures_without_a_label():
+    rows = [RawRow(["Omkostninger"], [], None, []), RawRow([], [], None, [])]
+    rows[0].numbers = rows[1].numbers = [Token("1", Line("1", None, 1))]
+    rows.append(RawRow(["Varige ændringer totalt, service"], []))
+    assert len(attach_trailing_total_label(list(rows))) == 2
+    rows[1].label_parts = ["Andet"]  # figures with a label of their own keep it
+    assert len(attach_trailing_total_label(list(rows))) == 3
