@@ -405,8 +405,12 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
     ncols = len(header.years) + (1 if header.has_total_column else 0)
     style = row_style(lines[header.body_start : end])
     repeated = False  # the header written again in the body: a page break, or another table's header
+    header_years = _year_per_line_runs(lines[header.body_start : end], header.years)
     for line in lines[header.body_start : end]:
         if line.is_blank:
+            continue
+        if id(line) in header_years:
+            repeated = True
             continue
         if END_LINE.match(line.text):
             break
@@ -483,6 +487,24 @@ def attach_trailing_total_label(rows: list[RawRow]) -> list[RawRow]:
             row.label_inferred_by = "label-after-figures: a total's label written after its figures"
             return rows[: i + 1] + rows[i + 2 :]
     return rows
+
+
+def _year_per_line_runs(lines: list[Line], years: list[int]) -> set[int]:
+    """Rule `header-years-per-line`: two or more lines in a row, each a lone year of the table's header, in order
+    ("2018" / "2019"), are the header written again a cell per line (a page break), not figures; ids of those
+    lines. A lone year line on its own may be a figure and is kept."""
+    body = [ln for ln in lines if not ln.is_blank]
+    out: set[int] = set()
+    i = 0
+    while i < len(body):
+        j = i
+        while (j < len(body) and YEAR.match(body[j].stripped) and int(body[j].stripped) in years
+               and (j == i or int(body[j].stripped) == int(body[j - 1].stripped) + 1)):
+            j += 1
+        if j - i >= 2:
+            out.update(id(ln) for ln in body[i:j])
+        i = max(j, i + 1)
+    return out
 
 
 def _is_year_run(values: list, years: list[int]) -> bool:

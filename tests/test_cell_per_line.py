@@ -195,3 +195,30 @@ def test_label_after_figures_only_for_figures_without_a_label():
     assert len(attach_trailing_total_label(list(rows))) == 2
     rows[1].label_parts = ["Andet"]  # figures with a label of their own keep it
     assert len(attach_trailing_total_label(list(rows))) == 3
+
+
+def test_header_years_written_again_a_cell_per_line_are_not_figures():
+    text = """
+        Tabel 2. Varige ændringer, service
+        1.000 kr. 2016 p/l
+        2016
+        2017
+        2018
+        Drift
+        1.100
+        1.500
+        Varige ændringer totalt, service
+        1.100
+        1.500
+        2017
+        2018
+        I alt
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert [[t.text for t in r.numbers] for r in rows if r.numbers] == [["1.100", "1.500"], ["1.100", "1.500"]]
+    # a lone year among figures may be a figure: kept
+    lines = lines_of(text.replace("        2017\n        2018\n        I alt", "        2017\n        I alt"))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert [t.text for t in rows[1].numbers] == ["1.100", "1.500", "2017"]
