@@ -442,6 +442,16 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             rows[-1].lines.append(line)
             rows[-1].trailing_gap = trailing
             continue
+        if not label_text and len(pending) >= 2 and rows and rows[-1].numbers and not rows[-1].label.strip():
+            # rule `label-after-figures` (a cell per line): figures without a label, then label lines, then more
+            # figures: the lines up to where a label of its own starts are the label of the figures above
+            k = next((k for k in range(1, len(pending)) if _starts_own_label(pending[k - 1].text, pending[k].text)),
+                     None)
+            if k is not None:
+                rows[-1].label_parts = [ln.text for ln in pending[:k]]
+                rows[-1].lines = rows[-1].lines + pending[:k]
+                rows[-1].label_inferred_by = "label-after-figures: a label written after its figures"
+                pending = pending[k:]
         texts = [ln.text for ln in pending] + ([label_text] if label_text else [])
         if header.has_area and area is None:
             texts = _area_from_wrapped(texts)[1]  # an area cell wrapped into pieces is not a label's start

@@ -222,3 +222,28 @@ def test_header_years_written_again_a_cell_per_line_are_not_figures():
     lines = lines_of(text.replace("        2017\n        2018\n        I alt", "        2017\n        I alt"))
     rows = lines_to_raw_rows(lines, header, len(lines))
     assert [t.text for t in rows[1].numbers] == ["1.100", "1.500", "2017"]
+
+
+def test_a_label_written_between_its_figures_and_the_next_rows_label_goes_up():
+    # office pdftotext: row 2's figures, then its label, then row 3's label and figures
+    text = """
+        Tabel 2. Varige ændringer, service
+        1.000 kr. 2016 p/l
+        2016
+        2017
+        Reducerede lønomkostninger
+        -224
+        -555
+        68
+        235
+        Nye omkostninger vedr. teknologi
+        Nye lønomkostninger, support
+        6
+        6
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
+        ("Reducerede lønomkostninger", ["-224", "-555"]), ("Nye omkostninger vedr. teknologi", ["68", "235"]),
+        ("Nye lønomkostninger, support", ["6", "6"])]
