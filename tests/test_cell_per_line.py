@@ -247,3 +247,18 @@ def test_a_label_written_between_its_figures_and_the_next_rows_label_goes_up():
     assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
         ("Reducerede lønomkostninger", ["-224", "-555"]), ("Nye omkostninger vedr. teknologi", ["68", "235"]),
         ("Nye lønomkostninger, support", ["6", "6"])]
+
+
+def test_a_label_of_area_cells_alone_leaves_its_figures_flagged():
+    # pdftotext read the area column apart from the labels: "Service Service" is no row's label
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1.000 kr. 2016 p/l 2016 2017
+        Service Service 100 200
+        I alt 100 200
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    place_table(rows, header, {})
+    assert set(rows[0].uncertain) == {"2016", "2017"}
