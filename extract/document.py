@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extract import header as hdr
 from extract import nlp
+from extract.cell_per_line import area_bands_to_raw_rows, column_blocks_to_raw_rows, flag_unconfirmed_order
 from extract.placement import place_table, reference_values
 from extract.records import ExtractedDocument, Provenance, Section
 from extract.tables import (
@@ -80,7 +81,15 @@ def _tables(doc: SourceDocument, spans) -> list:
     lines = doc.lines
     regions = lines_to_regions(lines, spans, doc.kind)
     parsed: list[tuple[TableRegion, TableHeader, list[RawRow]]] = []
+    banded: set[int] = set()  # tables read in pdftotext's bands: their order holds only if all their totals do
     for region in regions:
+        blocks = None if doc.from_pdf else column_blocks_to_raw_rows(lines, region)
+        bands = None if doc.from_pdf or blocks else area_bands_to_raw_rows(lines, region)
+        if blocks or bands:  # a table written a cell per line, in pdftotext's reading order (extract/cell_per_line.py)
+            if bands:
+                banded.add(len(parsed))
+            parsed.append((region, *(blocks or bands)))
+            continue
         header = region_to_header(lines, region)
         if header is None:
             continue
@@ -93,8 +102,10 @@ def _tables(doc: SourceDocument, spans) -> list:
         parsed.append((region, header, rows))
     if not doc.from_pdf:
         # first the rows whose placement is certain, then the rest against them and against the arithmetic
-        for _, header, rows in parsed:
+        for i, (_, header, rows) in enumerate(parsed):
             place_table(rows, header, {})
+            if i in banded:
+                flag_unconfirmed_order(rows)
         for _ in range(PLACEMENT_ROUNDS):  # tables that repeat each other settle together
             previous = [reference_values(rows) for _, _, rows in parsed]
             for i, (_, header, rows) in enumerate(parsed):
@@ -105,4 +116,6 @@ def _tables(doc: SourceDocument, spans) -> list:
                             if k not in reference or (v.decided and not reference[k].decided):
                                 reference[k] = v
                 place_table(rows, header, reference)
+                if i in banded:
+                    flag_unconfirmed_order(rows)
     return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]

@@ -34,6 +34,10 @@ class TextSettings:
     empty_row_trailing: int = 3  # trailing spaces that stand for a row's empty cells
     prose_words: int = 9  # a line this long ending in "." or ":" is prose below the table
     max_body_lines: int = 80
+    # a table written a cell per line, column by column (extract/cell_per_line.py): this many year blocks at least
+    min_column_blocks: int = 2
+    # rows after a band's closing total that pdftotext reads on their own, row by row (a grand total)
+    band_tail_rows: int = 1
     # ---- the grid of a PDF table (extract/layout.py), in PDF points
     cell_padding: float = 5.5  # distance between a cell's border and its text
     row_gap_ratio: float = 0.5  # a vertical gap above this share of a line's height separates rows (borderless)

@@ -404,14 +404,20 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
     pending: list[Line] = []
     ncols = len(header.years) + (1 if header.has_total_column else 0)
     style = row_style(lines[header.body_start : end])
+    repeated = False  # the header written again in the body: a page break, or another table's header
+    header_years = _year_per_line_runs(lines[header.body_start : end], header.years)
     for line in lines[header.body_start : end]:
         if line.is_blank:
+            continue
+        if id(line) in header_years:
+            repeated = True
             continue
         if END_LINE.match(line.text):
             break
         if MARK_ONLY.match(line.text):
             continue  # a tick mark left on its own line by the flattening (Innovationspulje "x")
         if _repeats_header(line, header) or is_unit_line(line.text):
+            repeated = True
             continue  # a table that breaks across a page repeats its header row on the next page
         label, numbers, leading, trailing = _split_numbers(line)
         label_text = normalize_space(label)
@@ -436,6 +442,16 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             rows[-1].lines.append(line)
             rows[-1].trailing_gap = trailing
             continue
+        if not label_text and len(pending) >= 2 and rows and rows[-1].numbers and not rows[-1].label.strip():
+            # rule `label-after-figures` (a cell per line): figures without a label, then label lines, then more
+            # figures: the lines up to where a label of its own starts are the label of the figures above
+            k = next((k for k in range(1, len(pending)) if _starts_own_label(pending[k - 1].text, pending[k].text)),
+                     None)
+            if k is not None:
+                rows[-1].label_parts = [ln.text for ln in pending[:k]]
+                rows[-1].lines = rows[-1].lines + pending[:k]
+                rows[-1].label_inferred_by = "label-after-figures: a label written after its figures"
+                pending = pending[k:]
         texts = [ln.text for ln in pending] + ([label_text] if label_text else [])
         if header.has_area and area is None:
             texts = _area_from_wrapped(texts)[1]  # an area cell wrapped into pieces is not a label's start
@@ -463,7 +479,42 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
     for r in rows:
         if _is_year_run([parse_number(t.text) for t in r.numbers], header.years):
             r.numbers = []  # the header's years repeated after a page break, a year per line (a cell per line)
-    return infer_missing_labels(rows)
+            repeated = True
+    return infer_missing_labels(rows if repeated else attach_trailing_total_label(rows))
+
+
+def attach_trailing_total_label(rows: list[RawRow]) -> list[RawRow]:
+    """Rule `label-after-figures`: a dump a cell per line (pdftotext) may write a table's last row, a total whose
+    label cell is centred beside its figures, as the figures first and the label after them. Figures without a
+    label followed by a total's label without figures, and nothing with figures below, are that one row; not where
+    the body repeats the header (a page break or another table's rows between: the label may belong to either)."""
+    for i in range(len(rows) - 1):
+        row, nxt = rows[i], rows[i + 1]
+        if (row.numbers and not row.label.strip() and not nxt.numbers and is_total_label(nxt.label)
+                and not any(r.numbers for r in rows[i + 2 :])):
+            row.label_parts = nxt.label_parts
+            row.lines = row.lines + nxt.lines
+            row.label_inferred_by = "label-after-figures: a total's label written after its figures"
+            return rows[: i + 1] + rows[i + 2 :]
+    return rows
+
+
+def _year_per_line_runs(lines: list[Line], years: list[int]) -> set[int]:
+    """Rule `header-years-per-line`: two or more lines in a row, each a lone year of the table's header, in order
+    ("2018" / "2019"), are the header written again a cell per line (a page break), not figures; ids of those
+    lines. A lone year line on its own may be a figure and is kept."""
+    body = [ln for ln in lines if not ln.is_blank]
+    out: set[int] = set()
+    i = 0
+    while i < len(body):
+        j = i
+        while (j < len(body) and YEAR.match(body[j].stripped) and int(body[j].stripped) in years
+               and (j == i or int(body[j].stripped) == int(body[j - 1].stripped) + 1)):
+            j += 1
+        if j - i >= 2:
+            out.update(id(ln) for ln in body[i:j])
+        i = max(j, i + 1)
+    return out
 
 
 def _is_year_run(values: list, years: list[int]) -> bool:

@@ -33,8 +33,8 @@ FLOORS = {
     "ruled-pdfium": ROW_PER_LINE_BAR,
     "office-pdfium": ROW_PER_LINE_BAR,
     # ratchets, below their bars
-    "office-pdftotext": Floor(1.0, 0, 0.65, 0.0, 0.89, 0.99),
-    "ruled-pdftotext": Floor(1.0, 0, 0.0009, 0.0, 0.09, 0.99),
+    "office-pdftotext": Floor(1.0, 0, 0.685, 0.0, 0.934, 0.99),
+    "ruled-pdftotext": Floor(1.0, 0, 0.244, 0.0, 0.976, 0.99),
     "office-pdfminer": Floor(1.0, 0, 0.0029, 0.0029, 0.21, 0.80),
     "ruled-pdfminer": Floor(1.0, 0, 0.002, 0.0019, 0.19, 0.90),
 }

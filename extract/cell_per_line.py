@@ -1,0 +1,261 @@
+"""Tables that a PDF-to-text tool wrote a cell per line, in its own reading order (poppler's default `pdftotext`).
+
+`COLUMN_BLOCKS`: a ruled table read column by column: the label cells first, one line each (a long label wraps
+over lines), then each year column as a block, its header year on a line of its own followed by one line per
+figure, top to bottom ("Inden for målsætning" / "Uden for målsætning" / "2021" / "0" / "0" / "2022" / "-814" ...).
+
+`column_blocks_to_raw_rows` rebuilds the rows only when the shape leaves no choice: the years consecutive, every
+block the same number of figures, and the labels (wrapped lines joined) exactly that many. The figures go to the
+rows in order; placement's arithmetic (totals) or a decided repeat in another table then confirms each one, and a
+figure nothing confirms stays flagged uncertain (the rows are `assembled` from figures on several lines).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.settings import DEFAULT, TextSettings
+from extract.tables import (
+    AREA_BY_LOWER,
+    CAPTION,
+    PRICE_LEVEL,
+    UNIT,
+    WRAP_TAIL,
+    YEAR,
+    RawRow,
+    TableHeader,
+    TableRegion,
+    Token,
+    is_group_heading,
+    is_unit_line,
+)
+from parsers.numbers import parse_number
+from parsers.records import Line
+from parsers.text import normalize_space
+
+AREA_HEADER = regex.compile(r"Styring", regex.IGNORECASE)
+
+
+@dataclass(slots=True)
+class ColumnBlocks:
+    """A table read column by column: its label lines and, per year, the year's line and its figure lines."""
+
+    labels: list[Line]
+    years: list[int]
+    blocks: list[list[Line]]
+    year_lines: list[Line]
+
+
+def _is_figure(text: str) -> bool:
+    return parse_number(text.strip()) is not None and not any(ch.isalpha() for ch in text)
+
+
+def find_column_blocks(lines: list[Line], start: int, end: int,
+                       settings: TextSettings = DEFAULT) -> ColumnBlocks | None:
+    """Rule `column-blocks`: after the caption and unit, label lines (no figures), then two or more blocks, each
+    a lone consecutive year followed by its figures, every block holding the same number of figures (the last
+    block may be followed by stray figures, such as a page number, that belong to no row). None otherwise."""
+    body = [ln for ln in lines[start:end] if not ln.is_blank]
+    if body and CAPTION.match(body[0].text):
+        body = body[1:]
+    labels: list[Line] = []
+    i = 0
+    while i < len(body) and not YEAR.match(body[i].stripped):
+        text = body[i].stripped
+        if _is_figure(text) or AREA_HEADER.search(text):
+            return None  # figures before the years, or an area column: not this reading order
+        if not is_unit_line(text) and not (UNIT.search(text) or PRICE_LEVEL.search(text)):
+            labels.append(body[i])
+        i += 1
+    years: list[int] = []
+    blocks: list[list[Line]] = []
+    year_lines: list[Line] = []
+    while i < len(body):
+        text = body[i].stripped
+        if YEAR.match(text) and (not years or int(text) == years[-1] + 1) and (
+                len(blocks) < 2 or len(blocks[-1]) == len(blocks[0])):
+            years.append(int(text))
+            year_lines.append(body[i])
+            blocks.append([])
+        elif _is_figure(text) and blocks:
+            blocks[-1].append(body[i])
+        else:
+            break
+        i += 1
+    if len(blocks) < settings.min_column_blocks or not labels:
+        return None
+    k = len(blocks[0])
+    if k == 0 or any(len(b) != k for b in blocks[:-1]) or len(blocks[-1]) < k:
+        return None
+    blocks[-1] = blocks[-1][:k]
+    return ColumnBlocks(labels, years, blocks, year_lines)
+
+
+def join_wrapped_labels(labels: list[Line]) -> list[list[Line]]:
+    """Rule `wrapped-label`: a label line that starts in lower case, or follows a line broken mid-phrase (ending in
+    a joining word, a comma, a hyphen), goes on the label above; any other line starts a label of its own."""
+    out: list[list[Line]] = []
+    for ln in labels:
+        text = ln.stripped
+        if out and (text[:1].islower() or WRAP_TAIL.search(normalize_space(out[-1][-1].text))):
+            out[-1].append(ln)
+        else:
+            out.append([ln])
+    return out
+
+
+def column_blocks_to_raw_rows(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT
+                              ) -> tuple[TableHeader, list[RawRow]] | None:
+    """The header and rows of a table written column by column, or None when the shape is not that or when the
+    labels do not match the figures one to one (then the caller reads the region as before)."""
+    found = find_column_blocks(lines, region.start, region.end, settings)
+    if found is None:
+        return None
+    labels = join_wrapped_labels(found.labels)
+    k = len(found.blocks[0])
+    if len(labels) != k:
+        return None
+    unit = price = None
+    for ln in lines[region.start : region.end]:
+        if UNIT.search(ln.text) or PRICE_LEVEL.search(ln.text):
+            unit = "1000 kr." if UNIT.search(ln.text) else None
+            pm = PRICE_LEVEL.search(ln.text)
+            price = int(pm["y1"]) if pm else None
+            break
+    first = found.year_lines[0]
+    body_start = next((j for j in range(region.start, region.end) if lines[j] is first), region.start)
+    header = TableHeader(found.years, unit, price, False, False, body_start)
+    rows = []
+    for r, label_lines in enumerate(labels):
+        figures = [block[r] for block in found.blocks]
+        rows.append(RawRow([ln.text for ln in label_lines], label_lines + figures, None,
+                           [Token(f.stripped, f) for f in figures]))
+    return header, rows
+
+
+@dataclass(slots=True)
+class AreaBand:
+    """Rows that pdftotext read together: their area cells first, then their figures column by column."""
+
+    areas: list[str]
+    figures: list[Line]
+
+
+def _area_of(text: str) -> str | None:
+    return AREA_BY_LOWER.get(text.replace(" ", "").casefold())
+
+
+def _area_prefix(text: str) -> bool:
+    key = text.replace(" ", "").casefold()
+    return bool(key) and any(a.replace(" ", "").startswith(key) for a in AREA_BY_LOWER)
+
+
+def find_area_bands(body: list[Line], ncols: int) -> list[AreaBand] | None:
+    """Rule `area-bands`: after the years of a table with an area column, pdftotext writes the rows in bands: a
+    band's area cells (an area wrapped into pieces joins up), then its figures column by column. A band holds a
+    whole number of rows (its figures a multiple of the year count); a row without an area (a total) has no
+    area cell. None when a band is not a whole number of rows or nothing follows the years."""
+    bands: list[AreaBand] = []
+    piece = ""
+    for ln in body:
+        text = ln.stripped
+        if _is_figure(text):
+            if piece or not bands:
+                return None
+            bands[-1].figures.append(ln)
+            continue
+        piece += text
+        area = _area_of(piece)
+        if area is None and _area_prefix(piece):
+            continue
+        if area is None:
+            break  # the text below the table
+        if not bands or bands[-1].figures:
+            bands.append(AreaBand([], []))
+        bands[-1].areas.append(area)
+        piece = ""
+    if not bands or any(not b.figures or len(b.figures) % ncols for b in bands):
+        return None
+    return bands
+
+
+def area_bands_to_raw_rows(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT
+                           ) -> tuple[TableHeader, list[RawRow]] | None:
+    """The header and rows of a table with an area column that pdftotext wrote in bands (`find_area_bands`); the
+    labels stand before the header, group headings among them. None unless the labels (wrapped lines joined)
+    are exactly as many as the bands' rows."""
+    body = [ln for ln in lines[region.start : region.end] if not ln.is_blank]
+    if body and CAPTION.match(body[0].text):
+        body = body[1:]
+    at = next((i for i, ln in enumerate(body) if AREA_HEADER.search(ln.text)), None)
+    if at is None:
+        return None
+    label_lines = [ln for ln in body[:at] if not (UNIT.search(ln.text) or PRICE_LEVEL.search(ln.text))]
+    i = at + 1
+    while i < len(body) and not YEAR.match(body[i].stripped) and not _is_figure(body[i].stripped):
+        i += 1  # the area header's wrapped pieces ("råde")
+    years: list[int] = []
+    year_at = i
+    while i < len(body) and YEAR.match(body[i].stripped) and (not years or int(body[i].stripped) == years[-1] + 1):
+        years.append(int(body[i].stripped))
+        i += 1
+    if len(years) < settings.min_column_blocks or any(_is_figure(ln.stripped) for ln in label_lines):
+        return None
+    bands = find_area_bands(body[i:], len(years))
+    if bands is None:
+        return None
+    # labels: group headings are rows of their own; the rest join their wrapped lines
+    items: list[list[Line]] = []
+    run: list[Line] = []
+    for ln in label_lines:
+        if is_group_heading(ln.stripped):
+            items.extend(join_wrapped_labels(run))
+            run = []
+            items.append([ln])
+        else:
+            run.append(ln)
+    items.extend(join_wrapped_labels(run))
+    data = [g for g in items if not (len(g) == 1 and is_group_heading(g[0].stripped))]
+    band_rows: list[tuple[str | None, list[Line]]] = []
+    ncols = len(years)
+    for b in bands:
+        # rule `band-closing-total`: a band is the rows of one area run, closed at most by one total without an
+        # area cell, read column by column; one more row after it (the grand total) the tool reads alone, and a
+        # row alone reads the same in either order. A band with still more rows is read some other way.
+        rows_in = len(b.figures) // ncols
+        m = min(rows_in, len(b.areas) + 1)
+        if rows_in - m > settings.band_tail_rows or len(b.areas) > rows_in:
+            return None
+        for r in range(m):
+            area = b.areas[r] if r < len(b.areas) else None
+            band_rows.append((area, [b.figures[c * m + r] for c in range(ncols)]))
+        tail = b.figures[m * ncols :]
+        for r in range(rows_in - m):
+            band_rows.append((None, tail[r * ncols : (r + 1) * ncols]))
+    if len(data) != len(band_rows):
+        return None
+    unit = "1000 kr." if any(UNIT.search(ln.text) for ln in body[:at]) else None
+    pm = next((m for ln in body[:at] if (m := PRICE_LEVEL.search(ln.text))), None)
+    first = body[year_at]
+    body_start = next((j for j in range(region.start, region.end) if lines[j] is first), region.start)
+    header = TableHeader(years, unit, int(pm["y1"]) if pm else None, True, False, body_start)
+    rows: list[RawRow] = []
+    it = iter(band_rows)
+    for g in items:
+        if len(g) == 1 and is_group_heading(g[0].stripped):
+            rows.append(RawRow([g[0].stripped], g))
+            continue
+        area, figures = next(it)
+        rows.append(RawRow([ln.text for ln in g], g + figures, area, [Token(f.stripped, f) for f in figures]))
+    return header, rows
+
+
+def flag_unconfirmed_order(rows: list[RawRow]) -> None:
+    """Rule `order-unconfirmed`: the band reading order is the tool's guess made table-wide; when the arithmetic
+    rejects one figure of the table, the order is not confirmed and no figure of the table stands unflagged (a
+    column can add up by coincidence: 0 + 450 = 450 under the wrong rows)."""
+    if not any(r.uncertain for r in rows):
+        return
+    for r in rows:
+        r.uncertain.update({k: r.uncertain.get(k, []) for k in r.placed or {}})

@@ -1,0 +1,264 @@
+"""A table written a cell per line, column by column (poppler's default pdftotext on a ruled table)."""
+from __future__ import annotations
+
+import textwrap
+
+from extract.cell_per_line import (
+    area_bands_to_raw_rows,
+    column_blocks_to_raw_rows,
+    find_column_blocks,
+    flag_unconfirmed_order,
+    join_wrapped_labels,
+)
+from extract.placement import place_table
+from extract.tables import (
+    RawRow,
+    TableRegion,
+    Token,
+    attach_trailing_total_label,
+    lines_to_raw_rows,
+    region_to_header,
+)
+from parsers.records import Line
+from parsers.textfile import text_to_lines
+
+COLUMN_BLOCKS = """
+    Tabel 4. Varige ændringer, administration
+    1.000 kr. 2021 p/l
+    Inden for målsætning
+    Uden for målsætning
+    Varige ændringer totalt,
+    administration
+
+    2021
+
+    0
+
+    0
+
+    0
+
+    2022
+
+    -814
+
+    5
+
+    -809
+    7
+    Næste afsnit
+"""
+
+
+def lines_of(text: str):
+    return text_to_lines(textwrap.dedent(text).strip("\n"))
+
+
+def region(lines) -> TableRegion:
+    return TableRegion(4, "Varige ændringer, administration", 0, len(lines), lines[0])
+
+
+def test_column_blocks_found_with_years_and_equal_figure_counts():
+    lines = lines_of(COLUMN_BLOCKS)
+    found = find_column_blocks(lines, 0, len(lines))
+    assert found is not None
+    assert found.years == [2021, 2022]
+    # the stray "7" after the last block (a page number) belongs to no row
+    assert [[ln.stripped for ln in b] for b in found.blocks] == [["0", "0", "0"], ["-814", "5", "-809"]]
+
+
+def test_wrapped_label_joins_a_lower_case_line_and_a_line_broken_after_a_comma():
+    lines = lines_of("Varige ændringer totalt,\nadministration\nNye lønomkostninger, support,\nUddannelse\nDrift")
+    assert [[ln.stripped for ln in g] for g in join_wrapped_labels(lines)] == [
+        ["Varige ændringer totalt,", "administration"], ["Nye lønomkostninger, support,", "Uddannelse"], ["Drift"]]
+
+
+def test_column_blocks_rebuild_rows_and_the_totals_confirm_them():
+    lines = lines_of(COLUMN_BLOCKS)
+    header, rows = column_blocks_to_raw_rows(lines, region(lines))
+    assert header.years == [2021, 2022] and header.price_level == 2021 and header.unit == "1000 kr."
+    assert [r.label for r in rows] == ["Inden for målsætning", "Uden for målsætning",
+                                       "Varige ændringer totalt, administration"]
+    place_table(rows, header, {})
+    assert [{k: t.text for k, t in r.placed.items()} for r in rows] == [
+        {"2021": "0", "2022": "-814"}, {"2021": "0", "2022": "5"}, {"2021": "0", "2022": "-809"}]
+    assert not any(r.uncertain for r in rows)
+
+
+def test_column_blocks_figures_of_a_column_that_does_not_add_up_stay_uncertain():
+    lines = lines_of(COLUMN_BLOCKS.replace("-809", "-800"))
+    header, rows = column_blocks_to_raw_rows(lines, region(lines))
+    place_table(rows, header, {})
+    # 2021 adds up (0 + 0 = 0), 2022 does not: each of its figures is flagged, never guessed
+    assert all(set(r.uncertain) == {"2022"} for r in rows)
+
+
+def test_not_column_blocks_when_labels_and_figures_do_not_match_or_blocks_differ():
+    extra_label = COLUMN_BLOCKS.replace("Uden for målsætning", "Uden for målsætning\nEkstra række")
+    lines = lines_of(extra_label)
+    assert column_blocks_to_raw_rows(lines, region(lines)) is None
+    uneven = COLUMN_BLOCKS.replace("    0\n\n    2022", "    2022")  # the first block one figure short
+    lines = lines_of(uneven)
+    assert column_blocks_to_raw_rows(lines, region(lines)) is None
+    row_per_line = "Tabel 1. X\n1.000 kr. 2021 p/l\nLabel 2021 2022\nDrift 1 2\nI alt 1 2"
+    lines = lines_of(row_per_line)
+    assert find_column_blocks(lines, 0, len(lines)) is None
+
+
+AREA_BANDS = """
+    Tabel 1. Forslagets samlede økonomiske konsekvenser
+    1.000 kr. 2021 p/l
+    Implementeringsomkostninger
+    Systemudvikling KIT el. ekstern
+    leverandør
+    Projektledelse
+    Samlede
+    implementeringsomkostninger
+    Samlet økonomisk påvirkning
+    Styringsom
+    råde
+    2021
+    2022
+    Anlæg
+    Anlæg
+    300
+    450
+    750
+    10
+    20
+    30
+    750
+    30
+    Note til alle tabeller
+"""
+
+
+def test_area_bands_read_column_by_column_then_the_grand_total_alone():
+    lines = lines_of(AREA_BANDS)
+    header, rows = area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    assert header.years == [2021, 2022] and header.has_area
+    assert [r.label for r in rows] == ["Implementeringsomkostninger", "Systemudvikling KIT el. ekstern leverandør",
+                                       "Projektledelse", "Samlede implementeringsomkostninger",
+                                       "Samlet økonomisk påvirkning"]
+    assert [r.area for r in rows] == [None, "Anlæg", "Anlæg", None, None]
+    assert [[t.text for t in r.numbers] for r in rows] == [[], ["300", "10"], ["450", "20"], ["750", "30"],
+                                                           ["750", "30"]]
+    place_table(rows, header, {})
+    flag_unconfirmed_order(rows)
+    assert not any(r.uncertain for r in rows)
+
+
+def test_area_bands_that_leave_figures_over_or_too_many_rows_are_not_read():
+    lines = lines_of(AREA_BANDS.replace("    30\n    Note", "    Note"))  # an empty cell left out: not whole rows
+    assert area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0])) is None
+    lines = lines_of(AREA_BANDS.replace("Samlet økonomisk påvirkning", "Samlet økonomisk påvirkning\nEkstra"))
+    assert area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0])) is None
+
+
+def test_a_band_table_whose_arithmetic_fails_once_is_flagged_whole():
+    lines = lines_of(AREA_BANDS.replace("    20\n", "    21\n"))  # 2022 no longer adds up
+    header, rows = area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    place_table(rows, header, {})
+    flag_unconfirmed_order(rows)
+    assert all(set(r.uncertain) == {"2021", "2022"} for r in rows if r.numbers)
+
+
+def test_a_total_label_written_after_its_figures_labels_them():
+    # office pdftotext: the last row's figures, then its (vertically centred) label
+    text = """
+        Tabel 2. Varige ændringer, service
+        1.000 kr. 2016 p/l
+        2016
+        2017
+        Omkostninger
+        600
+        400
+        Interne omkostninger
+        525
+        350
+        1.125
+        750
+        Varige ændringer totalt, service
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert rows[-1].label == "Varige ændringer totalt, service"
+    assert [t.text for t in rows[-1].numbers] == ["1.125", "750"]
+    assert rows[-1].label_inferred_by.startswith("label-after-figures")
+
+
+def test_label_after_figures_only_for_figures_without_a_label():
+    rows = [RawRow(["Omkostninger"], [], None, []), RawRow([], [], None, [])]
+    rows[0].numbers = rows[1].numbers = [Token("1", Line("1", None, 1))]
+    rows.append(RawRow(["Varige ændringer totalt, service"], []))
+    assert len(attach_trailing_total_label(list(rows))) == 2
+    rows[1].label_parts = ["Andet"]  # figures with a label of their own keep it
+    assert len(attach_trailing_total_label(list(rows))) == 3
+
+
+def test_header_years_written_again_a_cell_per_line_are_not_figures():
+    text = """
+        Tabel 2. Varige ændringer, service
+        1.000 kr. 2016 p/l
+        2016
+        2017
+        2018
+        Drift
+        1.100
+        1.500
+        Varige ændringer totalt, service
+        1.100
+        1.500
+        2017
+        2018
+        I alt
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert [[t.text for t in r.numbers] for r in rows if r.numbers] == [["1.100", "1.500"], ["1.100", "1.500"]]
+    # a lone year among figures may be a figure: kept
+    lines = lines_of(text.replace("        2017\n        2018\n        I alt", "        2017\n        I alt"))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert [t.text for t in rows[1].numbers] == ["1.100", "1.500", "2017"]
+
+
+def test_a_label_written_between_its_figures_and_the_next_rows_label_goes_up():
+    # office pdftotext: row 2's figures, then its label, then row 3's label and figures
+    text = """
+        Tabel 2. Varige ændringer, service
+        1.000 kr. 2016 p/l
+        2016
+        2017
+        Reducerede lønomkostninger
+        -224
+        -555
+        68
+        235
+        Nye omkostninger vedr. teknologi
+        Nye lønomkostninger, support
+        6
+        6
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
+        ("Reducerede lønomkostninger", ["-224", "-555"]), ("Nye omkostninger vedr. teknologi", ["68", "235"]),
+        ("Nye lønomkostninger, support", ["6", "6"])]
+
+
+def test_a_label_of_area_cells_alone_leaves_its_figures_flagged():
+    # pdftotext read the area column apart from the labels: "Service Service" is no row's label
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1.000 kr. 2016 p/l 2016 2017
+        Service Service 100 200
+        I alt 100 200
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    place_table(rows, header, {})
+    assert set(rows[0].uncertain) == {"2016", "2017"}
