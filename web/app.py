@@ -151,7 +151,9 @@ def create_app(db: str | None = None) -> Flask:
             rows = browse.figures(s, **filters)
             choices = browse.figure_choices(s) if fmt is None else {}
         if fmt in ("csv", "xlsx"):
-            return _download(rows, fmt)
+            from models.export import figures_to_frame
+
+            return _download_frame(figures_to_frame(rows), fmt, "figures", filters)
         return render_template("figures.html", rows=rows[:FIGURES_SHOWN], total=len(rows), filters=filters,
                                choices=choices, shown=FIGURES_SHOWN)
 
@@ -225,19 +227,3 @@ def _download_frame(frame, fmt: str, name: str, filters: dict):
     out.seek(0)
     return send_file(out, mimetype=mimetype, as_attachment=True, download_name=f"{name}{suffix}.{fmt}")
 
-
-def _download(rows: list[dict], fmt: str):
-    from models.export import figures_to_frame, write_csv, write_xlsx
-
-    frame = figures_to_frame(rows)
-    out = io.BytesIO()
-    if fmt == "csv":
-        text = io.StringIO()
-        write_csv(frame, text)
-        out.write(text.getvalue().encode("utf-8"))
-        mimetype = "text/csv"
-    else:
-        write_xlsx({"figures": frame}, out)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    out.seek(0)
-    return send_file(out, mimetype=mimetype, as_attachment=True, download_name=f"figures.{fmt}")
