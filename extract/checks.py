@@ -398,12 +398,13 @@ def check_placement(doc: ExtractedDocument, ti: int, table: Table) -> Iterator[F
         for cell in row.cells:
             if cell.uncertain:
                 candidates = sorted(set(cell.candidates) | {cell.key})
-                yield Finding(
-                    "placement-ambiguous", doc.ordinal,
-                    f"{row.label}: {cell.prov.text if cell.prov else cell.value} may stand under "
-                    f"{' or '.join(candidates)}; stored under {cell.key}, flagged uncertain",
-                    ti, row.label, cell.key, {"candidates": candidates, "stored": cell.key}, cell.prov,
-                )
+                written = cell.prov.text if cell.prov else cell.value
+                message = (f"{row.label}: {written} may stand under {' or '.join(candidates)}; stored under "
+                           f"{cell.key}, flagged uncertain") if cell.candidates else (
+                    f"{row.label}: {written} stored under {cell.key}, but nothing in the table confirms it (its row, "
+                    "its column, or whether it is a figure at all, e.g. a header year); flagged uncertain")
+                yield Finding("placement-ambiguous", doc.ordinal, message, ti, row.label, cell.key,
+                              {"candidates": candidates, "stored": cell.key}, cell.prov)
 
 
 @dataclass(frozen=True, slots=True)

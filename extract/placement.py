@@ -308,3 +308,17 @@ def reference_values(rows: list[RawRow]) -> Reference:
                 ref.setdefault(_norm_label(r.label),
                                ReferenceRow({k: parse_number(t.text) for k, t in r.placed.items()}, rank < 2))
     return ref
+
+
+def flag_year_lookalikes(rows: list[RawRow], header: TableHeader) -> None:
+    """A figure that reads exactly as one of the table's own header years is flagged.
+
+    Reading orders that put a table's header cells on lines of their own (pdftotext's cell per line, pdfminer's
+    columns as blocks) can leave a year of the header among the figures ('2021' stored as an amount under 2022);
+    a real amount equal to a header year is rare, so such a figure is stored flagged, never as decided. Its
+    candidates stay empty: the doubt is whether it is a figure at all (checks: placement-ambiguous says so)."""
+    years = {str(y) for y in header.years}
+    for row in rows:
+        for key, token in (row.placed or {}).items():
+            if token.text.strip() in years:
+                row.uncertain.setdefault(key, [])
