@@ -141,3 +141,18 @@ def warm_up() -> None:
     pdfs = sorted(PDF_DIRS[0].glob("*.pdf"))
     if pdfs:
         pipeline.extract_file(min(pdfs, key=lambda p: p.stat().st_size))
+
+
+def bare(files: list[Path]) -> tuple[float, int]:
+    """(seconds, pages) of pdfplumber's bare extract_words over every page of `files`: the baseline of the PDF
+    benchmarks."""
+    import pdfplumber
+
+    pages = 0
+    with stopwatch() as t:
+        for f in files:
+            with pdfplumber.open(f) as pdf:
+                for page in pdf.pages:
+                    page.extract_words()
+                    pages += 1
+    return t["s"], pages

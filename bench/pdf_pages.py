@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import PDF_DIRS, footer, goal, header, scratch, sqlite_url, stopwatch, warm_up  # noqa: E402
+from _common import PDF_DIRS, bare, footer, goal, header, scratch, sqlite_url, stopwatch, warm_up  # noqa: E402
 
 GOAL = 1.2
 
@@ -36,19 +36,6 @@ def pdf_files(quick: bool) -> list[Path]:
             files = sorted(sorted(files, key=lambda p: p.stat().st_size)[:2])
         out.extend(files)
     return out
-
-
-def bare(files: list[Path]) -> tuple[float, int]:
-    import pdfplumber
-
-    pages = 0
-    with stopwatch() as t:
-        for f in files:
-            with pdfplumber.open(f) as pdf:
-                for page in pdf.pages:
-                    page.extract_words()
-                    pages += 1
-    return t["s"], pages
 
 
 def through_pipeline(files: list[Path]) -> float:

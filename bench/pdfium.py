@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CORPUS, footer, goal, header, scratch, sqlite_url, stopwatch, warm_up  # noqa: E402
+from _common import CORPUS, bare, footer, goal, header, scratch, sqlite_url, stopwatch, warm_up  # noqa: E402
 
 GOAL = 0.3
 DIRS = [CORPUS / "pdf", CORPUS / "pdf-plain", CORPUS / "pdf-office"]
@@ -36,19 +36,6 @@ def pdf_files(quick: bool) -> list[Path]:
             files = [min(files, key=lambda p: p.stat().st_size)]
         out.extend(files)
     return out
-
-
-def bare(files: list[Path]) -> tuple[float, int]:
-    import pdfplumber
-
-    pages = 0
-    with stopwatch() as t:
-        for f in files:
-            with pdfplumber.open(f) as pdf:
-                for page in pdf.pages:
-                    page.extract_words()
-                    pages += 1
-    return t["s"], pages
 
 
 def ingest(files: list[Path], reader: str, workers: int) -> float:
