@@ -104,8 +104,8 @@ def main(debug: bool) -> None:
               show_default=True, help="Seconds allowed per file (> 0); a file over it is recorded, its worker "
                                       "replaced.")
 @click.option("--memory-limit", type=click.IntRange(min=256), default=pipeline.DEFAULT_LIMITS.memory_mb,
-              show_default=True, help="MiB of address space per worker (>= 256); a file over it is recorded, its "
-                                      "worker replaced.")
+              show_default=True, help="MiB of address space a worker may take beyond its start (>= 256); a file "
+                                      "over it is recorded, its worker replaced.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
               help="Write what the run did as JSON (files, figures, findings) for a mail or a dashboard.")
 @click.option("--no-wait", is_flag=True, help="If another ingest is running on the database, exit 4 at once "

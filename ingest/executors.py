@@ -28,7 +28,7 @@ class Limits:
     file (a decompression bomb, a parser loop) costs its own slot and nothing else."""
 
     time_s: float | None = 300.0
-    memory_mb: int | None = 3072  # address space of one worker; an idle worker with spaCy and pdfplumber uses ~700
+    memory_mb: int | None = 3072  # address space a worker may take beyond what it starts with
 
 
 DEFAULT_LIMITS = Limits()
@@ -41,11 +41,13 @@ class Executor(Protocol):
 
 
 def init_worker(memory_mb: int | None) -> None:
-    """Pool worker initializer: die with the parent, and cap the address space.
+    """Pool worker initializer: die with the parent, and cap the address space a file may take.
 
     A worker outliving a killed ingest would go on without limits and, forked with the ingest lock's connection,
-    hold the lock (models/lock.py); Linux's parent-death signal ends it with its parent. The memory cap makes an
-    allocation past the limit raise MemoryError in the worker instead of exhausting the machine."""
+    hold the lock (models/lock.py); Linux's parent-death signal ends it with its parent. The cap makes an allocation
+    past it raise MemoryError in the worker instead of exhausting the machine. It counts from the address space the
+    worker starts with: a forked worker inherits its parent's, and a library such as pdfium reserves address space
+    it never touches, so an absolute cap would leave a large parent's workers no room at all (an OCR page failed so)."""
     if sys.platform.startswith("linux"):
         import ctypes
         import signal
@@ -57,8 +59,17 @@ def init_worker(memory_mb: int | None) -> None:
     import resource
 
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = memory_mb * 2**20 if hard == resource.RLIM_INFINITY else min(memory_mb * 2**20, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    limit = address_space() + memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
+def address_space() -> int:
+    """This process's virtual address space in bytes (0 where /proc does not say)."""
+    try:
+        pages = int(open("/proc/self/statm").read().split()[0])  # noqa: SIM115 - one read of a proc file
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def extract_in_worker(extract: Extractor, path: Path, password: str | None) -> StorableFile:
