@@ -51,6 +51,10 @@ RULES: dict[str, Rule] = {
                                             "large; the figure is not stored (two cells glued by the flattening?)."),
         Rule("repeat-agrees", "error", "A row that Tabel 2-4 repeat from Tabel 1 has the same figures there."),
         Rule("years-contiguous", "error", "A table's year columns are consecutive years."),
+        Rule("header-year", "warning", "A year column's header is a plain year between 1950 and 2099. One that is "
+                                       "not ('2O23', '20244', '2999') keeps its column: read with a look-alike "
+                                       "letter as its digit, kept as written when it is a number, or given the "
+                                       "year its neighbours imply (a guess: its figures are flagged uncertain)."),
         Rule("years-agree", "warning", "The years of Tabel 2-N lie within the years of Tabel 1."),
         Rule("price-level-agrees", "warning", "Tables in 1.000 kr. state the same price level as Tabel 1."),
         Rule("price-unit-present", "warning", "Tabel 1 states its price level (NNNN p/l) and its unit."),
@@ -392,11 +396,31 @@ def check_value_range(doc: ExtractedDocument, ti: int, table: Table) -> Iterator
                               prov=cell.prov)
 
 
+HOW_READ = {
+    "lookalike": "read as {year}, a letter taken for the digit it looks like",
+    "as-written": "kept as written: {year} lies outside the years 1950-2099",
+    "neighbours": "no year as written; stored as {year}, the year the columns beside it imply, its figures flagged "
+                  "uncertain",
+}
+
+
+def check_header_years(doc: ExtractedDocument, ti: int, table: Table) -> Iterator[Finding]:
+    """Each year column whose header is not a plain year (Table.odd_year_headers), with its text as written."""
+    for hy in table.odd_year_headers:
+        yield Finding("header-year", doc.ordinal,
+                      f"Tabel {table.number or '-'}: the year column headed '{hy.text}' is "
+                      + HOW_READ[hy.how].format(year=hy.year),
+                      ti, key=hy.key, values={"as_written": hy.text, "stored": hy.year, "how": hy.how},
+                      prov=table.prov)
+
+
 def check_placement(doc: ExtractedDocument, ti: int, table: Table) -> Iterator[Finding]:
-    """Every figure stored by a guess the evidence did not decide (Cell.uncertain), with its candidate columns."""
+    """Every figure stored by a guess the evidence did not decide (Cell.uncertain), with its candidate columns.
+    A figure under a column whose year was guessed is named once, by its column (check_header_years)."""
+    guessed_columns = {hy.key for hy in table.odd_year_headers if hy.guessed}
     for row in table.rows:
         for cell in row.cells:
-            if cell.uncertain:
+            if cell.uncertain and not (cell.key in guessed_columns and not cell.candidates):
                 candidates = sorted(set(cell.candidates) | {cell.key})
                 written = cell.prov.text if cell.prov else cell.value
                 message = (f"{row.label}: {written} may stand under {' or '.join(candidates)}; stored under "
@@ -422,6 +446,7 @@ CHECKS: tuple[Check, ...] = (
     Check(check_row_totals, "table", ("row-total",)),
     Check(check_value_range, "table", ("value-out-of-range",)),
     Check(check_placement, "table", ("placement-ambiguous",)),
+    Check(check_header_years, "table", ("header-year",)),
     Check(check_repeats, "document", ("repeat-agrees",)),
     Check(check_years, "document", ("years-contiguous", "years-agree")),
     Check(check_header, "document", ("price-level-agrees", "price-unit-present")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from extract import header as hdr
 from extract import nlp
 from extract.cell_per_line import area_bands_to_raw_rows, column_blocks_to_raw_rows, flag_unconfirmed_order
-from extract.placement import flag_year_lookalikes, place_table, reference_values
+from extract.placement import flag_surplus_figures, flag_year_lookalikes, place_table, reference_values
 from extract.records import ExtractedDocument, Provenance, Section
 from extract.tables import (
     RawRow,
@@ -120,4 +120,5 @@ def _tables(doc: SourceDocument, spans) -> list:
                     flag_unconfirmed_order(rows)
         for _, header, rows in parsed:
             flag_year_lookalikes(rows, header)
+            flag_surplus_figures(rows, header)
     return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]

@@ -83,7 +83,10 @@ class LineKind(Enum):
 
 
 def header_to_columns(header: TableHeader) -> list[Column]:
-    cols = [Column(w.text.strip("()"), w.x0, w.x1) for w in header.year_words]
+    # a column's key is its year as read (a header '2O23' heads the column 2023), when each word was read as one
+    keys = [hy.key for hy in header.columns] if len(header.columns) == len(header.year_words) else \
+        [w.text.strip("()") for w in header.year_words]
+    cols = [Column(key, w.x0, w.x1) for key, w in zip(keys, header.year_words, strict=True)]
     if header.total_word is not None:
         cols.append(Column("total", header.total_word.x0, header.total_word.x1))
     return cols

@@ -322,3 +322,26 @@ def flag_year_lookalikes(rows: list[RawRow], header: TableHeader) -> None:
         for key, token in (row.placed or {}).items():
             if token.text.strip() in years:
                 row.uncertain.setdefault(key, [])
+
+
+def _looks_like_amount(text: str) -> bool:
+    """A figure, not a number ending a label ('fase 2', 'trin 10'): signed, with a thousands point, or 3+ digits."""
+    t = text.strip()
+    return parse_number(t) is not None and (t.startswith("-") or "." in t or sum(ch.isdigit() for ch in t) >= 3)
+
+
+def flag_surplus_figures(rows: list[RawRow], header: TableHeader) -> None:
+    """A row with more figures than the header has columns: the leading ones are read as the end of the label
+    (candidates_for), right for 'fase 2 100 200' but not when the surplus is an amount ('-100 -200 -300' under two
+    years: the header lost a column, or the flattening glued a cell). Then no figure of the row is known to stand
+    under its year: each is stored flagged, its candidates empty (checks: placement-ambiguous says so). A row
+    with its area cell read has no label text after the area: any surplus there is a figure."""
+    ncols = len(header.years) + (1 if header.has_total_column else 0)
+    for row in rows:
+        nums = list(row.numbers)
+        while len(nums) > ncols and is_zero_mark(nums[0].text):
+            nums = nums[1:]
+        surplus = nums[: max(0, len(nums) - ncols)]
+        if surplus and (row.area is not None or any(_looks_like_amount(t.text) for t in surplus)):
+            for key in row.placed or {}:
+                row.uncertain.setdefault(key, [])

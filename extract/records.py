@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from extract.header_years import HeaderYear
 from parsers.records import Line
 
 
@@ -65,6 +66,8 @@ class Table:
     years: list[int]
     rows: list[TableRow] = field(default_factory=list)
     prov: Provenance | None = None
+    # year columns whose header is not a plain year as written ('2O23', '20244', '2999'): checks.header-year
+    odd_year_headers: list[HeaderYear] = field(default_factory=list)
 
 
 @dataclass(slots=True)

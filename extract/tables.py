@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extract.flattening import RowStyle, row_style
+from extract.header_years import YEAR, HeaderYear, header_year_tokens, is_yearish, read_header_years
 from extract.patterns import AREAS, GROUP_HEADINGS, TOTAL_LABELS
 from extract.records import Cell, Provenance, Table, TableRow
 from parsers.numbers import parse_number
@@ -23,7 +24,6 @@ from parsers.text import join_lines, normalize_space
 
 CAPTION = regex.compile(r"^\s*Tabel\s*(?P<num>\d{1,2})\s*[.:]?\s*(?P<cap>.*?)\s*$")
 BUDGET_CAPTION = regex.compile(r"^\s*(?P<cap>Budget\s*[-–]\s*.+?)\s*$")
-YEAR = regex.compile(r"^(19[5-9]\d|20\d\d)$")
 UNIT = regex.compile(r"\b1\.?000\s*kr\.?", regex.IGNORECASE)
 # "2022 p/l" / "(2016 p/l.)"; a bare "p/l" followed by years is a blank price level before the year columns
 PRICE_LEVEL = regex.compile(r"(?P<y1>(?:19|20)\d\d)\s*p/l", regex.IGNORECASE)
@@ -67,6 +67,8 @@ class TableHeader:
     year_words: list[Word] = field(default_factory=list)  # PDF: the header's year words, for column positions
     total_word: Word | None = None
     area_word: Word | None = None
+    # each year column as its header reads ('2O23' read as 2023, ...): parallel to `years`
+    columns: list[HeaderYear] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -242,6 +244,7 @@ def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
 
 def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | None:
     years: list[int] = []
+    columns: list[HeaderYear] = []
     year_words: list[Word] = []
     unit = price = None
     has_area = has_total = False
@@ -263,15 +266,24 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
             has_area = True
             if line.words:
                 area_word = next((w for w in line.words if w.text.startswith("Styring")), None)
-        toks = PRICE_LEVEL.sub(" ", text).split()  # the price level's year is not a column
-        line_years = [t for t in toks if YEAR.match(t.strip("()"))]
-        if line_years:
-            for t in line_years:
-                y = int(t.strip("()"))
-                if not years or y == years[-1] + 1:
-                    years.append(y)
-            if line.words:
-                year_words.extend(_column_year_words(line.words))
+        # the price level's year and the unit's 1000 are no columns
+        toks = UNIT.sub(" ", PRICE_LEVEL.sub(" ", text)).split()
+        col_texts = header_year_tokens(toks)
+        if col_texts:
+            read = read_header_years(col_texts, years[-1] if years else None)
+            # PDF: the words that head the columns, one per token read (else all year-like words, as they stand)
+            col_words = _column_year_words(line.words) if line.words and text else []
+            paired = len(col_words) == len(col_texts) == len(read)
+            if col_words and not paired:
+                year_words.extend(col_words)
+            for hy, word in zip(read, col_words if paired else [None] * len(read), strict=True):
+                # a header repeated (a page break) or a stray year does not add a column; a header that is no
+                # plain year stands where it stands (extract/header_years.py)
+                if not years or hy.year == years[-1] + 1 or hy.how != "read":
+                    years.append(hy.year)
+                    columns.append(hy)
+                    if word is not None:
+                        year_words.append(word)
             if any(TOTAL_COLUMN.match(t) for t in regex.findall(r"i\s*alt|I\s*alt|Total", text)):
                 has_total = True
                 if line.words:
@@ -296,7 +308,8 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
                 pm = PRICE_LEVEL.search(line.text)
                 price = price or (int(pm["y1"]) if pm else None)
                 break
-    return TableHeader(years, unit, price, has_area, has_total, body_start, year_words, total_word, area_word)
+    return TableHeader(years, unit, price, has_area, has_total, body_start, year_words, total_word, area_word,
+                       columns)
 
 
 def is_unit_line(text: str) -> bool:
@@ -307,14 +320,13 @@ def is_unit_line(text: str) -> bool:
 
 
 def _column_year_words(words: list[Word]) -> list[Word]:
-    """Year words of a header line that head columns: not the one that states the price level ("2016 p/l")."""
-    years = [i for i, w in enumerate(words) if YEAR.match(w.text.strip("()"))]
-
+    """Words of a header line that may head year columns (extract/header_years.is_yearish): not the year that
+    states the price level ("2016 p/l"), not the unit's 1000."""
     def text(i: int) -> str:
         return words[i].text.lower() if 0 <= i < len(words) else ""
 
-    price = next((i for i in years if text(i + 1).startswith("p/l")), None)
-    return [words[i] for i in years if i != price]
+    return [w for i, w in enumerate(words) if is_yearish(w.text.strip("()"))
+            and not text(i + 1).startswith("p/l") and not text(i + 1).startswith("kr")]
 
 
 # ---------------------------------------------------------------- rows from a text dump
@@ -606,4 +618,10 @@ def _token_prov(tok: Token, inferred_by: str | None) -> Provenance:
 def build_table(region: TableRegion, header: TableHeader, rows: list[TableRow]) -> Table:
     cap_line = region.caption_line
     prov = Provenance.of_lines([cap_line], cap_line.stripped) if cap_line else None
-    return Table(region.number, region.caption, header.price_level, header.unit, header.years, rows, prov)
+    odd = [hy for hy in header.columns if hy.how != "read"]
+    guessed = {hy.key for hy in odd if hy.guessed}
+    for row in rows:
+        for cell in row.cells:
+            if cell.key in guessed:  # the column's year is implied by its neighbours, not read: a guess
+                cell.uncertain = True
+    return Table(region.number, region.caption, header.price_level, header.unit, header.years, rows, prov, odd)
