@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract.placement import totals_hold
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
     AREA_BY_LOWER,
@@ -259,3 +260,30 @@ def flag_unconfirmed_order(rows: list[RawRow]) -> None:
         return
     for r in rows:
         r.uncertain.update({k: r.uncertain.get(k, []) for k in r.placed or {}})
+
+
+def written_cell_per_line(body: list[Line], settings: TextSettings = DEFAULT) -> bool:
+    """The dump wrote this table a cell per line (a lone figure on many of its lines), whatever order it chose."""
+    nonblank = [ln for ln in body if not ln.is_blank]
+    lone = sum(1 for ln in nonblank if _is_figure(ln.text))
+    return bool(nonblank) and lone >= settings.cell_per_line_share * len(nonblank)
+
+
+def flag_unconfirmed_assembly(rows: list[RawRow], header: TableHeader, body: list[Line],
+                              settings: TextSettings = DEFAULT) -> None:
+    """Rule `assembly-unconfirmed`: a table the dump wrote a cell per line, which neither the column blocks nor
+    the bands above rebuilt, had its rows assembled line by line from cells the tool's reading order scattered
+    (a row's figures may sit after the next row's label; a short row's empty years have no spaces to show them,
+    and a repeat read from the same dump may agree with a shifted reading). A figure stands unflagged only when
+    every row with figures fills every year column and the totals add up in its column; a short row anywhere
+    leaves no figure of the table unflagged."""
+    if not written_cell_per_line(body, settings):
+        return
+    with_figures = [r for r in rows if r.numbers]
+    keys = [str(y) for y in header.years] + (["total"] if header.has_total_column else [])
+    if any(len(r.placed or {}) < len(header.years) for r in with_figures):
+        doubtful = set(keys)
+    else:
+        doubtful = {k for k in keys if not totals_hold(rows, header, [k])}
+    for r in rows:
+        r.uncertain.update({k: r.uncertain.get(k, []) for k in r.placed or {} if k in doubtful})

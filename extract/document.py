@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from extract import header as hdr
 from extract import nlp
-from extract.cell_per_line import area_bands_to_raw_rows, column_blocks_to_raw_rows, flag_unconfirmed_order
+from extract.cell_per_line import (
+    area_bands_to_raw_rows,
+    column_blocks_to_raw_rows,
+    flag_unconfirmed_assembly,
+    flag_unconfirmed_order,
+)
 from extract.placement import flag_surplus_figures, flag_year_lookalikes, place_table, reference_values
 from extract.records import ExtractedDocument, Provenance, Section
 from extract.tables import (
@@ -82,12 +87,14 @@ def _tables(doc: SourceDocument, spans) -> list:
     regions = lines_to_regions(lines, spans, doc.kind)
     parsed: list[tuple[TableRegion, TableHeader, list[RawRow]]] = []
     banded: set[int] = set()  # tables read in pdftotext's bands: their order holds only if all their totals do
+    rebuilt: set[int] = set()  # tables rebuilt from a cell-per-line reading order (column blocks or bands)
     for region in regions:
         blocks = None if doc.from_pdf else column_blocks_to_raw_rows(lines, region)
         bands = None if doc.from_pdf or blocks else area_bands_to_raw_rows(lines, region)
         if blocks or bands:  # a table written a cell per line, in pdftotext's reading order (extract/cell_per_line.py)
             if bands:
                 banded.add(len(parsed))
+            rebuilt.add(len(parsed))
             parsed.append((region, *(blocks or bands)))
             continue
         header = region_to_header(lines, region)
@@ -118,7 +125,9 @@ def _tables(doc: SourceDocument, spans) -> list:
                 place_table(rows, header, reference)
                 if i in banded:
                     flag_unconfirmed_order(rows)
-        for _, header, rows in parsed:
+        for i, (region, header, rows) in enumerate(parsed):
             flag_year_lookalikes(rows, header)
             flag_surplus_figures(rows, header)
+            if i not in rebuilt:
+                flag_unconfirmed_assembly(rows, header, lines[header.body_start : region.end])
     return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]

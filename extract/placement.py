@@ -345,3 +345,14 @@ def flag_surplus_figures(rows: list[RawRow], header: TableHeader) -> None:
         if surplus and (row.area is not None or any(_looks_like_amount(t.text) for t in surplus)):
             for key in row.placed or {}:
                 row.uncertain.setdefault(key, [])
+
+
+def totals_hold(rows: list[RawRow], header: TableHeader, keys: list[str] | None = None) -> bool:
+    """The table has totals and each adds up over the rows as placed, under each of `keys` (default: every
+    column) where it has figures."""
+    eqs = _equations(rows)
+    keys = keys if keys is not None else _keys(header) + (["total"] if header.has_total_column else [])
+    placements = [{k: parse_number(t.text) for k, t in r.placed.items()} if r.placed else None for r in rows]
+    return bool(eqs) and _arith_score(eqs, placements, keys) == sum(
+        1 for total, comps in eqs for k in keys
+        if any(k in (placements[i] or {}) for i in (total, *comps)))

@@ -36,6 +36,8 @@ class TextSettings:
     max_body_lines: int = 80
     # a table written a cell per line, column by column (extract/cell_per_line.py): this many year blocks at least
     min_column_blocks: int = 2
+    # this share of a table's non-blank body lines being a lone figure: the dump wrote the table a cell per line
+    cell_per_line_share: float = 0.35
     # rows after a band's closing total that pdftotext reads on their own, row by row (a grand total)
     band_tail_rows: int = 1
     # ---- the grid of a PDF table (extract/layout.py), in PDF points

@@ -262,3 +262,66 @@ def test_a_label_of_area_cells_alone_leaves_its_figures_flagged():
     rows = lines_to_raw_rows(lines, header, len(lines))
     place_table(rows, header, {})
     assert set(rows[0].uncertain) == {"2016", "2017"}
+
+
+CELLS_OF_SHORT_ROWS = """
+    Tabel 2. Varige ændringer, service
+    1.000 kr. 2016 p/l
+    2016
+    2017
+    2018
+    Omkostninger
+    600
+    400
+    Interne omkostninger
+    525
+    350
+    Varige ændringer totalt, service
+    1.125
+    750
+"""
+
+
+def _assembled(text: str, reference=None):
+    from extract.cell_per_line import flag_unconfirmed_assembly
+
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    place_table(rows, header, reference or {})
+    flag_unconfirmed_assembly(rows, header, lines[header.body_start:])
+    return [r for r in rows if r.numbers]
+
+
+def test_short_rows_assembled_from_cells_on_lines_of_their_own_are_flagged():
+    """Two figures under three years, no spaces to say which year is empty; the total adds up whichever it is. A
+    repeat of the rows in another table, itself read from the same kind of dump, agrees with the shifted reading
+    and would decide it: the assembly is still not confirmed, so every figure stays flagged."""
+    from extract.placement import ReferenceRow
+
+    shifted = {label: ReferenceRow({"2016": a, "2017": b}) for label, a, b in (
+        ("omkostninger", 600, 400), ("interne omkostninger", 525, 350),
+        ("varige ændringer totalt, service", 1125, 750))}
+    rows = _assembled(CELLS_OF_SHORT_ROWS, shifted)
+    assert len(rows) == 3 and all(set(r.uncertain) == set(r.placed) for r in rows)
+
+
+def test_full_rows_stand_where_their_column_adds_up_and_are_flagged_where_it_does_not():
+    full = CELLS_OF_SHORT_ROWS.replace("400\n", "400\n    0\n").replace("350\n", "350\n    0\n").replace(
+        "750\n", "750\n    0\n")
+    assert all(not r.uncertain for r in _assembled(full))
+    wrong = full.replace("1.125", "1.126")  # 2016 no longer adds up: one of its figures went to another row
+    assert all(set(r.uncertain) == {"2016"} for r in _assembled(wrong))
+
+
+def test_a_row_per_line_table_is_not_judged_as_cells():
+    text = """
+        Tabel 2. Varige ændringer, service
+        1.000 kr. 2016 p/l
+        2016 2017 2018
+        Omkostninger 600 400 0
+        Interne omkostninger 525 350 0
+        Varige ændringer totalt, service 1.126 750 0
+    """
+    rows = _assembled(text)  # its total is wrong, but the rows were read whole, line by line
+    assert len(rows) == 3 and not any(r.uncertain for r in rows)
