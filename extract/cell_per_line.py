@@ -277,7 +277,8 @@ def flag_unconfirmed_assembly(rows: list[RawRow], header: TableHeader, body: lis
     and a repeat read from the same dump may agree with a shifted reading). A figure stands unflagged only when
     every row with figures fills every year column and the totals add up in its column; a short row anywhere
     leaves no figure of the table unflagged."""
-    if not written_cell_per_line(body, settings):
+    # judged on the lines the rows were assembled from: prose after a small table would hide its shape
+    if not written_cell_per_line([ln for r in rows for ln in r.lines] or body, settings):
         return
     with_figures = [r for r in rows if r.numbers]
     keys = [str(y) for y in header.years] + (["total"] if header.has_total_column else [])
