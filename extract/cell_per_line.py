@@ -11,6 +11,7 @@ figure nothing confirms stays flagged uncertain (the rows are `assembled` from f
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -218,24 +219,11 @@ def area_bands_to_raw_rows(lines: list[Line], region: TableRegion, settings: Tex
             run.append(ln)
     items.extend(join_wrapped_labels(run))
     data = [g for g in items if not (len(g) == 1 and is_group_heading(g[0].stripped))]
-    band_rows: list[tuple[str | None, list[Line]]] = []
     ncols = len(years)
-    for b in bands:
-        # rule `band-closing-total`: a band is the rows of one area run, closed at most by one total without an
-        # area cell, read column by column; one more row after it (the grand total) the tool reads alone, and a
-        # row alone reads the same in either order. A band with still more rows is read some other way.
-        rows_in = len(b.figures) // ncols
-        m = min(rows_in, len(b.areas) + 1)
-        if rows_in - m > settings.band_tail_rows or len(b.areas) > rows_in:
-            return None
-        for r in range(m):
-            area = b.areas[r] if r < len(b.areas) else None
-            band_rows.append((area, [b.figures[c * m + r] for c in range(ncols)]))
-        tail = b.figures[m * ncols :]
-        for r in range(rows_in - m):
-            band_rows.append((None, tail[r * ncols : (r + 1) * ncols]))
-    if len(data) != len(band_rows):
+    readings = [r for r in band_readings(bands, ncols, settings) if len(r) == len(data)]
+    if not readings:
         return None
+    band_rows, doubt = _reading_the_totals_confirm(readings, items, years)
     unit = "1000 kr." if any(UNIT.search(ln.text) for ln in body[:at]) else None
     pm = next((m for ln in body[:at] if (m := PRICE_LEVEL.search(ln.text))), None)
     first = body[year_at]
@@ -248,15 +236,72 @@ def area_bands_to_raw_rows(lines: list[Line], region: TableRegion, settings: Tex
             rows.append(RawRow([g[0].stripped], g))
             continue
         area, figures = next(it)
-        rows.append(RawRow([ln.text for ln in g], g + figures, area, [Token(f.stripped, f) for f in figures]))
+        rows.append(RawRow([ln.text for ln in g], g + figures, area, [Token(f.stripped, f) for f in figures],
+                           order_doubt=doubt))
     return header, rows
+
+
+BandRow = tuple[str | None, list[Line]]
+
+
+def band_readings(bands: list[AreaBand], ncols: int, settings: TextSettings = DEFAULT) -> list[list[BandRow]]:
+    """Rule `band-closing-total`: every way the bands can be read. A band is the rows of one area run, closed at
+    most by one total without an area cell; pdftotext reads them column by column, the closing total either among
+    them or after them, alone (it does so when the total's label wraps, for one), and one more row (the grand
+    total) alone; a row alone reads the same in either order. A band with still more rows is read some other way.
+    Each reading lists (area, figure lines in column order) per row."""
+    per_band: list[list[list[BandRow]]] = []
+    for b in bands:
+        rows_in = len(b.figures) // ncols
+        options: list[list[BandRow]] = []
+        for m, alone_allowed in ((len(b.areas) + 1, settings.band_tail_rows),
+                                 (len(b.areas), settings.band_tail_rows + 1)):
+            m = min(rows_in, m)
+            if m < 1 or rows_in - m > alone_allowed or len(b.areas) > rows_in:
+                continue
+            reading: list[BandRow] = []
+            for r in range(m):
+                area = b.areas[r] if r < len(b.areas) else None
+                reading.append((area, [b.figures[c * m + r] for c in range(ncols)]))
+            tail = b.figures[m * ncols :]
+            reading.extend((None, tail[r * ncols : (r + 1) * ncols]) for r in range(rows_in - m))
+            if reading not in options:
+                options.append(reading)
+        if not options:
+            return []
+        per_band.append(options)
+    return [[row for band in combo for row in band] for combo in itertools.product(*per_band)]
+
+
+def _reading_the_totals_confirm(readings: list[list[BandRow]], items: list[list[Line]], years: list[int]
+                                ) -> tuple[list[BandRow], bool]:
+    """The reading whose totals all add up, when exactly one does; else the first reading (the closing totals among
+    their bands), with doubt: the arithmetic did not choose, so none of its figures may stand as decided."""
+    keys = [str(y) for y in years]
+
+    def adds_up(reading: list[BandRow]) -> bool:
+        it = iter(reading)
+        rows = []
+        for g in items:
+            if len(g) == 1 and is_group_heading(g[0].stripped):
+                rows.append(RawRow([g[0].stripped], g))
+                continue
+            _, figures = next(it)
+            tokens = [Token(f.stripped, f) for f in figures]
+            rows.append(RawRow([ln.text for ln in g], g, None, tokens, placed=dict(zip(keys, tokens, strict=True))))
+        return totals_hold(rows, TableHeader(years, None, None, True, False, 0))
+
+    confirmed = [r for r in readings if adds_up(r)]
+    if len(confirmed) == 1:
+        return confirmed[0], False
+    return readings[0], len(readings) > 1
 
 
 def flag_unconfirmed_order(rows: list[RawRow]) -> None:
     """Rule `order-unconfirmed`: the band reading order is the tool's guess made table-wide; when the arithmetic
     rejects one figure of the table, the order is not confirmed and no figure of the table stands unflagged (a
     column can add up by coincidence: 0 + 450 = 450 under the wrong rows)."""
-    if not any(r.uncertain for r in rows):
+    if not any(r.uncertain or r.order_doubt for r in rows):
         return
     for r in rows:
         r.uncertain.update({k: r.uncertain.get(k, []) for k in r.placed or {}})

@@ -93,6 +93,8 @@ class RawRow:
     label_inferred_by: str | None = None
     # key -> the other keys its figure could stand under: placement's evidence did not decide (stored flagged)
     uncertain: dict[str, list[str]] = field(default_factory=dict)
+    # the reading order the row was rebuilt from is one of several the arithmetic does not tell apart
+    order_doubt: bool = False
 
     @property
     def label(self) -> str:

@@ -325,3 +325,41 @@ def test_a_row_per_line_table_is_not_judged_as_cells():
     """
     rows = _assembled(text)  # its total is wrong, but the rows were read whole, line by line
     assert len(rows) == 3 and not any(r.uncertain for r in rows)
+
+
+def test_a_closing_total_read_alone_after_its_band_is_chosen_by_the_arithmetic():
+    # the band's two area rows column by column (300 450 | 10 20), then the closing total alone (750 30 = 300+450,
+    # 10+20), then the grand total alone: the arithmetic tells this reading from the one with the total among the
+    # band (which would give Systemudvikling 300 20 and a total of 10 30)
+    text = AREA_BANDS.replace("""    300
+    450
+    750
+    10
+    20
+    30
+""", """    300
+    450
+    10
+    20
+    750
+    30
+""")
+    lines = lines_of(text)
+    header, rows = area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    assert [[t.text for t in r.numbers] for r in rows] == [[], ["300", "10"], ["450", "20"], ["750", "30"],
+                                                           ["750", "30"]]
+    place_table(rows, header, {})
+    flag_unconfirmed_order(rows)
+    assert not any(r.uncertain for r in rows)
+
+
+def test_band_readings_that_both_add_up_leave_the_table_flagged():
+    # every figure zero: the total among its band or alone after it add up alike; nothing chooses
+    text = AREA_BANDS
+    for f in ("300", "450", "750", "10", "20", "30"):
+        text = text.replace(f"    {f}\n", "    0\n")
+    lines = lines_of(text)
+    header, rows = area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    place_table(rows, header, {})
+    flag_unconfirmed_order(rows)
+    assert all(set(r.uncertain) == {"2021", "2022"} for r in rows if r.numbers)
