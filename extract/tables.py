@@ -201,8 +201,10 @@ def _limit_end(lines: list[Line], start: int, max_lines: int) -> int:
 
 
 # an overview's column headers, which a dump may put on lines of their own or beside the years
-# ("Omprioriteringsforslag" / "Styrings-" / "område 2016 2017 ..."): never a block's name
-COLUMN_HEADER_WORDS = regex.compile(r"\b(Omprioriteringsforslag|Styrings\S*|område|råde)(?=\s|$)", regex.IGNORECASE)
+# ("Omprioriteringsforslag" / "Styrings-" / "område 2016 2017 ..."): never a block's name. The label column's head
+# names the proposals in whatever compound the template uses ("Forslag", "Investeringsforslag", ...); a proposal's
+# own label ("Investeringsforslag: Ny løsning ...") goes on after a colon, so it is no header word
+COLUMN_HEADER_WORDS = regex.compile(r"\b(\w*forslag|Styrings\S*|område|råde)(?=\s|$)", regex.IGNORECASE)
 
 
 def _column_header_only(text: str) -> bool:

@@ -26,7 +26,8 @@ HEADER_PATTERNS: tuple[HeaderPattern, ...] = (
     HeaderPattern("business_case", regex.compile(r"^BUSINESS\s+CASE" + ROUND_BESIDE + "$")),
     HeaderPattern("investeringsforslag", regex.compile(r"^INVESTERINGSFORSLAG" + ROUND_BESIDE + "$")),
     HeaderPattern("innovationsforslag", regex.compile(r"^INNOVATIONSFORSLAG" + ROUND_BESIDE + "$")),
-    HeaderPattern("overview", regex.compile(r"^Oversigt over\b.*\b(investeringer|forslag)")),
+    # "... smarte investeringer", "... godkendte investeringsforslag", "... forslag": the noun in any compound
+    HeaderPattern("overview", regex.compile(r"^Oversigt over\b.*(investering|forslag)")),
 )
 OWN_PROPOSAL = regex.compile(r"^(Forslagets titel\s*:|Tabel\s*1\b)")
 PAGE_NUMBER = regex.compile(r"^\d{1,3}$")

@@ -295,3 +295,35 @@ def test_numbered_headings_win_over_unnumbered_ones():
         tekst
     """))
     assert [s.heading for s in spans] == ["Baggrund og formål", "Forslagets indhold", "Økonomi"]
+
+
+def test_an_overview_heading_names_its_proposals_in_any_compound():
+    for heading in ("Oversigt over smarte investeringer, der er godkendt",
+                    "Oversigt over godkendte investeringsforslag", "Oversigt over forslag til budget 2023"):
+        docs = split_documents(lines_of(f"""
+            {heading}
+            Ældreområdet
+            Forslag 2022 2023
+            Nettoeffektivisering 0 -100
+            INVESTERINGSFORSLAG
+            Forslagets titel: AB01 Første
+        """), "x.txt")
+        assert [d.kind for d in docs] == ["overview", "investeringsforslag"], heading
+    assert [d.kind for d in split_documents(lines_of("""
+        Oversigt over tidsplanen
+        INVESTERINGSFORSLAG
+        Forslagets titel: AB01 Første
+    """), "x.txt")] == ["investeringsforslag"]
+
+
+def test_an_overview_blocks_label_column_head_is_no_part_of_the_blocks_name():
+    from extract.tables import _overview_blocks
+
+    for head in ("Forslag", "Omprioriteringsforslag", "Investeringsforslag"):
+        lines = lines_of(f"""
+            Ældreområdet
+            {head} 2022 2023
+            Investeringsforslag: Ny portal 0 -100
+        """)
+        (block,) = _overview_blocks(lines)
+        assert block.caption == "Ældreområdet", head
