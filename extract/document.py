@@ -21,6 +21,7 @@ from extract.tables import (
     lines_to_regions,
     raw_rows_to_table_rows,
     region_to_header,
+    regions_given_their_bodies,
 )
 from parsers.records import SourceDocument
 from parsers.sections import find_sections
@@ -85,6 +86,8 @@ def _header_fields(doc: SourceDocument, out: ExtractedDocument) -> None:
 def _tables(doc: SourceDocument, spans) -> list:
     lines = doc.lines
     regions = lines_to_regions(lines, spans, doc.kind)
+    if not doc.from_pdf:
+        regions = regions_given_their_bodies(lines, regions)
     parsed: list[tuple[TableRegion, TableHeader, list[RawRow]]] = []
     banded: set[int] = set()  # tables read in pdftotext's bands: their order holds only if all their totals do
     rebuilt: set[int] = set()  # tables rebuilt from a cell-per-line reading order (column blocks or bands)
@@ -130,4 +133,7 @@ def _tables(doc: SourceDocument, spans) -> list:
             flag_surplus_figures(rows, header)
             if i not in rebuilt:
                 flag_unconfirmed_assembly(rows, header, lines[header.body_start : region.end])
+            if region.body_moved:
+                for r in rows:
+                    r.uncertain.update({k: r.uncertain.get(k, []) for k in r.placed or {}})
     return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]

@@ -54,6 +54,11 @@ class TableRegion:
     start: int  # index of the caption line in the document's lines
     end: int  # exclusive
     caption_line: Line | None = None
+    # lines of the header (unit, price level) standing apart from the body: regions_given_their_bodies
+    header_lines: list[Line] = field(default_factory=list)
+    # the body was given to the caption by the reading order's evidence alone (regions_given_their_bodies): a
+    # label read after its figures may belong across the boundary, so its figures are stored flagged
+    body_moved: bool = False
 
 
 @dataclass(slots=True)
@@ -185,6 +190,64 @@ def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) 
     return starts
 
 
+def _lone_year_runs(lines: list[Line], start: int, end: int) -> list[int]:
+    """Where a run of two or more consecutive years, each a line of its own, begins between start and end."""
+    runs: list[int] = []
+    i = start
+    while i < end:
+        if YEAR.match(lines[i].stripped):
+            j, years = i, []
+            while j < end and (lines[j].is_blank or YEAR.match(lines[j].stripped)):
+                if not lines[j].is_blank:
+                    y = int(lines[j].stripped)
+                    if years and y != years[-1] + 1:
+                        break
+                    years.append(y)
+                j += 1
+            if len(years) >= 2:
+                runs.append(i)
+            i = max(j, i + 1)
+        else:
+            i += 1
+    return runs
+
+
+def _has_figures(lines: list[Line], region: TableRegion) -> bool:
+    return any(parse_number(t) is not None and not YEAR.match(t) for ln in lines[region.start + 1 : region.end]
+               for t in PRICE_LEVEL.sub(" ", UNIT.sub(" ", ln.text)).split())
+
+
+def regions_given_their_bodies(lines: list[Line], regions: list[TableRegion]) -> list[TableRegion]:
+    """Rule `captions-after-bodies` (pdftotext's reading order, a cell per line): the bodies of consecutive tables
+    come one after another, each under its year headers on lines of their own, and the captions of the later
+    tables (with their unit) only after them, with nothing below. The first region then holds several runs of
+    header years; when the captions that follow it without a figure are exactly as many as its extra runs, each
+    extra run and the rows below it go to them, in order, the caption's unit and price level with them. A label
+    that such a dump writes after its row's figures may then have crossed into the next body: the bodies given
+    away are marked `body_moved`, and their figures are stored flagged."""
+    out = list(regions)
+    i = 0
+    while i < len(out):
+        r = out[i]
+        runs = _lone_year_runs(lines, r.start + 1, r.end)
+        empties = []
+        for nxt in out[i + 1 :]:
+            if nxt.number is None or _has_figures(lines, nxt):
+                break
+            empties.append(nxt)
+        extra = runs[1:]
+        if not extra or len(extra) != len(empties) or any(not lines[at - 1].is_blank for at in extra):
+            i += 1
+            continue
+        bounds = [*extra, r.end]
+        out[i] = TableRegion(r.number, r.caption, r.start, extra[0], r.caption_line, r.header_lines)
+        for k, empty in enumerate(empties):
+            out[i + 1 + k] = TableRegion(empty.number, empty.caption, bounds[k] - 1, bounds[k + 1], empty.caption_line,
+                                         lines[empty.start + 1 : empty.end], body_moved=True)
+        i += 1 + len(empties)
+    return out
+
+
 def _limit_end(lines: list[Line], start: int, max_lines: int) -> int:
     """The end of a region that no section or table closes: `max_lines` lines with words after its start.
 
@@ -305,8 +368,9 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
     if not years or body_start is None:
         return None
     if unit is None or price is None:
-        # a dump in reading order (a cell per line) may put the header's unit and price level after the rows
-        for line in lines[body_start : region.end]:
+        # a dump in reading order (a cell per line) may put the header's unit and price level after the rows, or
+        # with the caption, apart from the body (region.header_lines)
+        for line in [*lines[body_start : region.end], *region.header_lines]:
             if is_unit_line(line.text):
                 unit = unit or ("1000 kr." if UNIT.search(line.text) else None)
                 pm = PRICE_LEVEL.search(line.text)

@@ -363,3 +363,75 @@ def test_band_readings_that_both_add_up_leave_the_table_flagged():
     place_table(rows, header, {})
     flag_unconfirmed_order(rows)
     assert all(set(r.uncertain) == {"2021", "2022"} for r in rows if r.numbers)
+
+
+CAPTIONS_AFTER_BODIES = """
+    Tabel 2. Varige ændringer, service
+    1.000 kr. 2020 p/l
+
+    2021
+
+    2022
+
+    Gevinst
+
+    -100
+
+    -200
+
+    2021
+
+    2022
+
+    Hardware
+
+    300
+
+    0
+
+    2021
+
+    2022
+
+    Licens
+
+    40
+
+    50
+
+    Tabel 3. Serviceinvesteringer i forslaget
+    1.000 kr. 2020 p/l
+    Tabel 4. Anlægsinvesteringer i forslaget
+    1.000 kr. 2019 p/l
+    1. Næste afsnit
+    Her begynder teksten igen.
+"""
+
+
+def test_bodies_written_before_their_captions_go_to_the_captions_that_have_none():
+    from extract.tables import lines_to_regions, regions_given_their_bodies
+    from parsers.sections import find_sections
+
+    lines = lines_of(CAPTIONS_AFTER_BODIES)
+    regions = regions_given_their_bodies(lines, lines_to_regions(lines, find_sections(lines), "business_case"))
+    got = {}
+    for r in regions:
+        header = region_to_header(lines, r)
+        rows = lines_to_raw_rows(lines, header, r.end)
+        got[r.number] = (header.years, header.price_level, [(x.label, [t.text for t in x.numbers]) for x in rows],
+                         r.body_moved)
+    assert got == {
+        2: ([2021, 2022], 2020, [("Gevinst", ["-100", "-200"])], False),
+        3: ([2021, 2022], 2020, [("Hardware", ["300", "0"])], True),
+        4: ([2021, 2022], 2019, [("Licens", ["40", "50"])], True),
+    }
+
+
+def test_bodies_are_not_moved_when_the_empty_captions_are_not_as_many():
+    from extract.tables import lines_to_regions, regions_given_their_bodies
+    from parsers.sections import find_sections
+
+    text = CAPTIONS_AFTER_BODIES.replace("    Tabel 4. Anlægsinvesteringer i forslaget\n    1.000 kr. 2019 p/l\n", "")
+    lines = lines_of(text)
+    regions = lines_to_regions(lines, find_sections(lines), "business_case")
+    assert regions_given_their_bodies(lines, regions) == regions
