@@ -434,6 +434,8 @@ def _starts_own_label(above: str, label: str) -> bool:
     words = label.split()
     if not words or not words[0][:1].isupper() or normalize_space(label).casefold() in AREA_BY_LOWER:
         return False
+    if is_group_heading(normalize_space(label)):
+        return True  # a block's heading ("Implementeringsomkostninger") is a row of its own, even after a total
     if len(words[0]) > 1 and words[0].isupper():
         return False  # an acronym ("KIT el. ekstern") goes on a label as often as it starts one
     text = normalize_space(above)
@@ -486,6 +488,9 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
     style = row_style(lines[header.body_start : end])
     repeated = False  # the header written again in the body: a page break, or another table's header
     header_years = _year_per_line_runs(lines[header.body_start : end], header.years)
+    body_text = [ln for ln in lines[header.body_start : end] if not ln.is_blank]
+    # a line whose next line goes on in lower case is wrapped ("Implementeringsomkostninger" / "i alt")
+    wraps_on = {id(a) for a, b in zip(body_text, body_text[1:], strict=False) if b.stripped[:1].islower()}
     for line in lines[header.body_start : end]:
         if line.is_blank:
             continue
@@ -504,7 +509,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         if not numbers:
             if len(label_text.split()) >= PROSE_WORDS and label_text.endswith((".", ":")):
                 break
-            if is_group_heading(label_text) and not pending:
+            if is_group_heading(label_text) and not pending and id(line) not in wraps_on:
                 rows.append(RawRow([label_text], [line]))
                 continue
             pending.append(line)
@@ -532,6 +537,12 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
                 rows[-1].lines = rows[-1].lines + pending[:k]
                 rows[-1].label_inferred_by = "label-after-figures: a label written after its figures"
                 pending = pending[k:]
+        # rule `heading-first`: a block's heading on a line of its own before a label that starts with a capital
+        # is a row of its own, not the label's first line (a cell-per-line dump leaves no spaces to close it)
+        while pending and is_group_heading(normalize_space(pending[0].text)) and (
+                pending[1].stripped[:1].isupper() if len(pending) > 1 else label_text[:1].isupper()):
+            rows.append(RawRow([normalize_space(pending[0].text)], [pending[0]]))
+            pending = pending[1:]
         texts = [ln.text for ln in pending] + ([label_text] if label_text else [])
         if header.has_area and area is None:
             texts = _area_from_wrapped(texts)[1]  # an area cell wrapped into pieces is not a label's start

@@ -435,3 +435,36 @@ def test_bodies_are_not_moved_when_the_empty_captions_are_not_as_many():
     lines = lines_of(text)
     regions = lines_to_regions(lines, find_sections(lines), "business_case")
     assert regions_given_their_bodies(lines, regions) == regions
+
+
+def test_a_block_heading_after_a_total_written_after_its_figures_is_a_row_of_its_own():
+    # pdftotext, a cell per line: the total's figures, then its label, then the next block's heading, then that
+    # block's first row: neither the heading nor the first label is part of the total's label
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1.000 kr. 2019 p/l
+        2019
+        2020
+        Varige ændringer
+        Gevinst
+        -100
+        -200
+        -100
+        -200
+        Samlet varig ændring
+        Implementeringsomkostninger
+        Frikøb af fagpersoner
+        1.500
+        0
+        Implementeringsomkostninger
+        i alt
+        1.500
+        0
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
+        ("Varige ændringer", []), ("Gevinst", ["-100", "-200"]), ("Samlet varig ændring", ["-100", "-200"]),
+        ("Implementeringsomkostninger", []), ("Frikøb af fagpersoner", ["1.500", "0"]),
+        ("Implementeringsomkostninger i alt", ["1.500", "0"])]
