@@ -17,11 +17,13 @@ from extract.tables import (
     TableHeader,
     TableRegion,
     build_table,
+    document_vocabulary,
     lines_to_raw_rows,
     lines_to_regions,
     raw_rows_to_table_rows,
     region_to_header,
     regions_given_their_bodies,
+    rejoin_broken_words,
 )
 from parsers.records import SourceDocument
 from parsers.sections import find_sections
@@ -128,7 +130,9 @@ def _tables(doc: SourceDocument, spans) -> list:
                 place_table(rows, header, reference)
                 if i in banded:
                     flag_unconfirmed_order(rows)
+        vocabulary = document_vocabulary(lines)
         for i, (region, header, rows) in enumerate(parsed):
+            rejoin_broken_words(rows, vocabulary)
             flag_year_lookalikes(rows, header)
             flag_surplus_figures(rows, header)
             if i not in rebuilt:

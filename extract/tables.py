@@ -574,6 +574,34 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
     return infer_missing_labels(rows if repeated else attach_trailing_total_label(rows))
 
 
+WORD = regex.compile(r"\w+")
+MIN_BROKEN_WORD = 8  # shorter words are too often two words of their own ("af" + "delingen")
+
+
+def document_vocabulary(lines: list[Line]) -> set[str]:
+    """The long words a document writes whole somewhere, in lower case: what a broken word may be rejoined to."""
+    return {w.casefold() for ln in lines for w in WORD.findall(ln.text) if len(w) >= MIN_BROKEN_WORD}
+
+
+def rejoin_broken_words(rows: list[RawRow], vocabulary: set[str]) -> None:
+    """Rule `broken-word`: a narrow cell breaks a long word where the line ends, without a hyphen ("Samlede
+    implementeringsom" / "kostninger"); a dump keeps the break as a line break. Where a label's line ends in a
+    word and the next line goes on in lower case, and the two pieces make a word the document writes whole
+    elsewhere ("Implementeringsomkostninger" as a heading), they are one word again."""
+    for row in rows:
+        parts = [p for p in (normalize_space(x) for x in row.label_parts) if p]
+        out: list[str] = []
+        for part in parts:
+            if out:
+                left, right = out[-1].split(" ")[-1], part.split(" ")[0]
+                if right[:1].islower() and (left + right).casefold().strip(",.:") in vocabulary:
+                    out[-1] = out[-1] + part
+                    continue
+            out.append(part)
+        if out != parts:
+            row.label_parts = out
+
+
 def attach_trailing_total_label(rows: list[RawRow]) -> list[RawRow]:
     """Rule `label-after-figures`: a dump a cell per line (pdftotext) may write a table's last row, a total whose
     label cell is centred beside its figures, as the figures first and the label after them. Figures without a

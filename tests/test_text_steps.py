@@ -327,3 +327,20 @@ def test_an_overview_blocks_label_column_head_is_no_part_of_the_blocks_name():
         """)
         (block,) = _overview_blocks(lines)
         assert block.caption == "Ældreområdet", head
+
+
+def test_a_word_broken_in_a_narrow_cell_is_rejoined_when_the_document_writes_it_whole():
+    from extract.tables import RawRow, document_vocabulary, rejoin_broken_words
+
+    lines = lines_of("""
+        Implementeringsomkostninger
+        Samlede implementeringso
+        mkostninger
+        Drift af
+        eksisterende system
+    """)
+    rows = [RawRow(["Samlede implementeringso", "mkostninger"], []), RawRow(["Drift af", "eksisterende system"], []),
+            RawRow(["Samlede omkost", "ninger"], [])]
+    rejoin_broken_words(rows, document_vocabulary(lines))
+    assert [r.label for r in rows] == ["Samlede implementeringsomkostninger", "Drift af eksisterende system",
+                                       "Samlede omkost ninger"]  # 'omkostninger' is not written whole here
