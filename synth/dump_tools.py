@@ -84,16 +84,16 @@ IMITATION = "imitation"
 TOOLS: tuple[str, ...] = (*REAL_TOOLS, IMITATION)
 
 
-def check_tools(tools: Iterable[str]) -> None:
-    """Raise ValueError for an unknown tool name and ToolMissing for one that is not installed, before any file is
-    written."""
+def check_tools(tools: Iterable[str], *, installed: bool = True) -> None:
+    """Raise ValueError for an unknown tool name and (with `installed`) ToolMissing for one that is not installed,
+    before any file is written."""
     tools = list(tools)
     unknown = [t for t in tools if t not in TOOLS]
     if unknown:
         raise ValueError(f"unknown text dump tool {', '.join(unknown)} (known: {', '.join(TOOLS)})")
     if not tools:
         raise ValueError("no text dump tool given")
-    if any(t.startswith("pdftotext") for t in tools) and shutil.which("pdftotext") is None:
+    if installed and any(t.startswith("pdftotext") for t in tools) and shutil.which("pdftotext") is None:
         raise ToolMissing("pdftotext is not installed (Debian package poppler-utils: `bash .ci/run system-deps`)")
 
 

@@ -105,8 +105,7 @@ def generate_archive(out_dir: Path, n_proposals: int, seed: int = 0, *, pdf_shar
     """
     text_tools = tuple(text_tools)
     plans = plan_files(n_proposals, seed, pdf_share, bundle_share)
-    if not all(plan.pdf for plan in plans):
-        check_tools(text_tools)
+    check_tools(text_tools, installed=not all(plan.pdf for plan in plans))  # an all-PDF archive runs no tool
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

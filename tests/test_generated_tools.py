@@ -125,7 +125,9 @@ def test_a_missing_pdftotext_is_one_line_and_writes_nothing(tmp_path, monkeypatc
 
 
 def test_an_unknown_tool_is_a_wrong_argument(tmp_path):
-    with pytest.raises(ValueError, match="unknown text dump tool pdf2txt"):
-        generate_archive(tmp_path / "a", 2, pdf_share=0.0, text_tools=("pdf2txt",))
+    for pdf_share in (0.0, 1.0):
+        with pytest.raises(ValueError, match="unknown text dump tool pdf2txt"):
+            generate_archive(tmp_path / "a", 2, pdf_share=pdf_share, text_tools=("pdf2txt",))
+    assert not (tmp_path / "a").exists()
     result = CliRunner().invoke(main, ["generate", str(tmp_path / "b"), "--text-tools", "pdf2txt"])
     assert result.exit_code == 2 and "unknown text dump tool pdf2txt" in result.output
