@@ -75,15 +75,15 @@ def write_source(path: Path, documents: list[Proposal], rng: random.Random, pdf:
     templates), so its truth is the PDF's; the tool is drawn from `text_tools`. "imitation" writes the hand-written
     dump of synth.render_text instead (no PDF behind it: template None).
     """
-    if not pdf:
-        tool = text_tools[0] if len(text_tools) == 1 else text_tools[rng.randrange(len(text_tools))]
-        if tool == IMITATION:
-            path.write_bytes(render_text(documents, rng).encode("utf-8"))
-            return {"tool": tool, "template": None}
-    style = random_pdf_style(rng)
     if pdf:
+        style = random_pdf_style(rng)
         render_pdf(documents, path, rng, style)
         return {"tool": None, "template": style.template}
+    tool = text_tools[0] if len(text_tools) == 1 else text_tools[rng.randrange(len(text_tools))]
+    if tool == IMITATION:
+        path.write_bytes(render_text(documents, rng).encode("utf-8"))
+        return {"tool": tool, "template": None}
+    style = random_pdf_style(rng)
     with tempfile.TemporaryDirectory(prefix="synth-dump-") as tmp:
         rendered = Path(tmp) / path.with_suffix(".pdf").name
         render_pdf(documents, rendered, rng, style)
