@@ -17,7 +17,8 @@ demo: install
 	$(BIN)/bcx ingest data/raw
 	$(BIN)/bcx stats
 
-# The OCR tests need Tesseract with Danish data, the browser test Chromium: apt-get installs them when missing
+# The OCR tests need Tesseract with Danish data, the browser test Chromium, the generator's text dumps poppler's
+# pdftotext: apt-get installs them when missing
 # .ci/tty-smoke: the commands a person types, in a pseudo-terminal; any traceback fails
 test: install
 	bash .ci/run system-deps

@@ -93,8 +93,11 @@ def sqlite_url(folder: Path, name: str = "bench.sqlite") -> str:
     return f"sqlite:///{folder / name}"
 
 
-def archive(n_proposals: int, pdf_share: float, seed: int = 0, into: Path | None = None) -> tuple[Path, float]:
+def archive(n_proposals: int, pdf_share: float, seed: int = 0, into: Path | None = None,
+            text_tools: tuple[str, ...] | None = None) -> tuple[Path, float]:
     """A synthetic archive of n_proposals documents; returns (folder, seconds spent generating, 0 if reused).
+
+    Text files are dumps by `text_tools` (synth.dump_tools; default the generator's: all four real tools).
 
     With $BCX_BENCH_CACHE set, the archive is stored there by its parameters and reused by later benchmarks.
     Otherwise it goes into `into` (a scratch folder of the caller). The truth is under <folder>/truth.
@@ -106,14 +109,18 @@ def archive(n_proposals: int, pdf_share: float, seed: int = 0, into: Path | None
     base = Path(cache) if cache else into
     if base is None:
         raise ValueError("archive() needs a folder or $BCX_BENCH_CACHE")
-    folder = base / f"archive_n{n_proposals}_pdf{pdf_share:g}_s{seed}" / "src"
+    from synth.dump_tools import REAL_TOOLS
+
+    text_tools = tuple(text_tools or REAL_TOOLS)
+    tools = "" if text_tools == REAL_TOOLS else "_" + "+".join(text_tools)
+    folder = base / f"archive_n{n_proposals}_pdf{pdf_share:g}_s{seed}{tools}" / "src"
     done = folder.parent / "complete"
     if done.exists():
         return folder, 0.0
     if folder.exists():
         shutil.rmtree(folder)
     with stopwatch() as t:
-        generate_archive(folder, n_proposals, seed=seed, pdf_share=pdf_share)
+        generate_archive(folder, n_proposals, seed=seed, pdf_share=pdf_share, text_tools=text_tools)
     done.write_text("ok\n")
     return folder, t["s"]
 

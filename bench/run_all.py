@@ -71,7 +71,8 @@ def summary_line(name: str, r: dict | None) -> str:
     if name == "accuracy":
         return (f"found {r['documents_found']:.2%}, spurious {r['spurious']}, "
                 f"field accuracy {r['field_accuracy']:.2%}, "
-                f"cell F1 {r['cell_f1']:.2%} ({r['n']} documents, pdf share {r['pdf_share']})")
+                f"cell F1 {r['cell_f1']:.2%}, unflagged precision {r['unflagged_precision']:.2%} "
+                f"({r['n']} documents, pdf share {r['pdf_share']}, text dumps by {'+'.join(r['tools'])})")
     return json.dumps(r)
 
 

@@ -250,11 +250,21 @@ def _output(path: Path | None):
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed: the same seed, the same archive.")
 @click.option("--pdf-share", type=click.FloatRange(0, 1), default=0.5, show_default=True,
               help="Share of the files written as PDF (the rest as text dumps).")
-def generate(out_dir: Path, proposals: int, seed: int, pdf_share: float) -> None:
+@click.option("--text-tools", default="pdftotext-raw,pdftotext,pdfminer,pdfium", show_default=True,
+              help="Comma-separated tools that make the text dumps from generated PDFs, one drawn per file "
+                   "(pdftotext-raw, pdftotext, pdfminer, pdfium; 'imitation' = the generator's hand-written dump).")
+def generate(out_dir: Path, proposals: int, seed: int, pdf_share: float, text_tools: str) -> None:
     """Write a synthetic archive of proposals (text and PDF) with their truth under OUT_DIR/truth."""
     from synth import generate_archive
+    from synth.dump_tools import ToolMissing
 
-    files = generate_archive(out_dir, proposals, seed=seed, pdf_share=pdf_share)
+    tools = tuple(t.strip() for t in text_tools.split(",") if t.strip())
+    try:
+        files = generate_archive(out_dir, proposals, seed=seed, pdf_share=pdf_share, text_tools=tools)
+    except ValueError as exc:  # an unknown tool name: a wrong argument
+        raise click.BadParameter(str(exc), param_hint="--text-tools") from None
+    except ToolMissing as exc:  # one line naming the tool and the package that brings it
+        raise click.ClickException(str(exc)) from None
     click.echo(f"wrote {len(files)} files ({proposals} documents) to {out_dir}")
 
 

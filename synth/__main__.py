@@ -6,6 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
+from synth.dump_tools import REAL_TOOLS, TOOLS, ToolMissing
 from synth.generate import generate_archive
 
 
@@ -18,11 +19,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bundle-share", type=float, default=0.2)
     parser.add_argument("--inconsistency-share", type=float, default=0.1)
     parser.add_argument("--shuffle-share", type=float, default=0.05)
+    parser.add_argument("--text-tools", default=",".join(REAL_TOOLS),
+                        help=f"comma-separated tools making the text dumps, one drawn per file ({', '.join(TOOLS)})")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    files = generate_archive(args.out_dir, args.n_proposals, args.seed, pdf_share=args.pdf_share,
-                             bundle_share=args.bundle_share, inconsistency_share=args.inconsistency_share,
-                             shuffle_share=args.shuffle_share)
+    tools = tuple(t.strip() for t in args.text_tools.split(",") if t.strip())
+    try:
+        files = generate_archive(args.out_dir, args.n_proposals, args.seed, pdf_share=args.pdf_share,
+                                 bundle_share=args.bundle_share, inconsistency_share=args.inconsistency_share,
+                                 shuffle_share=args.shuffle_share, text_tools=tools)
+    except (ToolMissing, ValueError) as exc:
+        parser.exit(1, f"python -m synth: {exc}\n")
     print(f"wrote {len(files)} files ({args.n_proposals} documents) to {args.out_dir} "
           f"in {time.perf_counter() - start:.1f} s")
 

@@ -64,7 +64,8 @@ def test_no_input_exit_code(tmp_path):
 
 
 def test_generated_archive_is_read_back(tmp_path, scorer):
-    files = generate_archive(tmp_path / "raw", 12, seed=3, pdf_share=0.5)
+    # text dumps by the tools that keep a table row on a line (the others are scored in test_generated_tools.py)
+    files = generate_archive(tmp_path / "raw", 12, seed=3, pdf_share=0.5, text_tools=("pdftotext-raw", "pdfium"))
     db = f"sqlite:///{tmp_path / 'bcx.sqlite'}"
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "raw"), "--db", db, "--quiet"])
     assert result.exit_code == 0, result.output

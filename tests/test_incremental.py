@@ -21,7 +21,7 @@ from tests.conftest import ROOT
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
     out = tmp_path_factory.mktemp("arch") / "raw"
-    generate_archive(out, 16, seed=5, pdf_share=0.25)
+    generate_archive(out, 16, seed=5, pdf_share=0.25, text_tools=("pdfium",))  # a table row per line, to edit
     shutil.rmtree(out / "truth")
     return out
 
@@ -61,7 +61,7 @@ def test_changed_file_reports_the_figure_and_removed_file_is_marked(archive, tmp
     tokens[-1] = "12.345"
     lines[j] = " ".join(tokens)
     target.write_text("\n".join(lines), encoding="utf-8")
-    gone = sorted(raw.glob("*"))[-1]
+    gone = sorted(raw.glob("bc_*"))[-1]
     gone.unlink()
 
     report = pipeline.ingest([raw], db=db)

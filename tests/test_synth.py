@@ -14,6 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from synth import generate_archive, generate_overview, generate_proposal, proposal_to_truth, random_context
+from synth.dump_tools import REAL_TOOLS
+from synth.generate import read_manifest
+from synth.render_pdf import TEMPLATES
 from synth.render_text import render_text
 from synth.textutil import format_dk, wrap
 from synth.vocab import DEPARTMENTS
@@ -111,6 +114,16 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]
     return out, files
 
 
+@pytest.fixture(scope="module")
+def imitation_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    """Text files as the generator's hand-written dump (synth.render_text), the one text form whose layout it
+    controls line by line."""
+    out = tmp_path_factory.mktemp("imitation")
+    files = generate_archive(out, 60, seed=11, pdf_share=0.25, bundle_share=0.4, inconsistency_share=0.3,
+                             shuffle_share=0.3, text_tools=("imitation",))
+    return out, files
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # archive layout and determinism
 # ---------------------------------------------------------------------------------------------------------------------
@@ -128,6 +141,12 @@ def test_archive_layout(archive: tuple[Path, list[Path]]) -> None:
     for f in files:
         names = sorted(p.name for p in (out / "truth" / f.stem).glob("*.json"))
         assert names == [f"{i:02d}.json" for i in range(1, len(names) + 1)]
+    # sources.json: every text dump by one of the real tools from a PDF in one of the templates
+    made = read_manifest(out)
+    assert sorted(made) == sorted(f.name for f in files)
+    assert {made[f.name]["tool"] for f in files if f.suffix == ".pdf"} == {None}
+    assert {made[f.name]["tool"] for f in files if f.suffix == ".txt"} <= set(REAL_TOOLS)
+    assert {m["template"] for m in made.values()} <= set(TEMPLATES)
 
 
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
@@ -147,7 +166,8 @@ def test_text_generation_is_fast(tmp_path: Path) -> None:
     import time
 
     start = time.perf_counter()
-    generate_archive(tmp_path, 300, seed=1, pdf_share=0.0)
+    # the hand-written dump needs no PDF: property tests and scale benchmarks render thousands of documents with it
+    generate_archive(tmp_path, 300, seed=1, pdf_share=0.0, text_tools=("imitation",))
     assert time.perf_counter() - start < 15
 
 
@@ -293,8 +313,8 @@ def _assert_rendered(text: str, doc: dict[str, Any], tables: list[dict[str, Any]
             assert contains_run(stream, row_run(table, row)), (doc["source"], table["caption"], row["label"])
 
 
-def test_text_contains_title_and_numbers(archive: tuple[Path, list[Path]]) -> None:
-    out, files = archive
+def test_text_contains_title_and_numbers(imitation_archive: tuple[Path, list[Path]]) -> None:
+    out, files = imitation_archive
     texts = [f for f in files if f.suffix == ".txt"]
     assert texts
     for source in texts:
