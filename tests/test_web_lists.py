@@ -72,13 +72,17 @@ def test_every_finding_of_the_corpus_files_reads_in_danish(client):
         assert f["rule"] in danish.RULES
     assert danish.message("Tabel 1 'Løn' 2024: printed 1125, components sum to -1022") == \
         "Tabel 1 'Løn' 2024: der står 1.125, rækkerne giver tilsammen -1.022"
+    assert danish.message("Tabel 2 is at 2021 p/l, Tabel 1 at 2022 p/l") == \
+        "Tabel 2 er i 2021-priser, Tabel 1 i 2022-priser"
+    assert danish.message("Løn: -1458 may stand under 2021 or 2022; stored under 2021, flagged uncertain") == \
+        "Løn: -1.458 kan stå under 2021 eller 2022; gemt under 2021 og markeret usikker"  # years are no amounts
     assert danish.message("something new a check says") == "something new a check says"  # never half translated
 
 
 def test_the_view_speaks_danish(client):
     web, _ = client
     findings = _get(web, "/findings")
-    assert "Kopier af forslaget har samme tal" in findings and "fejl" in findings
+    assert "Kopierne af forslaget har forskellige tal" in findings and "fejl" in findings
     assert "650 her, 600 i kopien 000_4bb0c5848772b7a4.pdf#1" in findings
     runs = _get(web, "/runs")
     assert "færdig" in runs and "ny" in runs
@@ -154,7 +158,7 @@ def test_a_proposal_page_names_its_copies_and_where_they_disagree(client):
     copies = re.search(r'data-testid="copies">(.*?)</div>', html_, re.S).group(1)
     assert f'href="/proposal/{ids[1]}"' in copies
     assert "Kopierne har ikke de samme tal (1 sted)" in copies
-    assert "Kopier af forslaget har samme tal" in html_  # the finding, in Danish, on the page
+    assert "Kopierne af forslaget har forskellige tal" in html_  # the finding, in Danish, on the page
     assert 'data-testid="reason"' in html_  # and beside its cell, not only in a tooltip
     assert re.search(r'href="/source/\d+">hent den oprindelige fil', html_)
     # the copies column of the list

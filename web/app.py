@@ -6,6 +6,7 @@ SQLite file is opened read-only and PostgreSQL sessions run in read-only transac
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 from flask import Flask, abort, render_template, request, send_file
 from markupsafe import Markup
@@ -195,6 +196,9 @@ def create_app(db: str | None = None) -> Flask:
             return _download_frame(_findings_frame(rows), fmt, "findings", filters)
         names = {r["document_id"]: " ".join(x for x in (r["code"], r["title"]) if x) or f"{r['source']}#{r['ordinal']}"
                  for r in everything}
+        twice = {n for n, k in Counter(names.values()).items() if k > 1}  # copies of one proposal: say which file
+        names.update({r["document_id"]: f"{names[r['document_id']]} ({r['source']}#{r['ordinal']})"
+                      for r in everything if names[r["document_id"]] in twice})
         return render_template("findings.html", rows=rows, filters=filters, counts=browse.finding_counts(everything),
                                names=names)
 

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import regex
 
+# each rule named by what a finding of it says is wrong (a finding is a place where the rule does not hold)
 RULES = {
-    "total-sum": "Total = sum af rækker",
-    "grand-total": "Samlet påvirkning = varige ændringer + implementering",
-    "row-total": "I alt = sum af årene",
-    "value-out-of-range": "Tal uden for rækkevidde",
-    "repeat-agrees": "Gentaget række stemmer med Tabel 1",
-    "years-contiguous": "Årene følger hinanden",
-    "years-agree": "Årene ligger inden for årene i Tabel 1",
-    "price-level-agrees": "Samme prisniveau som Tabel 1",
-    "price-unit-present": "Tabel 1 angiver prisniveau og enhed",
-    "payback-agrees": "Tilbagebetalingstid stemmer med tallene",
+    "total-sum": "Total er ikke summen af rækkerne",
+    "grand-total": "Samlet påvirkning er ikke varige ændringer + implementering",
+    "row-total": "I alt er ikke summen af årene",
+    "value-out-of-range": "Tal for stort til at være et beløb",
+    "repeat-agrees": "Gentaget række afviger fra Tabel 1",
+    "years-contiguous": "Årene følger ikke hinanden",
+    "years-agree": "Årene ligger uden for årene i Tabel 1",
+    "price-level-agrees": "Andet prisniveau end Tabel 1",
+    "price-unit-present": "Tabel 1 mangler prisniveau eller enhed",
+    "payback-agrees": "Tilbagebetalingstiden passer ikke med tallene",
     "placement-ambiguous": "Tallets kolonne er usikker",
-    "copies-agree": "Kopier af forslaget har samme tal",
-    "overview-agrees": "Oversigten stemmer med forslaget",
+    "copies-agree": "Kopierne af forslaget har forskellige tal",
+    "overview-agrees": "Oversigten afviger fra forslaget",
 }
 SEVERITIES = {"error": "fejl", "warning": "advarsel"}
 KINDS = {"business_case": "business case", "investeringsforslag": "investeringsforslag",
@@ -33,6 +34,7 @@ CHANGES = {"new": "ny", "changed": "ændret", "reextracted": "genlæst", "remove
            "finding": "fund", "document": "dokument", "field": "felt", "figure": "tal"}
 SOURCE_KINDS = {"pdf": "PDF", "text": "tekstudtræk"}
 
+AMOUNTS = ("a", "b")  # the groups of a message form below that hold amounts
 # the forms the checks (extract/checks.py) write their messages in -> the same in Danish; first match wins
 _NUM = r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?"
 _MESSAGES: tuple[tuple[regex.Pattern, str], ...] = tuple((regex.compile(p, regex.S), da) for p, da in (
@@ -44,8 +46,8 @@ _MESSAGES: tuple[tuple[regex.Pattern, str], ...] = tuple((regex.compile(p, regex
      "{t}: {a}, men {u} har {b}"),
     (r"^(?P<t>Tabel \S+) years (?P<y>\[.*\])$", "{t}: årene {y} følger ikke hinanden"),
     (r"^(?P<t>Tabel \S+) spans (?P<a>\S+), Tabel 1 spans (?P<b>\S+)$", "{t} dækker {a}, Tabel 1 dækker {b}"),
-    (r"^(?P<t>Tabel \S+) is at (?P<a>\d+) p/l, Tabel 1 at (?P<b>\d+) p/l$",
-     "{t} er i {a}-priser, Tabel 1 i {b}-priser"),
+    (r"^(?P<t>Tabel \S+) is at (?P<p>\d+) p/l, Tabel 1 at (?P<q>\d+) p/l$",
+     "{t} er i {p}-priser, Tabel 1 i {q}-priser"),
     (r"^Tabel 1 states no price level and no unit$", "Tabel 1 angiver hverken prisniveau eller enhed"),
     (r"^Tabel 1 states no price level$", "Tabel 1 angiver intet prisniveau"),
     (r"^Tabel 1 states no unit$", "Tabel 1 angiver ingen enhed"),
@@ -74,7 +76,8 @@ def message(text: str) -> str:
     for pattern, danish in _MESSAGES:
         m = pattern.match(text)
         if m:
-            parts = {k: _numbers_in(v) for k, v in m.groupdict().items()}
+            # the values (a, b) in Danish form; years, keys, labels and price levels as they are
+            parts = {k: _numbers_in(v) if k in AMOUNTS else v for k, v in m.groupdict().items()}
             if "c" in parts and " or " in parts["c"]:
                 parts["c"] = parts["c"].replace(" or ", " eller ")
             return danish.format(**parts)
