@@ -3,7 +3,8 @@ the proposal pays back (the same rule as the payback check in extract/checks.py)
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from extract.checks import payback_years
@@ -52,6 +53,14 @@ def axis_label(economy: Economy) -> str:
 
 
 def economy_svg(economy: Economy) -> str:
+    """The chart as inline SVG. Drawing it is most of a proposal page's time (~0.1 s of matplotlib), and a page is
+    asked for again and again while the figures stay the same: the SVG is kept per set of figures."""
+    return _economy_svg(tuple(tuple(v) if isinstance(v, list) else v for v in astuple(economy)))
+
+
+@lru_cache(maxsize=512)
+def _economy_svg(fields: tuple) -> str:
+    economy = Economy(*(list(v) if isinstance(v, tuple) else v for v in fields))
     import matplotlib
 
     matplotlib.use("Agg")
