@@ -130,3 +130,20 @@ def test_copies_of_one_proposal_are_grouped_and_their_disagreement_is_a_finding(
     assert len([f for f in pipeline.findings(db) if f["rule"] == "copies-agree"]) == 2
     report = pipeline.run_report(db=db)
     assert not report["findings"]["new"] and not report["findings"]["resolved"]
+
+
+def test_the_web_view_searches_lists_and_shows_copies_on_both_databases(archive):
+    from web.app import create_app
+
+    db, _ = archive
+    app = create_app(db)
+    app.testing = True
+    web = app.test_client()
+    found = web.get("/", query_string={"q": "effektiviseringsgevinsterne"})
+    assert found.status_code == 200 and TITLE in found.get_data(as_text=True)
+    for path, query in (("/", {"sort": "copies", "desc": "1"}), ("/figures", {"sort": "value", "page": "2"}),
+                        ("/figures", {"table": "1", "price_level": "2016"}), ("/findings", {"rule": "copies-agree"})):
+        assert web.get(path, query_string=query).status_code == 200, (path, query)
+    [pdf_id] = [r["id"] for r in pipeline.read(db, lambda s: browse.list_documents(s)) if r["source"] == PDF.name]
+    page = web.get(f"/proposal/{pdf_id}").get_data(as_text=True)
+    assert "000_dump.txt#1" in page and "Kopierne har ikke de samme tal (1 sted)" in page
