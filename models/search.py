@@ -76,7 +76,14 @@ def words(text_: str | None) -> list[str]:
 
 def stems(text_: str | None) -> list[str]:
     """The Danish stems of a text's words: 'gevinster', 'gevinsten' and 'gevinst' all give 'gevinst'."""
-    return _stemmer().stemWords(words(text_))
+    return [_stem(w) for w in words(text_)]
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    """One word's stem, kept: the pure-Python stemmer takes ~50 us a word, in the writer (the ingest's one serial
+    step), and the proposals' vocabulary repeats from document to document."""
+    return _stemmer().stemWord(word)
 
 
 # ---------------------------------------------------------------- the index
@@ -184,7 +191,7 @@ def search_documents(conn: Connection, query: str) -> list[int]:
 def _full_text(conn: Connection, terms: list[str]) -> list[int]:
     if conn.dialect.name == "sqlite":
         # each stem a quoted prefix term ("stem"*), all required; the quotes make any word a plain string to FTS5
-        match = " ".join(f'"{s}"*' for s in _stemmer().stemWords(terms))
+        match = " ".join(f'"{_stem(t)}"*' for t in terms)
         weights = ", ".join(str(WEIGHTS[f]) for f in FIELDS)
         return list(conn.execute(text(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q "
                                       f"ORDER BY bm25({TABLE}, {weights})"), {"q": match}).scalars())
