@@ -17,26 +17,35 @@ from sqlalchemy.orm import Session
 from extract.checks import ARCHIVE_RULES, CHECKS, RULES, Copy
 from models.rows import finding_key
 from models.schema import Document, FindingRecord, FinRow, FinTable, FinValue, SourceFile
+from models.search import WORD
 
 
-def _same_proposal(code: str | None, title: str | None, budget_round: str | None) -> tuple | None:
-    """What makes two documents one proposal. A code or budget round the document does not state (many proposals
-    have neither) matches only another that does not state it either; a title is needed, it says what the proposal
-    is."""
+def _same_proposal(code: str | None, title: str | None, budget_round: str | None, summary: str | None,
+                   price_level: int | None) -> tuple | None:
+    """What makes two documents one proposal: the same code, title and budget round. Many proposals state no code
+    or no budget round, and titles repeat ("Digital understøttelse af ..."): a document that lacks either is one
+    proposal with another only if their resumé is the same word for word (letters and digits compared, so a PDF's
+    and its dump's line breaks and hyphenation do not count) and their price level too. Without a title, or lacking
+    a code or round and a resumé (a title page), a document is nobody's copy."""
     if not title or not title.strip():
         return None
-    return (code or "").strip().casefold(), " ".join(title.split()).casefold(), (budget_round or "").strip().casefold()
+    key = ((code or "").strip().casefold(), " ".join(title.split()).casefold(), (budget_round or "").strip().casefold())
+    if code and budget_round:
+        return key
+    letters = "".join(WORD.findall((summary or "").casefold()))
+    return (*key, price_level, letters) if letters else None
 
 
 def copy_groups(session: Session) -> dict[int, list[int]]:
     """Document id -> the ids of every copy of its proposal (itself included, in id order), for documents that have
     a copy in another current file; documents without one are absent."""
     rows = session.execute(
-        select(Document.id, Document.source_file_id, Document.code, Document.title, Document.budget_round)
+        select(Document.id, Document.source_file_id, Document.code, Document.title, Document.budget_round,
+               Document.summary, Document.price_level)
         .join(Document.source_file).where(SourceFile.status == "ok").order_by(Document.id))
     groups: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-    for doc_id, file_id, code, title, budget_round in rows:
-        key = _same_proposal(code, title, budget_round)
+    for doc_id, file_id, code, title, budget_round, summary, price_level in rows:
+        key = _same_proposal(code, title, budget_round, summary, price_level)
         if key is not None:
             groups[key].append((doc_id, file_id))
     out: dict[int, list[int]] = {}
