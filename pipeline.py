@@ -6,6 +6,7 @@ The ingest itself (discover -> parse -> extract -> validate -> load) is the `ing
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -75,7 +76,7 @@ class Archive:
         pool = {"pool_size": 8, "max_overflow": 16, "pool_timeout": 600}
         if url.startswith("sqlite:///") and "?" not in url:
             path = Path(url.removeprefix("sqlite:///")).resolve()
-            return make_engine(f"sqlite:///file:{path}?mode=ro&uri=true", create=False, **pool)
+            return make_engine(read_only_sqlite_url(path), create=False, **pool)
         engine = make_engine(url, create=False, **pool)
         if engine.dialect.name == "postgresql":
             engine = engine.execution_options(postgresql_readonly=True)
@@ -135,6 +136,15 @@ class Archive:
         from models.export import write_tables
 
         self.read(lambda session: write_tables(session, output, fmt))
+
+
+def read_only_sqlite_url(path: Path) -> str:
+    """The URL that reads the SQLite file at `path` and never writes it: mode=ro; and on read-only media (the file
+    or its folder not writable: a CD, a read-only share, a file handed over without write permission) also
+    immutable=1, since a reader of a WAL database would otherwise need to make its -shm file beside it and fail.
+    Immutable means no locking at all, which is only safe where nobody can write, hence only there."""
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return f"sqlite:///file:{path}?mode=ro{'' if writable else '&immutable=1'}&uri=true"
 
 
 # ---------------------------------------------------------------- the same, for a database URL

@@ -74,6 +74,13 @@ RULES: dict[str, Rule] = {
             "flagged uncertain; the finding names the columns it could stand under.",
         ),
         Rule(
+            "copies-agree",
+            "error",
+            "Copies of one proposal (the same code, title and budget round in different files: a PDF and its text "
+            "dump, two bundles) hold the same figures: a figure read differently in two copies was misread in one "
+            "of them, or the copies are different versions.",
+        ),
+        Rule(
             "overview-agrees",
             "warning",
             "An overview's figures for a proposal equal that proposal's Samlet varig ændring and "
@@ -432,12 +439,43 @@ def check_placement(doc: ExtractedDocument, ti: int, table: Table) -> Iterator[F
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """One copy of a proposal as stored: where it is (file#ordinal) and its figures by (Tabel number, group label,
+    row label, column key), a place that names one figure (models/copies.py leaves out places a copy has twice).
+    Copies are found among stored documents, not in one file's extraction."""
+
+    name: str
+    figures: dict[tuple[int | None, str | None, str, str], float]
+
+
+def check_copies(copies: list[Copy]) -> Iterator[Finding]:
+    """Each figure that two copies of one proposal both hold and read differently, reported on each of the two
+    (Finding.ordinal is the copy's index in `copies`; Finding.table its Tabel number), naming the other copy and both
+    values. A figure only one copy holds is not compared: a text dump may lose a row the PDF keeps, and the
+    placement and total checks speak for that."""
+    for i, mine in enumerate(copies):
+        for j, other in enumerate(copies):
+            if i == j:
+                continue
+            for place, value in sorted(mine.figures.items(), key=lambda kv: tuple(str(x) for x in kv[0])):
+                number, _group, label, key = place
+                theirs = other.figures.get(place)
+                if theirs is None or abs(value - theirs) < _tol(value, theirs):
+                    continue
+                yield Finding("copies-agree", i,
+                              f"Tabel {number or '-'} '{label}' {key}: {value:g} here, {theirs:g} in the copy "
+                              f"{other.name}", number, label, key,
+                              {"this": value, "copy": theirs, "copy_name": other.name})
+
+
+@dataclass(frozen=True, slots=True)
 class Check:
     """A check function, where it looks and the rules (RULES) it raises: the registry below is the one list of
     what runs on every ingest."""
 
     run: Callable[..., Iterator[Finding]]
-    scope: str  # "table": run(doc, table position, table); "document": run(doc); "file": run(all documents)
+    scope: str  # "table": run(doc, table position, table); "document": run(doc); "file": run(all documents);
+    # "archive": run(copies of one proposal, across files), after a load (models/copies.py), not by run_checks
     rules: tuple[str, ...]
 
 
@@ -452,7 +490,9 @@ CHECKS: tuple[Check, ...] = (
     Check(check_header, "document", ("price-level-agrees", "price-unit-present")),
     Check(check_payback, "document", ("payback-agrees",)),
     Check(check_overview, "file", ("overview-agrees",)),
+    Check(check_copies, "archive", ("copies-agree",)),
 )
+ARCHIVE_RULES = frozenset(rule for check in CHECKS if check.scope == "archive" for rule in check.rules)
 
 
 def run_checks(docs: list[ExtractedDocument], checks: tuple[Check, ...] = CHECKS) -> list[Finding]:

@@ -136,6 +136,7 @@ def _ingest_locked(engine, roots: list[Path], files: list[Path], report: IngestR
                    options: IngestOptions) -> None:
     """The ingest proper, under the database's ingest lock. `roots` are the walked roots that held files: only
     under those is a file that is gone marked removed."""
+    from models.copies import refresh_copy_findings, stored_archive_findings
     from models.runs import (
         change_counts,
         close_interrupted_runs,
@@ -154,6 +155,7 @@ def _ingest_locked(engine, roots: list[Path], files: list[Path], report: IngestR
         report.interrupted = close_interrupted_runs(session)
         begun["run_id"] = start_run(session, options.extractor_version).id
         begun["known"] = known_files(session)
+        begun["archive_findings"] = stored_archive_findings(session)
 
     write_retrying(engine, begin)
     run_id, known = begun["run_id"], begun["known"]
@@ -196,6 +198,12 @@ def _ingest_locked(engine, roots: list[Path], files: list[Path], report: IngestR
             mark_removed(session, path)
             record_change(session, run_id, path, "removed", Path(path).name)
             record_finding_changes(session, run_id, path, Path(path).name, findings, Counter())
+        # checks across files (copies of one proposal) see the archive as this run leaves it
+        refresh_copy_findings(session)
+        before, after = begun["archive_findings"], stored_archive_findings(session)
+        for path in sorted(set(before) | set(after)):
+            record_finding_changes(session, run_id, path, Path(path).name, before.get(path, Counter()),
+                                   after.get(path, Counter()))
         finish_run(session, run_id)
         counts = change_counts(session, run_id)
         counts["unchanged"] = report.unchanged

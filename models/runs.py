@@ -166,13 +166,17 @@ def record_change(session: Session, run_id: int, path: str, change: str, name: s
 
 
 def stored_findings(session: Session, path: str) -> Counter:
-    """The finding keys of a file's documents as stored now (before they are replaced or the file is removed)."""
+    """The finding keys of a file's documents as stored now (before they are replaced or the file is removed), of
+    the rules a file's own extraction raises: the archive-scope ones (copies-agree) are compared when the run ends
+    (models/copies.py)."""
+    from extract.checks import ARCHIVE_RULES
+
     rows = session.execute(
         select(Document.ordinal, FindingRecord.rule, FindingRecord.table_position, FindingRecord.row_label,
                FindingRecord.key, FindingRecord.message)
         .join(FindingRecord.document)
         .join(Document.source_file)
-        .where(SourceFile.path == path, SourceFile.status == "ok")
+        .where(SourceFile.path == path, SourceFile.status == "ok", FindingRecord.rule.not_in(sorted(ARCHIVE_RULES)))
     )
     return Counter(finding_key(*r) for r in rows)
 

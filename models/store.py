@@ -169,6 +169,9 @@ def store_files_rows(session: Session, files: list[tuple[int, FileRows]], extrac
         out["fin_rows"].extend((row_id, tables[t[0]], *t[1:]) for row_id, t in zip(fin_rows, rows.rows, strict=True))
     for name, columns in _INSERT_ORDER.items():
         insert_tuples(session, Base.metadata.tables[name], columns, out[name])
+    from models.search import index_documents
+
+    index_documents(session.connection(), by_ordinal.values())  # the search index follows, in this transaction
     return by_ordinal
 
 

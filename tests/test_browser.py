@@ -64,3 +64,87 @@ def test_list_proposal_figure_and_its_highlighted_page(server):
         browser.close()
     assert all((ARTIFACTS / name).stat().st_size > 0
                for name in ("1-list.png", "2-proposal.png", "3-figure-on-page.png"))
+
+
+# ---------------------------------------------------------------- a day of audit work
+
+BUNDLE = CORPUS / "text" / "003_8a03cb9497d78e97_a.txt"  # five proposals, with findings of their own
+DUMP = CORPUS / "text" / "000_4bb0c5848772b7a4.txt"  # the text dump of PDF
+CHANGED_ROW = "Omkostninger til virksomhedssamarbejde Drift 600 400"  # its Tabel 1: 2016 600, 2017 400
+
+
+@pytest.fixture(scope="module")
+def audit_server(tmp_path_factory):
+    """The PDF, its text dump with one figure changed (600 -> 650: the copies disagree) and a bundle."""
+    root = tmp_path_factory.mktemp("audit")
+    inbox = root / "in"
+    inbox.mkdir()
+    shutil.copy(PDF, inbox / PDF.name)
+    shutil.copy(BUNDLE, inbox / BUNDLE.name)
+    text = DUMP.read_text("utf-8")
+    assert CHANGED_ROW in text
+    (inbox / "000_dump.txt").write_text(text.replace(CHANGED_ROW, CHANGED_ROW.replace("600", "650")), "utf-8")
+    db = f"sqlite:///{root / 'bcx.sqlite'}"
+    assert pipeline.ingest([inbox], db=db).failed == 0
+    httpd = make_server("127.0.0.1", 0, create_app(db), threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}", db, inbox
+    httpd.shutdown()
+
+
+def test_findings_search_copies_and_a_changed_source(audit_server):
+    from playwright.sync_api import expect, sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: .ci/run installs Debian's chromium")
+    base, db, inbox = audit_server
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    docs = pipeline.export_documents(db)
+    with_row = sorted(d["title"] for d in docs if any("effektiviseringsgevinst" in r["label"].casefold()
+                                                      for t in d["tables"] for r in t["rows"]))
+    assert with_row
+    shots = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+
+        # the findings page: counts by rule, the disagreement of the copies among them, in Danish
+        page.goto(base + "/findings")
+        expect(page.get_by_test_id("facets")).to_contain_text("Kopierne af forslaget har forskellige tal (2)")
+        expect(page.get_by_test_id("findings")).to_contain_text("650 her, 600 i kopien 000_4bb0c5848772b7a4.pdf#1")
+        shots.append("4-findings.png")
+        page.screenshot(path=ARTIFACTS / shots[-1], full_page=True)
+
+        # a search by a row label, typed in the list's search box
+        page.goto(base + "/")
+        page.get_by_role("searchbox", name="søg").fill("Effektiviseringsgevinst")
+        page.get_by_role("button", name="Søg").click()
+        for title in with_row:
+            expect(page.get_by_test_id("proposals")).to_contain_text(title)
+        shots.append("5-search-row-label.png")
+        page.screenshot(path=ARTIFACTS / shots[-1], full_page=True)
+
+        # the PDF's proposal page names its copy, says that they disagree, and where
+        page.goto(base + "/?q=Servicelovsydelser&sort=source")
+        page.get_by_role("link", name="Virksomhedssamarbejde om mobile digitale løsninger til borgerne").first.click()
+        copies = page.get_by_test_id("copies")
+        expect(copies).to_contain_text("000_dump.txt#1")
+        expect(copies).to_contain_text("Kopierne har ikke de samme tal (1 sted)")
+        expect(page.get_by_test_id("findings")).to_contain_text("600 her, 650 i kopien 000_dump.txt#1")
+        expect(page.get_by_test_id("reason").first).to_be_visible()
+        shots.append("6-copies-disagree.png")
+        page.screenshot(path=ARTIFACTS / shots[-1], full_page=True)
+
+        # the dump changes after it was read: its figure says so, and shows no other lines as its source
+        copies.get_by_role("link", name="000_dump.txt#1").click()
+        figure = page.locator('a[data-testid="figure"]').first
+        href = figure.get_attribute("href")
+        (inbox / "000_dump.txt").write_text("en anden tekst\n" * 40, "utf-8")
+        page.goto(base + href)
+        expect(page.get_by_test_id("source-state")).to_contain_text("er ændret")
+        expect(page.get_by_test_id("source-lines")).to_have_count(0)
+        shots.append("7-changed-source.png")
+        page.screenshot(path=ARTIFACTS / shots[-1], full_page=True)
+        browser.close()
+    assert all((ARTIFACTS / name).stat().st_size > 0 for name in shots)

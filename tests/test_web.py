@@ -142,7 +142,7 @@ def test_the_runs_page_shows_what_each_run_changed(client):
     html = web.get("/runs").get_data(as_text=True)
     assert len(_links(html, r'href="/runs\?run=\d+"')) == len(runs)
     first = web.get("/runs", query_string={"run": runs[0]["id"]}).get_data(as_text=True)
-    assert first.count("<td>new</td>") == runs[0]["files_new"] == 2
+    assert first.count("<td>ny</td>") == runs[0]["files_new"] == 2  # "new", in Danish
 
 
 def test_the_view_is_read_only(client, tmp_path):

@@ -11,6 +11,7 @@ import pytest
 
 import pipeline
 from tests.conftest import CORPUS
+from web import danish
 from web.app import create_app
 
 BUNDLE = CORPUS / "text" / "003_8a03cb9497d78e97_a.txt"  # five proposals; the gold notes name their mismatches
@@ -61,7 +62,7 @@ def test_the_findings_page_lists_every_finding_with_facets_and_links(client):
     rules = {f["rule"] for f in found}
     for rule in rules:  # a facet per rule, with its count
         n = sum(1 for f in found if f["rule"] == rule)
-        assert re.search(rf'rule={re.escape(rule)}"[^>]*>\s*{re.escape(rule)}</a> \({n}\)', page), rule
+        assert re.search(rf'rule={re.escape(rule)}"[^>]*>\s*{re.escape(danish.rule(rule))}</a> \({n}\)', page), rule
     assert 'href="/figure/' in page  # a finding on a figure links to the figure and its source
     one = sorted(rules)[0]
     filtered = web.get("/findings", query_string={"rule": one}).get_data(as_text=True)

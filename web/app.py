@@ -6,6 +6,7 @@ SQLite file is opened read-only and PostgreSQL sessions run in read-only transac
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 from flask import Flask, abort, render_template, request, send_file
 from markupsafe import Markup
@@ -23,6 +24,10 @@ MAX_ID = 2**63 - 1  # the largest id a database column holds: a larger one in a 
 def create_app(db: str | None = None) -> Flask:
     app = Flask(__name__)
     from pipeline import Archive
+    from web import danish
+
+    danish.install(app)
+    app.jinja_env.globals["sort_link"] = _sort_link
 
     engine = Archive(db).read_only_engine()
     app.config["BCX_DB"] = safe_url(str(engine.url))
@@ -70,9 +75,23 @@ def create_app(db: str | None = None) -> Flask:
     @app.get("/")
     def proposals():
         query = request.args.get("q", "").strip() or None
+        filters = _filters(request.args, browse.PROPOSAL_FILTERS, ints=("price_level",))
+        sort, descending = _sort(request.args, browse.PROPOSAL_SORTS)
+        fmt = request.args.get("format")
         with session() as s:
-            rows = browse.list_documents(s, query)
-        return render_template("proposals.html", rows=rows, q=query or "")
+            rows = browse.list_documents(s, query, sort=sort, descending=descending, **filters)
+            choices = browse.document_choices(s) if fmt is None else {}
+        if fmt in ("csv", "xlsx"):
+            import pandas as pd
+
+            columns = ["code", "title", "department", "budget_round", "price_level", "kind", "source", "ordinal",
+                       "findings", "copies"]
+            return _download_frame(pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns), fmt,
+                                   "proposals", {**filters, "q": query})
+        page, pages = _page(request.args, len(rows), PROPOSALS_PER_PAGE)
+        return render_template("proposals.html", rows=rows[(page - 1) * PROPOSALS_PER_PAGE:page * PROPOSALS_PER_PAGE],
+                               total=len(rows), q=query or "", filters=filters, choices=choices, sort=sort,
+                               descending=descending, page=page, pages=pages)
 
     @app.get("/proposal/<int:document_id>")
     def proposal(document_id: int):
@@ -82,7 +101,9 @@ def create_app(db: str | None = None) -> Flask:
                 abort(404)
             findings = browse.document_findings(s, document_id)
             economy = table1_economy(doc)
-            return render_template("proposal.html", doc=doc, findings=findings,
+            from models.copies import copies_of
+
+            return render_template("proposal.html", doc=doc, findings=findings, copies=copies_of(s, document_id),
                                    flagged=browse.flagged_cells(findings), economy=economy,
                                    chart=Markup(economy_svg(economy)) if economy else None)
 
@@ -145,17 +166,23 @@ def create_app(db: str | None = None) -> Flask:
 
     @app.get("/figures")
     def figures_page():
-        filters = _figure_filters(request.args)
+        filters = _filters(request.args, browse.FIGURE_FILTERS, ints=("year", "price_level", "document", "table"))
+        sort, descending = _sort(request.args, browse.FIGURE_SORTS)
         fmt = request.args.get("format")
         with session() as s:
-            rows = browse.figures(s, **filters)
-            choices = browse.figure_choices(s) if fmt is None else {}
-        if fmt in ("csv", "xlsx"):
-            from models.export import figures_to_frame
+            if fmt in ("csv", "xlsx"):
+                from models.export import figures_to_frame
 
-            return _download_frame(figures_to_frame(rows), fmt, "figures", filters)
-        return render_template("figures.html", rows=rows[:FIGURES_SHOWN], total=len(rows), filters=filters,
-                               choices=choices, shown=FIGURES_SHOWN)
+                rows = browse.figures(s, sort=sort, descending=descending, **filters)
+                return _download_frame(figures_to_frame(rows), fmt, "figures", filters)
+            total = browse.count_figures(s, **filters)
+            page, pages = _page(request.args, total, FIGURES_PER_PAGE)
+            rows = browse.figures(s, sort=sort, descending=descending, limit=FIGURES_PER_PAGE,
+                                  offset=(page - 1) * FIGURES_PER_PAGE, **filters)
+            choices = browse.figure_choices(s)
+            documents = {r["id"]: r for r in browse.list_documents(s)}
+        return render_template("figures.html", rows=rows, total=total, filters=filters, choices=choices,
+                               documents=documents, sort=sort, descending=descending, page=page, pages=pages)
 
     @app.get("/findings")
     def findings_page():
@@ -169,6 +196,9 @@ def create_app(db: str | None = None) -> Flask:
             return _download_frame(_findings_frame(rows), fmt, "findings", filters)
         names = {r["document_id"]: " ".join(x for x in (r["code"], r["title"]) if x) or f"{r['source']}#{r['ordinal']}"
                  for r in everything}
+        twice = {n for n, k in Counter(names.values()).items() if k > 1}  # copies of one proposal: say which file
+        names.update({r["document_id"]: f"{names[r['document_id']]} ({r['source']}#{r['ordinal']})"
+                      for r in everything if names[r["document_id"]] in twice})
         return render_template("findings.html", rows=rows, filters=filters, counts=browse.finding_counts(everything),
                                names=names)
 
@@ -194,12 +224,36 @@ FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect wi
            'fill="#1f4e79"/><text x="8" y="12" font-size="10" text-anchor="middle" fill="#fff" '
            'font-family="sans-serif">b</text></svg>')
 
-FIGURES_SHOWN = 500  # rows shown on the page; the downloads hold them all
+UNSAFE_IN_NAME = r"[^\w.-]+"
+FIGURES_PER_PAGE = 200  # rows of a page of figures; the downloads hold every page
+PROPOSALS_PER_PAGE = 100
 
 
-def _figure_filters(args) -> dict:
-    year = args.get("year", type=int)
-    return {"year": year, **{k: (args.get(k) or None) for k in ("area", "department", "group")}}
+def _filters(args, names: tuple[str, ...], ints: tuple[str, ...] = ()) -> dict:
+    """The filters of a list from the query string: empty means all; a number filter that is no number is none."""
+    return {name: (args.get(name, type=int) if name in ints else (args.get(name) or None)) for name in names}
+
+
+def _sort(args, columns) -> tuple[str | None, bool]:
+    """?sort=COLUMN (one of `columns`) and ?desc=1."""
+    sort = args.get("sort")
+    return (sort if sort in columns else None), args.get("desc") == "1"
+
+
+def _page(args, total: int, per_page: int) -> tuple[int, int]:
+    """The page asked for (1-based, kept within the pages there are) and how many pages there are."""
+    pages = max(1, -(-total // per_page))
+    return min(max(args.get("page", 1, type=int), 1), pages), pages
+
+
+def _sort_link(endpoint: str, column: str, sort: str | None, descending: bool, args: dict) -> str:
+    """The link of a column head: sort by it, or turn the order round if it is the sorted column already; the
+    filters stay, the page starts over."""
+    from flask import url_for
+
+    kept = {k: v for k, v in args.items() if k not in ("sort", "desc", "page") and v not in (None, "")}
+    turn = sort == column and not descending
+    return url_for(endpoint, **kept, sort=column, **({"desc": "1"} if turn else {}))
 
 
 def _findings_frame(rows: list[dict]):
@@ -212,9 +266,13 @@ def _findings_frame(rows: list[dict]):
 
 def _download_frame(frame, fmt: str, name: str, filters: dict):
     """A frame as a CSV or XLSX download named by what was asked for: findings-rule-total-sum.csv."""
+    import regex
+
     from models.export import write_csv, write_xlsx
 
-    suffix = "".join(f"-{k}-{v}" for k, v in sorted(filters.items()) if v is not None)
+    # a filter's value as part of a file name: letters, digits, '.', '-' (a search may hold anything)
+    suffix = "".join(f"-{k}-{regex.sub(UNSAFE_IN_NAME, '_', str(v)).strip('_')}"
+                     for k, v in sorted(filters.items()) if v is not None)
     out = io.BytesIO()
     if fmt == "csv":
         text = io.StringIO()

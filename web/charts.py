@@ -3,7 +3,8 @@ the proposal pays back (the same rule as the payback check in extract/checks.py)
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from extract.checks import payback_years
@@ -19,6 +20,8 @@ class Economy:
     savings: list[float]  # the negative ones
     net: list[float]  # "Samlet økonomisk påvirkning" where the table has it, else costs + savings
     payback_year: int | None  # the calendar year the cumulative net effect reaches zero or below
+    price_level: int | None = None  # Tabel 1's (else the document's) price level: the year the amounts are priced in
+    unit: str | None = None
 
 
 def table1_economy(doc: Document) -> Economy | None:
@@ -38,10 +41,26 @@ def table1_economy(doc: Document) -> Economy | None:
         net = [c + s for c, s in zip(costs, savings, strict=True)]
     years_to_payback = payback_years(net)
     payback_year = table.years[0] + years_to_payback - 1 if years_to_payback else None
-    return Economy(list(table.years), costs, savings, net, payback_year)
+    return Economy(list(table.years), costs, savings, net, payback_year, table.price_level or doc.price_level,
+                   table.unit or doc.unit)
+
+
+def axis_label(economy: Economy) -> str:
+    """The amounts' unit and price level, as the tables state them: '1.000 kr., 2016-priser'."""
+    unit = economy.unit or "1.000 kr."
+    level = f"{economy.price_level}-priser" if economy.price_level else "prisniveau ikke oplyst"
+    return f"{unit}, {level}"
 
 
 def economy_svg(economy: Economy) -> str:
+    """The chart as inline SVG. Drawing it is most of a proposal page's time (~0.1 s of matplotlib), and a page is
+    asked for again and again while the figures stay the same: the SVG is kept per set of figures."""
+    return _economy_svg(tuple(tuple(v) if isinstance(v, list) else v for v in astuple(economy)))
+
+
+@lru_cache(maxsize=512)
+def _economy_svg(fields: tuple) -> str:
+    economy = Economy(*(list(v) if isinstance(v, tuple) else v for v in fields))
     import matplotlib
 
     matplotlib.use("Agg")
@@ -61,7 +80,12 @@ def economy_svg(economy: Economy) -> str:
                             linewidths=2.5, zorder=5, label=f"tilbagebetalt {economy.payback_year}")
         marker.set_gid("payback")
     ax.set_xticks(x)
-    ax.set_ylabel("1.000 kr.")
+    ax.set_ylabel(axis_label(economy))
+    from matplotlib.ticker import FuncFormatter
+
+    from web.danish import number
+
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
     ax.legend(fontsize=8, loc="best")
     fig.tight_layout()
     out = io.StringIO()

@@ -14,6 +14,7 @@ from sqlalchemy import Connection
 
 from models.db import database_url, make_engine
 from models.schema import Base
+from models.search import include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -24,6 +25,7 @@ def _configure(**kwargs) -> None:
         target_metadata=target_metadata,
         compare_type=True,
         render_as_batch=True,  # SQLite alters tables by copying them; batch mode writes migrations that do that
+        include_name=include_name,
         **kwargs,
     )
 
