@@ -23,7 +23,7 @@ from enum import Enum
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import AREA_BY_LOWER, END_LINE, PROSE_WORDS, RawRow, TableHeader, Token, is_group_heading
 from parsers.numbers import parse_number
-from parsers.records import Line, Word
+from parsers.records import Line, Word, least_confidence
 from parsers.text import join_broken, normalize_space
 
 
@@ -111,7 +111,8 @@ def merge_units(words: list[Word], settings: TextSettings = DEFAULT) -> list[Wor
         if out and w.text.lower() in ("kr.", "kr") and parse_number(out[-1].text) is not None \
                 and w.x0 - out[-1].x1 < settings.unit_gap_heights * (w.bottom - w.top):
             prev = out.pop()
-            out.append(Word(f"{prev.text} {w.text}", prev.x0, prev.top, w.x1, max(prev.bottom, w.bottom)))
+            out.append(Word(f"{prev.text} {w.text}", prev.x0, prev.top, w.x1, max(prev.bottom, w.bottom),
+                            conf=least_confidence([prev, w])))
         else:
             out.append(w)
     return out

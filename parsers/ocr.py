@@ -15,7 +15,7 @@ on the original. Every line made from these words is marked `ocr`, and so is eve
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -164,7 +164,8 @@ def image_to_word_rows(gray: np.ndarray, dpi: int, settings: OcrSettings = DEFAU
         left, top, width, height = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         rows.setdefault(key, []).append(
-            Word(text.strip(), left * scale, top * scale, (left + width) * scale, (top + height) * scale)
+            Word(text.strip(), left * scale, top * scale, (left + width) * scale, (top + height) * scale,
+                 conf=float(data["conf"][i]))
         )
     return sorted((sorted(row, key=lambda w: w.x0) for row in rows.values()), key=lambda r: min(w.top for w in r))
 
@@ -174,6 +175,7 @@ class OcrPage:
     rows: list[list[Word]]
     h_rules: list[float]
     skew_degrees: float
+    tick_boxes: list = field(default_factory=list)  # TickBox (parsers/ticks.py), in PDF points
 
 
 def ocr_page(page, settings: OcrSettings = DEFAULT_OCR) -> OcrPage:
