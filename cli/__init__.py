@@ -310,7 +310,10 @@ def trace(document: str, table: int | None, row: str | None, year: str | None, f
         if h["inferred_by"]:
             click.echo(printable(f"    placed by inference: {h['inferred_by']}"))
         if h["ocr"]:
-            click.echo("    read by OCR from a scanned page: check it against the page image")
+            sure = "" if h.get("ocr_confidence") is None else f" (Tesseract's confidence {h['ocr_confidence']:.0f}/100)"
+            click.echo(f"    read by OCR from a scanned page{sure}: check it against the page image")
+        if h.get("uncertain"):
+            click.echo("    flagged uncertain: see its finding (bcx check)")
         if h.get("context_error"):
             click.echo(printable(f"    {h['context_error']}"))
         for n, text in h.get("context", []):

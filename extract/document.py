@@ -5,6 +5,7 @@ from __future__ import annotations
 from extract import header as hdr
 from extract import nlp
 from extract.cell_per_line import area_bands_to_raw_rows, column_blocks_to_raw_rows, flag_unconfirmed_order
+from extract.ocr_doubts import flag_ocr_doubts
 from extract.placement import flag_year_lookalikes, place_table, reference_values
 from extract.records import ExtractedDocument, Provenance, Section
 from extract.tables import (
@@ -42,6 +43,7 @@ def extract_document(doc: SourceDocument) -> ExtractedDocument:
             )
         )
     out.tables = _tables(doc, spans)
+    flag_ocr_doubts(out)  # scanned pages: unsure or contradicted OCR figures flagged, never silent
     first = next((t for t in out.tables if t.number == 1), None)
     if first is not None:
         out.price_level = first.price_level

@@ -45,6 +45,10 @@ class TextSettings:
     figure_zone: float = 30.0  # left of the first year column's header word, a figure may still begin (wide ones)
     edge_slack: float = 2.0  # a word's right edge this far left of a column's left edge still counts as under it
     unit_gap_heights: float = 2.0  # a unit word ('kr.') within this many word heights of a figure belongs to it
+    # ---- figures read by OCR (extract/ocr_doubts.py)
+    # Tesseract's word confidence (0-100) below which a figure is flagged uncertain: on the scanned corpus its
+    # misread digits sit below it, while clean digits read at 85-96
+    ocr_min_confidence: float = 60.0
 
 
 DEFAULT = TextSettings()

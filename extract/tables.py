@@ -600,7 +600,7 @@ def drop_trailing_prose(rows: list[TableRow]) -> list[TableRow]:
 def _token_prov(tok: Token, inferred_by: str | None) -> Provenance:
     w = tok.word
     bbox = (w.x0, w.top, w.x1, w.bottom) if w else None
-    return Provenance.of_lines([tok.line], tok.text, bbox, inferred_by)
+    return Provenance.of_lines([tok.line], tok.text, bbox, inferred_by, words=[w] if w else None)
 
 
 def build_table(region: TableRegion, header: TableHeader, rows: list[TableRow]) -> Table:

@@ -1,0 +1,97 @@
+"""Figures read by OCR that are not to be trusted silently: flagged uncertain (Cell.doubt says why), each with an
+`ocr-uncertain` finding (extract/checks.py), so a misread digit is never a silent wrong number.
+
+Two kinds of doubt, for OCR cells only (a text layer's digits are the file's own):
+
+    low-confidence     Tesseract's confidence in the figure's word is below `TextSettings.ocr_min_confidence`
+    totals-contradict  the table's own arithmetic does not hold in this column (a total row against its component
+                       rows, a row's "I alt" against its years) or a row that Tabel 2-N repeat from Tabel 1 differs:
+                       one of the figures involved was misread, and which one the arithmetic cannot say, so every
+                       OCR figure involved is flagged
+"""
+from __future__ import annotations
+
+from extract.checks import _equations, _same_row, _tol
+from extract.records import Cell, ExtractedDocument, Table, TableRow
+from extract.settings import DEFAULT, TextSettings
+
+LOW_CONFIDENCE = "low-confidence"
+CONTRADICTED = "totals-contradict"
+
+
+def flag_ocr_doubts(doc: ExtractedDocument, settings: TextSettings = DEFAULT) -> None:
+    """Flag (in place) the OCR figures of `doc` that are unsure or that the document's arithmetic contradicts."""
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if _ocr(cell) and (cell.prov.confidence is None
+                                   or cell.prov.confidence < settings.ocr_min_confidence):
+                    _doubt(cell, LOW_CONFIDENCE)
+        if doc.kind != "overview":  # an overview rounds its figures: its sums need not hold exactly
+            for cells in contradicted_totals(table):
+                for cell in cells:
+                    _doubt(cell, CONTRADICTED)
+    for cells in contradicted_repeats(doc):
+        for cell in cells:
+            _doubt(cell, CONTRADICTED)
+
+
+def contradicted_totals(table: Table) -> list[list[Cell]]:
+    """The cells of each column where a total row, or a row's "I alt", does not equal the sum of its parts."""
+    out: list[list[Cell]] = []
+    rows = table.rows
+    keys = [str(y) for y in table.years]
+    for t, comps, _ in _equations(rows):
+        total = rows[t].values()
+        if not total:
+            continue
+        for key in keys:
+            parts = [rows[c].values().get(key) for c in comps]
+            printed = total.get(key)
+            expected = sum(p for p in parts if p is not None)
+            if printed is None and abs(expected) < 0.5:
+                continue
+            if printed is None or abs(printed - expected) >= _tol(printed, *parts):
+                out.append([c for r in (rows[t], *(rows[i] for i in comps)) for c in _cells(r, key)])
+    for row in rows:
+        vals = row.values()
+        years = [v for k, v in vals.items() if k != "total"]
+        if "total" in vals and years and abs(vals["total"] - sum(years)) >= _tol(vals["total"], *years):
+            out.append(list(row.cells))
+    return out
+
+
+def contradicted_repeats(doc: ExtractedDocument) -> list[list[Cell]]:
+    """The two cells of each figure that Tabel 2-N repeat from Tabel 1 differently."""
+    first = next((t for t in doc.tables if t.number == 1), None)
+    if first is None:
+        return []
+    out = []
+    for table in doc.tables:
+        if table is first or table.number is None or table.unit != first.unit:
+            continue
+        for row in table.rows:
+            match = next((r for r in first.rows if r.is_total == row.is_total and _same_row(r.label, row.label)), None)
+            if match is None:
+                continue
+            a, b = match.values(), row.values()
+            for key in set(a) & set(b) - {"total"}:
+                if abs(a[key] - b[key]) >= _tol(a[key], b[key]):
+                    out.append([*_cells(match, key), *_cells(row, key)])
+    return out
+
+
+def _cells(row: TableRow, key: str) -> list[Cell]:
+    return [c for c in row.cells if c.key == key]
+
+
+def _ocr(cell: Cell) -> bool:
+    return cell.prov is not None and cell.prov.ocr
+
+
+def _doubt(cell: Cell, why: str) -> None:
+    """Flag an OCR cell; one already flagged (its column undecided, or an earlier doubt) keeps its first reason."""
+    if not _ocr(cell) or cell.uncertain:
+        return
+    cell.uncertain = True
+    cell.doubt = why
