@@ -7,7 +7,10 @@ A chain of steps, each input -> output:
     rotate_image         the page turned upright
     image_to_rule_masks  the table's ruling lines (long thin runs of ink, OpenCV morphology)
     remove_rules         the page without its ruling lines: Tesseract misreads a digit next to a cell border
-    image_to_word_rows   Tesseract's words (Danish) in its lines, their boxes converted to PDF points
+    image_to_tick_boxes  the tick boxes, ticked or empty, measured in the image (parsers/ticks.py)
+    remove_tick_boxes    the page without them
+    image_to_word_rows   Tesseract's words (Danish) in its lines, their boxes converted to PDF points, with
+                         Tesseract's confidence in each; the tick boxes put among them as "☒" / "☐"
 
 Coordinates are those of the upright page: on a page scanned 0.5° askew a box sits within ~4 pt of where the ink is
 on the original. Every line made from these words is marked `ocr`, and so is everything extracted from it.
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from parsers.records import Word
+from parsers.ticks import TickBox, image_to_tick_boxes, place_tick_boxes
 
 
 class OcrUnavailable(RuntimeError):
@@ -178,11 +182,25 @@ class OcrPage:
     tick_boxes: list = field(default_factory=list)  # TickBox (parsers/ticks.py), in PDF points
 
 
+def remove_tick_boxes(gray: np.ndarray, boxes: list[TickBox], dpi: int) -> np.ndarray:
+    """The page without its tick boxes: they are read from the image (parsers/ticks.py), and Tesseract would read
+    them as letters glued to the name beside them ("[Socialforvaltningen")."""
+    clean = gray.copy()
+    scale, pad = dpi / 72, 2
+    for b in boxes:
+        clean[max(0, int(b.top * scale) - pad):int(b.bottom * scale) + pad + 1,
+              max(0, int(b.x0 * scale) - pad):int(b.x1 * scale) + pad + 1] = 255
+    return clean
+
+
 def ocr_page(page, settings: OcrSettings = DEFAULT_OCR) -> OcrPage:
-    """One scanned page through the whole chain."""
+    """One scanned page through the whole chain; the tick boxes are measured in the image and put among the words
+    as a text layer has them (parsers/ticks.py)."""
     gray = page_to_image(page, settings.dpi)
     skew = image_to_skew(gray, settings)
     upright = rotate_image(gray, skew)
     horizontal, vertical = image_to_rule_masks(upright, settings)
-    rows = image_to_word_rows(remove_rules(upright, horizontal, vertical), settings.dpi, settings)
-    return OcrPage(rows, masks_to_rules(horizontal, settings.dpi), skew)
+    boxes = image_to_tick_boxes(upright, settings.dpi)
+    clean = remove_tick_boxes(remove_rules(upright, horizontal, vertical), boxes, settings.dpi)
+    rows = place_tick_boxes(image_to_word_rows(clean, settings.dpi, settings), boxes)
+    return OcrPage(rows, masks_to_rules(horizontal, settings.dpi), skew, boxes)

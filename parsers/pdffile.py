@@ -58,7 +58,7 @@ class PdfPage:
     ocr_skew: float | None = None  # degrees the scan was turned upright by, when the page was read by OCR
     reader: str = "pdfplumber"  # which reader gave the words: "pdfium" or "pdfplumber"
     fallback: str | None = None  # why pdfplumber read this page although pdfium was asked for
-    tick_boxes: list = field(default_factory=list)  # OCR pages: the tick boxes seen in the image (parsers/ticks.py)
+    tick_boxes: list = field(default_factory=list)  # OCR pages: the tick boxes measured in the image (TickBox)
 
     @property
     def ocr(self) -> bool:

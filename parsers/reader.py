@@ -89,11 +89,9 @@ def _parse_pdf(data: bytes, name: str, password: str | None, ocr_plan: OcrPlan |
         raise FileError("no text on any page, and no scanned image to read by OCR")
     lines = drop_page_numbers([ln for p in pages for ln in p.lines if not in_margin(ln, p.height)])
     rules = {p.number: p.h_rules for p in pages}
-    ticks = {p.number: p.tick_boxes for p in pages if p.tick_boxes}
     docs = split_documents(lines, name, from_pdf=True)
     for d in docs:
         d.page_rules = rules
-        d.page_ticks = ticks
     return docs
 
 

@@ -62,4 +62,3 @@ class SourceDocument:
     lines: list[Line] = field(default_factory=list)
     from_pdf: bool = False
     page_rules: dict[int, list[float]] = field(default_factory=dict)  # y of horizontal ruling lines per page
-    page_ticks: dict[int, list] = field(default_factory=dict)  # scanned pages: tick boxes seen (parsers/ticks.py)
