@@ -165,7 +165,8 @@ class ProcessExecutor:
             return
         build_nlp()  # loaded once here and inherited by every forked worker, instead of once per worker
         steps = FileSteps(extract, password, events or NoEvents())
-        with make_pool(min(self.workers, len(paths)) or 1, self.limits, "fork") as pool:
+        # every worker, however few the files: a scanned file's pages keep them all busy
+        with make_pool(max(self.workers, 1), self.limits, "fork") as pool:
             pending = iter(paths)
             running: dict = {}
             open_files = 0  # started and not yet complete: at most the window, however many pages they have

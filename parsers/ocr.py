@@ -34,9 +34,11 @@ class OcrUnavailable(RuntimeError):
 class OcrSettings:
     dpi: int = 300  # Tesseract reads body text best at ~300 dpi; archive scans are often 150 and are upsampled
     lang: str = "dan"
-    # --psm 6: one uniform block, so a table row stays one line across its columns; without its inverted-image pass
-    # Tesseract reads a lone "0" in a table cell as "(9)" or "(8"
-    config: str = "--psm 6 -c tessedit_do_invert=0"
+    # --psm 4: one column of text of varying sizes, so a table row stays one line across its columns and a large
+    # heading ("BUSINESS CASE" over the body text of an office template) is kept: --psm 6 (one uniform block)
+    # drops text much larger than the rest. Without its inverted-image pass Tesseract reads a lone "0" in a table
+    # cell as "(9)" or "(8"
+    config: str = "--psm 4 -c tessedit_do_invert=0"
     max_skew_degrees: float = 3.0
     skew_step_degrees: float = 0.05
     rule_min_length: float = 0.04  # a horizontal ruling line is at least this share of the page width long

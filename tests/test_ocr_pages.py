@@ -3,12 +3,15 @@ page order into one file result; a failed page fails its file with the page name
 a synthetic image-only PDF, so no Tesseract is needed here (tests/test_ocr.py runs the real thing)."""
 from __future__ import annotations
 
+import os
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
 
-from ingest.executors import InlineExecutor
+from ingest.executors import InlineExecutor, Limits, ProcessExecutor
 from ingest.extraction import StorableFile, prepare_file
 from ingest.pages import FileSteps, ocr_page_unit
 from parsers.ocr import OcrPage
@@ -120,3 +123,33 @@ def test_an_executor_runs_a_scanned_file_page_by_page(image_pdf, monkeypatch):
     assert sorted(read) == [1, 2, 3] and events.found == [("scan.pdf", 3)] and sorted(events.done) == [1, 2, 3]
     assert result.error is not None and result.error.startswith("not a business case")
     assert result.ocr_pages == () and result.sha256 is not None
+
+
+def _slow_ocr(log: Path, slow_page: int | None, seconds: float, page, settings) -> OcrPage:
+    """OCR stand-in: takes `seconds` (a page `slow_page` far longer) and notes which worker read which page."""
+    number = page.page_number
+    time.sleep(seconds * (10 if number == slow_page else 1))
+    with log.open("a") as fh:
+        fh.write(f"{number} {os.getpid()}\n")
+    return _page(f"side{number}")
+
+
+@pytest.mark.parametrize("slow_page", [None, 2])
+def test_a_files_pages_go_to_every_worker_each_under_the_time_limit(image_pdf, tmp_path, monkeypatch, slow_page):
+    """Three pages of 1.2 s each under a limit of 3 s: the file (3.6 s of OCR) is read, its pages spread over both
+    workers; a page that takes 12 s fails the file, naming the page."""
+    import parsers.pdffile as pdffile
+
+    log = tmp_path / "pages.log"
+    monkeypatch.setattr(pdffile, "_ocr", partial(_slow_ocr, log, slow_page, 1.2))  # forked workers inherit it
+    monkeypatch.setattr(pdffile, "tesseract_ready", lambda lang: None)
+    events = Events()
+    [result] = ProcessExecutor(2, Limits(time_s=3, memory_mb=None)).run(prepare_file, [image_pdf], None, events)
+    read = [line.split() for line in log.read_text().splitlines()]
+    if slow_page is None:
+        assert result.error is not None and result.error.startswith("not a business case")  # the join ran
+        assert sorted(int(n) for n, _ in read) == [1, 2, 3] and sorted(events.done) == [1, 2, 3]
+        assert len({pid for _, pid in read}) == 2  # both workers read pages of the one file
+    else:
+        assert result.error == "page 2: timed out after 3 s (the worker was replaced)"
+        assert sorted(int(n) for n, _ in read) == [1, 3]
