@@ -125,3 +125,24 @@ def test_without_tesseract_a_scan_is_recorded_as_needing_ocr(tmp_path, monkeypat
     [(path, reason)] = report.failures
     assert reason == "needs OCR: scanned pages without a text layer, and Tesseract is not installed"
     assert pipeline.counts(db)["files_failed"] == 1
+
+
+def test_a_heading_larger_than_the_body_that_tesseract_left_out_is_read_as_a_line_of_its_own():
+    """An office template's "BUSINESS CASE" over body text: the one-block mode drops it; the ink no word covers, in
+    a line taller than the body's, is found and read again."""
+    page = Image.new("L", (2000, 900), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((100, 100), "BUSINESS CASE", fill=0, font=_font(80))
+    body = []
+    for i in range(6):
+        y = 300 + 60 * i
+        draw.text((100, y), "Forslagets samlede økonomiske konsekvenser", fill=0, font=_font(36))
+        # the body's words as Tesseract gives them (here: one box per line, in PDF points at 300 dpi)
+        body.append([ocr.Word("Forslagets", 100 * 72 / 300, y * 72 / 300, 900 * 72 / 300, (y + 42) * 72 / 300)])
+    gray = np.asarray(page)
+    [box] = ocr.unread_large_lines(gray, body, 300)
+    x, y, w, h = box
+    assert 80 <= x <= 110 and 100 <= y + h / 2 <= 200 and w > 500  # the heading, and nothing of the body
+    [row] = ocr.read_large_lines(gray, [box], 300)
+    assert [w.text for w in row] == ["BUSINESS", "CASE"] and all(w.conf is not None for w in row)
+    assert ocr.unread_large_lines(gray, body + [row], 300) == []  # once read, nothing is left over
