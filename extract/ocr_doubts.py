@@ -7,7 +7,10 @@ Two kinds of doubt, for OCR cells only (a text layer's digits are the file's own
     totals-contradict  the table's own arithmetic does not hold in this column (a total row against its component
                        rows, a row's "I alt" against its years) or a row that Tabel 2-N repeat from Tabel 1 differs:
                        one of the figures involved was misread, and which one the arithmetic cannot say, so every
-                       OCR figure involved is flagged
+                       OCR figure involved is flagged. A contradiction that holds for most of what a check compares
+                       (an "I alt" column printed 0 on every row, a Tabel 2 whose years are shifted from Tabel 1's)
+                       is the source's own arithmetic, which no misreading explains: the checks report it as for a
+                       text PDF, and nothing is flagged for it
 """
 from __future__ import annotations
 
@@ -28,17 +31,28 @@ def flag_ocr_doubts(doc: ExtractedDocument, settings: TextSettings = DEFAULT) ->
                                    or cell.prov.confidence < settings.ocr_min_confidence):
                     _doubt(cell, LOW_CONFIDENCE)
         if doc.kind != "overview":  # an overview rounds its figures: its sums need not hold exactly
-            for cells in contradicted_totals(table):
-                for cell in cells:
-                    _doubt(cell, CONTRADICTED)
-    for cells in contradicted_repeats(doc):
+            sums, row_totals = contradicted_totals(table)
+            _flag_isolated(sums, settings)
+            _flag_isolated(row_totals, settings)
+    _flag_isolated(contradicted_repeats(doc), settings)
+
+
+def _flag_isolated(found: tuple[list[list[Cell]], int], settings: TextSettings) -> None:
+    """Flag the cells of each contradiction, unless contradictions are most of what was compared (systematic)."""
+    contradictions, compared = found
+    if len(contradictions) >= settings.ocr_systematic_min and \
+            len(contradictions) > settings.ocr_systematic_share * compared:
+        return
+    for cells in contradictions:
         for cell in cells:
             _doubt(cell, CONTRADICTED)
 
 
-def contradicted_totals(table: Table) -> list[list[Cell]]:
-    """The cells of each column where a total row, or a row's "I alt", does not equal the sum of its parts."""
+def contradicted_totals(table: Table) -> tuple[tuple[list[list[Cell]], int], tuple[list[list[Cell]], int]]:
+    """The cells of each column where a total row does not equal the sum of its rows, and of each row whose "I alt"
+    is not the sum of its years; each with how many were compared."""
     out: list[list[Cell]] = []
+    compared = 0
     rows = table.rows
     keys = [str(y) for y in table.years]
     for t, comps, _ in _equations(rows):
@@ -51,22 +65,28 @@ def contradicted_totals(table: Table) -> list[list[Cell]]:
             expected = sum(p for p in parts if p is not None)
             if printed is None and abs(expected) < 0.5:
                 continue
+            compared += 1
             if printed is None or abs(printed - expected) >= _tol(printed, *parts):
                 out.append([c for r in (rows[t], *(rows[i] for i in comps)) for c in _cells(r, key)])
+    by_row: list[list[Cell]] = []
+    checked = 0
     for row in rows:
         vals = row.values()
         years = [v for k, v in vals.items() if k != "total"]
-        if "total" in vals and years and abs(vals["total"] - sum(years)) >= _tol(vals["total"], *years):
-            out.append(list(row.cells))
-    return out
+        if "total" in vals and years:
+            checked += 1
+            if abs(vals["total"] - sum(years)) >= _tol(vals["total"], *years):
+                by_row.append(list(row.cells))
+    return (out, compared), (by_row, checked)
 
 
-def contradicted_repeats(doc: ExtractedDocument) -> list[list[Cell]]:
-    """The two cells of each figure that Tabel 2-N repeat from Tabel 1 differently."""
+def contradicted_repeats(doc: ExtractedDocument) -> tuple[list[list[Cell]], int]:
+    """The two cells of each figure that Tabel 2-N repeat from Tabel 1 differently; with how many were compared."""
     first = next((t for t in doc.tables if t.number == 1), None)
     if first is None:
-        return []
+        return [], 0
     out = []
+    compared = 0
     for table in doc.tables:
         if table is first or table.number is None or table.unit != first.unit:
             continue
@@ -76,9 +96,10 @@ def contradicted_repeats(doc: ExtractedDocument) -> list[list[Cell]]:
                 continue
             a, b = match.values(), row.values()
             for key in set(a) & set(b) - {"total"}:
+                compared += 1
                 if abs(a[key] - b[key]) >= _tol(a[key], b[key]):
                     out.append([*_cells(match, key), *_cells(row, key)])
-    return out
+    return out, compared
 
 
 def _cells(row: TableRow, key: str) -> list[Cell]:

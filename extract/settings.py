@@ -49,6 +49,9 @@ class TextSettings:
     # Tesseract's word confidence (0-100) below which a figure is flagged uncertain: on the scanned corpus its
     # misread digits sit below it, while clean digits read at 85-96
     ocr_min_confidence: float = 60.0
+    # contradictions in more than this share of what a check compares are the source's own arithmetic, not misreads
+    ocr_systematic_share: float = 0.5
+    ocr_systematic_min: int = 3  # ...and at least this many (a misread contradicts one row and one column)
 
 
 DEFAULT = TextSettings()
