@@ -61,7 +61,7 @@ def _header_fields(doc: SourceDocument, out: ExtractedDocument) -> None:
     lines = doc.lines
     title = hdr.field_after(lines, "title", stop_at_blank=False)
     if title:
-        out.code, out.title = hdr.split_code(title.text)
+        out.code, out.title = hdr.split_code(title.text, ocr=any(ln.ocr for ln in title.lines))
         out.field_prov["title"] = title.prov()
     summary = hdr.field_after(lines, "summary", stop_at_blank=False)
     if summary:

@@ -26,7 +26,9 @@ BUDGET_CAPTION = regex.compile(r"^\s*(?P<cap>Budget\s*[-–]\s*.+?)\s*$")
 YEAR = regex.compile(r"^(19[5-9]\d|20\d\d)$")
 UNIT = regex.compile(r"\b1\.?000\s*kr\.?", regex.IGNORECASE)
 # "2022 p/l" / "(2016 p/l.)"; a bare "p/l" followed by years is a blank price level before the year columns
-PRICE_LEVEL = regex.compile(r"(?P<y1>(?:19|20)\d\d)\s*p/l", regex.IGNORECASE)
+# OCR reads the "l" of "p/l" as "1l", "1", "I" or "|" (a scanned thin stroke): one place for what "p/l" may read as
+PL = r"p/(?:1l|l1|[l1I|])"
+PRICE_LEVEL = regex.compile(rf"(?P<y1>(?:19|20)\d\d)\s*{PL}", regex.IGNORECASE)
 TOTAL_COLUMN = regex.compile(r"^(i\s*alt|total)$", regex.IGNORECASE)
 TOTAL_RE = [regex.compile(p, regex.IGNORECASE) for p in TOTAL_LABELS]
 GRAND_TOTAL = regex.compile(r"^samlet\s+økonomisk", regex.IGNORECASE)
@@ -203,7 +205,7 @@ COLUMN_HEADER_WORDS = regex.compile(r"\b(Omprioriteringsforslag|Styrings\S*|omr�
 
 def _column_header_only(text: str) -> bool:
     """A line holding only column headers: the unit, a blank price level, "Styrings-"/"område" pieces."""
-    return not COLUMN_HEADER_WORDS.sub(" ", regex.sub(r"1\.?000 kr\.?|p/l", " ", text)).strip()
+    return not COLUMN_HEADER_WORDS.sub(" ", regex.sub(rf"1\.?000 kr\.?|{PL}", " ", text)).strip()
 
 
 def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
@@ -214,7 +216,7 @@ def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
         if not years:
             continue
         head = normalize_space(regex.sub(r"\b(19|20)\d\d\b", " ", line.text))
-        head = normalize_space(COLUMN_HEADER_WORDS.sub(" ", regex.sub(r"1\.?000 kr\.?|p/l", " ", head)))
+        head = normalize_space(COLUMN_HEADER_WORDS.sub(" ", regex.sub(rf"1\.?000 kr\.?|{PL}", " ", head)))
         prev = [j for j in range(max(0, i - 6), i) if not lines[j].is_blank]
         if head:
             blocks.append(TableRegion(None, head, i, i, line))
@@ -303,7 +305,7 @@ def is_unit_line(text: str) -> bool:
     """A line of the header's unit and price level alone ("1.000 kr. 2022 p/l"): no figures, no label."""
     if not (UNIT.search(text) or PRICE_LEVEL.search(text)):
         return False
-    return not PRICE_LEVEL.sub(" ", UNIT.sub(" ", text)).replace("p/l", " ").strip(" ().\t")
+    return not regex.sub(PL, " ", PRICE_LEVEL.sub(" ", UNIT.sub(" ", text))).strip(" ().\t")
 
 
 def _column_year_words(words: list[Word]) -> list[Word]:
@@ -313,7 +315,7 @@ def _column_year_words(words: list[Word]) -> list[Word]:
     def text(i: int) -> str:
         return words[i].text.lower() if 0 <= i < len(words) else ""
 
-    price = next((i for i in years if text(i + 1).startswith("p/l")), None)
+    price = next((i for i in years if regex.match(PL, text(i + 1))), None)
     return [words[i] for i in years if i != price]
 
 

@@ -1,0 +1,31 @@
+"""What OCR makes of a few fixed strings, and how the extractors still read them: "p/l" read as "p/1l" (the price
+level, and the year before it is not a column), a code's zero read as "O" ("TVO2"), only for OCR text."""
+from __future__ import annotations
+
+import pytest
+
+from extract.header import split_code
+from extract.tables import PRICE_LEVEL, is_unit_line
+
+
+@pytest.mark.parametrize("text", ["1.000 kr. 2023 p/l", "1.000 kr. 2023 p/1l", "1.000 kr. 2023 p/1",
+                                  "1.000 kr. 2023 p/I", "(2023 p/l.)"])
+def test_the_price_level_reads_however_ocr_renders_the_l(text):
+    m = PRICE_LEVEL.search(text)
+    assert m is not None and m["y1"] == "2023"
+    assert is_unit_line(text)
+
+
+def test_a_year_followed_by_other_text_is_no_price_level():
+    assert PRICE_LEVEL.search("1.000 kr. 2023 pr. år") is None
+
+
+@pytest.mark.parametrize("title,code", [("TVO2 - Forenkling af borgerens møde", "TV02"),
+                                        ("SI/UDO02 - Udvikling", "SI/UD02"), ("BCO4 Digitalisering", "BC04"),
+                                        ("BC04 - Digitalisering", "BC04")])
+def test_a_codes_zero_read_as_o_by_ocr_is_a_zero(title, code):
+    assert split_code(title, ocr=True)[0] == code
+
+
+def test_a_text_layers_code_is_taken_as_written():
+    assert split_code("TVO2 - Forenkling", ocr=False) == ("TVO2", "Forenkling")
