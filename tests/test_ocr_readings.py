@@ -29,3 +29,17 @@ def test_a_codes_zero_read_as_o_by_ocr_is_a_zero(title, code):
 
 def test_a_text_layers_code_is_taken_as_written():
     assert split_code("TVO2 - Forenkling", ocr=False) == ("TVO2", "Forenkling")
+
+
+def test_a_section_number_with_a_scans_specks_beside_its_point_is_a_heading_when_read_by_ocr():
+    from parsers.records import Line
+    from parsers.sections import find_sections
+
+    def lines(ocr: bool) -> list[Line]:
+        texts = ["1. Baggrund og formål", "Tekst.", "2. Forslagets indhold", "Tekst.", "3... Økonomi", "Tekst.",
+                 "4. Opfølgning", "Tekst."]
+        return [Line(t, 1, i, ocr=ocr) for i, t in enumerate(texts, start=1)]
+
+    assert [s.heading for s in find_sections(lines(True))] == ["Baggrund og formål", "Forslagets indhold",
+                                                                "Økonomi", "Opfølgning"]
+    assert "Økonomi" not in [s.heading for s in find_sections(lines(False))]  # a text layer's "3..." is no heading
