@@ -417,6 +417,7 @@ def check_placement(doc: ExtractedDocument, ti: int, table: Table) -> Iterator[F
 OCR_DOUBTS = {  # Cell.doubt (extract/ocr_doubts.py) -> what the finding says
     "low-confidence": "Tesseract's confidence in it is {confidence}, below the threshold",
     "totals-contradict": "the table's arithmetic does not hold where it stands (confidence {confidence})",
+    "comma-separator": "its thousands point read as a comma, stored as a whole amount (confidence {confidence})",
 }
 
 

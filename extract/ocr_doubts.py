@@ -1,7 +1,10 @@
 """Figures read by OCR that are not to be trusted silently: flagged uncertain (Cell.doubt says why), each with an
 `ocr-uncertain` finding (extract/checks.py), so a misread digit is never a silent wrong number.
 
-Two kinds of doubt, for OCR cells only (a text layer's digits are the file's own):
+Three kinds of doubt, for OCR cells only (a text layer's digits are the file's own):
+
+    comma-separator    an amount written "-5,100" in a table of (1.000) kr.: the thousands point read as a comma;
+                       stored as -5100, flagged
 
     low-confidence     Tesseract's confidence in the figure's word is below `TextSettings.ocr_min_confidence`
     totals-contradict  the table's own arithmetic does not hold in this column (a total row against its component
@@ -14,19 +17,30 @@ Two kinds of doubt, for OCR cells only (a text layer's digits are the file's own
 """
 from __future__ import annotations
 
+import regex
+
 from extract.checks import _equations, _same_row, _tol
 from extract.records import Cell, ExtractedDocument, Table, TableRow
 from extract.settings import DEFAULT, TextSettings
+from parsers.numbers import parse_number
 
 LOW_CONFIDENCE = "low-confidence"
 CONTRADICTED = "totals-contradict"
+SEPARATOR = "comma-separator"
+# "-5,100" among "-5.000" and "-5.100": Tesseract reads a scanned thousands point as a comma; a Danish decimal
+# comma with exactly three decimals does not occur in amounts of 1.000 kr.
+COMMA_THOUSANDS = regex.compile(r"^[-−–]?\d{1,3}(?:,\d{3})+$")
 
 
 def flag_ocr_doubts(doc: ExtractedDocument, settings: TextSettings = DEFAULT) -> None:
     """Flag (in place) the OCR figures of `doc` that are unsure or that the document's arithmetic contradicts."""
     for table in doc.tables:
+        whole = table.unit is not None  # amounts in (1.000) kr.: whole numbers, never three decimals
         for row in table.rows:
             for cell in row.cells:
+                if whole and _ocr(cell) and COMMA_THOUSANDS.match(cell.prov.text):
+                    cell.value = parse_number(cell.prov.text.replace(",", "."))
+                    _doubt(cell, SEPARATOR)
                 if _ocr(cell) and (cell.prov.confidence is None
                                    or cell.prov.confidence < settings.ocr_min_confidence):
                     _doubt(cell, LOW_CONFIDENCE)

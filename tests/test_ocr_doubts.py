@@ -108,3 +108,15 @@ def test_a_contradiction_in_most_rows_is_the_sources_arithmetic_and_flags_nothin
     doc.tables[0].rows[0].cells[2].value = 19
     flag_ocr_doubts(doc)
     assert [r.label for r in doc.tables[0].rows if any(c.uncertain for c in r.cells)] == ["Post 1"]
+
+
+def test_a_thousands_point_read_as_a_comma_is_a_whole_amount_flagged():
+    doc = _doc(_rows())
+    cell = doc.tables[0].rows[0].cells[1]
+    cell.value, cell.prov.text = -5.1, "-5,100"  # "-5.100" as Tesseract read it
+    decimal = doc.tables[0].rows[1].cells[1]
+    decimal.value, decimal.prov.text = 6.7, "6,7"  # a real decimal: left alone
+    flag_ocr_doubts(doc)
+    assert (cell.value, cell.uncertain, cell.doubt) == (-5100, True, "comma-separator")
+    assert decimal.value == 6.7
+    assert any(f.rule == "ocr-uncertain" and "read as a comma" in f.message for f in run_checks([doc]))

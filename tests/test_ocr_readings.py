@@ -43,3 +43,16 @@ def test_a_section_number_with_a_scans_specks_beside_its_point_is_a_heading_when
     assert [s.heading for s in find_sections(lines(True))] == ["Baggrund og formål", "Forslagets indhold",
                                                                 "Økonomi", "Opfølgning"]
     assert "Økonomi" not in [s.heading for s in find_sections(lines(False))]  # a text layer's "3..." is no heading
+
+
+def test_a_payback_whose_space_before_ar_ocr_lost_is_read():
+    from extract.header import payback
+    from parsers.records import Line
+
+    text = "Tilbagebetalingstid baseret på serviceeffektivisering 6år"
+    assert payback([Line(text, 1, 1, ocr=True)]) == {"service": 6.0}
+    assert payback([Line(text.replace("6år", "6 år"), 1, 1)]) == {"service": 6.0}
+
+
+def test_p_slash_l_read_as_capital_i_and_l():
+    assert PRICE_LEVEL.search("1.000 kr. 2016 p/Il område 2016 2017")["y1"] == "2016"
