@@ -27,7 +27,7 @@ YEAR = regex.compile(r"^(19[5-9]\d|20\d\d)$")
 UNIT = regex.compile(r"\b1\.?000\s*kr\.?", regex.IGNORECASE)
 # "2022 p/l" / "(2016 p/l.)"; a bare "p/l" followed by years is a blank price level before the year columns
 # OCR reads the "l" of "p/l" as "1l", "1", "I" or "|" (a scanned thin stroke): one place for what "p/l" may read as
-PL = r"p/[l1I|]{1,2}"
+PL = r"p/[l1iI|]{1,2}"  # lower-cased by some callers: i for I
 PRICE_LEVEL = regex.compile(rf"(?P<y1>(?:19|20)\d\d)\s*{PL}", regex.IGNORECASE)
 TOTAL_COLUMN = regex.compile(r"^(i\s*alt|total)$", regex.IGNORECASE)
 TOTAL_RE = [regex.compile(p, regex.IGNORECASE) for p in TOTAL_LABELS]

@@ -56,3 +56,13 @@ def test_a_payback_whose_space_before_ar_ocr_lost_is_read():
 
 def test_p_slash_l_read_as_capital_i_and_l():
     assert PRICE_LEVEL.search("1.000 kr. 2016 p/Il område 2016 2017")["y1"] == "2016"
+
+
+def test_the_price_levels_year_is_no_column_however_ocr_renders_p_slash_l():
+    from extract.tables import _column_year_words
+    from parsers.records import Word
+
+    for pl in ("p/l", "p/Il", "p/1l", "p/1"):
+        texts = ["1.000", "kr.", "2016", pl, "område", "2016", "2017"]
+        words = [Word(t, 10.0 * i, 0.0, 10.0 * i + 8, 8.0) for i, t in enumerate(texts)]
+        assert [w.x0 for w in _column_year_words(words)] == [50.0, 60.0], pl
