@@ -127,9 +127,23 @@ def column_for(word: Word, cols: list[Column]) -> Column | None:
     return best if abs(best.x1 - word.x1) <= pitch / 2 else None
 
 
+# Tesseract reads a lone "1" in a table cell as a letter of one stroke; in a figure column of a scanned row that letter
+# is the figure 1, stored with no confidence (so extract/ocr_doubts.py flags it: never a silent reading)
+OCR_ONE = frozenset({"i", "l", "I", "|"})
+
+
+def ocr_letter_as_one(w: Word, line: Line, grid: Grid, settings: TextSettings = DEFAULT) -> Word:
+    """`w`, or the figure 1 it stands for (an OCR line's one-stroke letter right-aligned under a year column)."""
+    if line.ocr and w.text in OCR_ONE and w.x1 >= grid.first_col_x0 - settings.edge_slack \
+            and column_for(w, grid.columns) is not None:
+        return Word("1", w.x0, w.top, w.x1, w.bottom, conf=0.0)
+    return w
+
+
 def line_to_cells(line: Line, grid: Grid, settings: TextSettings = DEFAULT) -> LineCells:
     cells = LineCells(line, [], [], [])
     for w in merge_units(line.words, settings):
+        w = ocr_letter_as_one(w, line, grid, settings)
         # a figure is right-aligned under its year: its right edge lies past the first year column's left edge
         is_figure = parse_number(w.text) is not None and w.x1 >= grid.first_col_x0 - settings.edge_slack
         col = column_for(w, grid.columns) if is_figure else None
@@ -139,6 +153,9 @@ def line_to_cells(line: Line, grid: Grid, settings: TextSettings = DEFAULT) -> L
             cells.area_words.append(w)
         else:
             cells.label_words.append(w)
+    words = cells.label_words
+    if line.ocr and len(words) >= 2 and words[0].text in OCR_ONE and words[1].text.casefold() == "alt":
+        words[0] = Word("I", words[0].x0, words[0].top, words[0].x1, words[0].bottom, words[0].conf)  # "l alt"
     return cells
 
 

@@ -66,3 +66,35 @@ def test_the_price_levels_year_is_no_column_however_ocr_renders_p_slash_l():
         texts = ["1.000", "kr.", "2016", pl, "område", "2016", "2017"]
         words = [Word(t, 10.0 * i, 0.0, 10.0 * i + 8, 8.0) for i, t in enumerate(texts)]
         assert [w.x0 for w in _column_year_words(words)] == [50.0, 60.0], pl
+
+
+def _grid():
+    from extract.layout import Column, Grid
+
+    cols = [Column("2021", 300.0, 320.0), Column("2022", 350.0, 370.0), Column("2023", 400.0, 420.0)]
+    return Grid(cols, 300.0, 290.0, None, 72.0, 280.0)
+
+
+def _line(words: list[tuple[str, float]], ocr: bool):
+    from parsers.records import Line, Word
+
+    made = [Word(t, x1 - 6 * len(t), 100.0, x1, 108.0, conf=90.0) for t, x1 in words]
+    return Line(" ".join(t for t, _ in words), 1, 1, made, ocr=ocr)
+
+
+def test_a_one_stroke_letter_under_a_year_column_of_a_scanned_row_is_the_figure_1_with_no_confidence():
+    from extract.layout import line_to_cells
+
+    words = [("Systemejer", 130.0), ("i", 140.0), ("implementering", 230.0), ("i", 320.0), ("0,5", 370.0)]
+    cells = line_to_cells(_line(words, ocr=True), _grid())
+    assert [(c.key, w.text, w.conf) for c, w in cells.figures] == [("2021", "1", 0.0), ("2022", "0,5", 90.0)]
+    assert [w.text for w in cells.label_words] == ["Systemejer", "i", "implementering"]  # the label's "i" stays
+    text = line_to_cells(_line(words, ocr=False), _grid())  # a text layer's "i" is a letter
+    assert [w.text for _, w in text.figures] == ["0,5"]
+
+
+def test_i_alt_read_as_l_alt_is_the_total_label():
+    from extract.layout import line_to_cells
+
+    cells = line_to_cells(_line([("l", 76.0), ("alt", 92.0), ("6,7", 320.0), ("5", 370.0)], ocr=True), _grid())
+    assert [w.text for w in cells.label_words] == ["I", "alt"]
