@@ -30,6 +30,7 @@ UNIT = regex.compile(r"\b1\.?000\s*kr\.?", regex.IGNORECASE)
 PL = r"p/[l1iI|]{1,2}"  # lower-cased by some callers: i for I
 PRICE_LEVEL = regex.compile(rf"(?P<y1>(?:19|20)\d\d)\s*{PL}", regex.IGNORECASE)
 TOTAL_COLUMN = regex.compile(r"^(i\s*alt|total)$", regex.IGNORECASE)
+OCR_TOTAL_HEADER = r"(?<!\S)[iIl|1]\s*alt|Total"  # OCR reads the I of the "I alt" column as l, | or 1
 TOTAL_RE = [regex.compile(p, regex.IGNORECASE) for p in TOTAL_LABELS]
 GRAND_TOTAL = regex.compile(r"^samlet\s+økonomisk", regex.IGNORECASE)
 GRAND_TOTAL_LABEL = "Samlet økonomisk påvirkning"
@@ -274,7 +275,8 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
                     years.append(y)
             if line.words:
                 year_words.extend(_column_year_words(line.words))
-            if any(TOTAL_COLUMN.match(t) for t in regex.findall(r"i\s*alt|I\s*alt|Total", text)):
+            found = regex.findall(OCR_TOTAL_HEADER if line.ocr else r"i\s*alt|I\s*alt|Total", text)
+            if any(TOTAL_COLUMN.match(regex.sub(r"^[l|1]", "i", t)) for t in found):
                 has_total = True
                 if line.words:
                     total_word = next((w for w in line.words if w.text.lower() == "alt"), None)

@@ -98,3 +98,18 @@ def test_i_alt_read_as_l_alt_is_the_total_label():
 
     cells = line_to_cells(_line([("l", 76.0), ("alt", 92.0), ("6,7", 320.0), ("5", 370.0)], ocr=True), _grid())
     assert [w.text for w in cells.label_words] == ["I", "alt"]
+
+
+def test_the_i_alt_column_header_read_as_l_alt_is_the_total_column():
+    from extract.tables import TableRegion, region_to_header
+    from parsers.records import Line
+
+    def header(ocr: bool):
+        lines = [Line("Tabel 3. Serviceinvesteringer i forslaget", 1, 1, ocr=ocr),
+                 Line("1.000 kr. 2016 p/1l 2016 2017 2018 l alt", 1, 2, ocr=ocr),
+                 Line("Implementeringsudgifter 3.200 3.200", 1, 3, ocr=ocr)]
+        return region_to_header(lines, TableRegion(3, "Serviceinvesteringer i forslaget", 0, 3, lines[0]))
+
+    read = header(ocr=True)
+    assert read.years == [2016, 2017, 2018] and read.price_level == 2016 and read.has_total_column
+    assert not header(ocr=False).has_total_column  # a text layer's "l alt" is no column header
