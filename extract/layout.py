@@ -206,8 +206,14 @@ def _rule_between(rules: list[float], upper: Line, lower: Line) -> bool:
 
 
 def starts_new_row(prev: Line, line: Line, rules: list[float], settings: TextSettings = DEFAULT) -> bool:
-    if rules:
-        return _rule_between(rules, prev, line)
+    """A ruling line between the two lines, or (borderless, or a scan) a gap wider than a wrapped cell's.
+
+    A scan loses the faint rules between an office template's rows (only the darker ones survive its threshold),
+    so between OCR lines the row gap counts as well as the rules found."""
+    if rules and _rule_between(rules, prev, line):
+        return True
+    if rules and not (prev.ocr and line.ocr):
+        return False
     height = max(w.bottom - w.top for w in prev.words)
     gap = min(w.top for w in line.words) - max(w.bottom for w in prev.words)
     return gap > settings.row_gap_ratio * height

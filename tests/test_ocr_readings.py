@@ -113,3 +113,19 @@ def test_the_i_alt_column_header_read_as_l_alt_is_the_total_column():
     read = header(ocr=True)
     assert read.years == [2016, 2017, 2018] and read.price_level == 2016 and read.has_total_column
     assert not header(ocr=False).has_total_column  # a text layer's "l alt" is no column header
+
+
+def test_between_scanned_lines_a_row_gap_separates_rows_where_the_scan_lost_the_faint_rule():
+    from extract.layout import starts_new_row
+    from parsers.records import Line, Word
+
+    def line(text: str, top: float, ocr: bool) -> Line:
+        return Line(text, 1, 1, [Word(text, 72.0, top, 160.0, top + 7.0)], ocr=ocr)
+
+    rules = [365.4, 411.2]  # the table's darker rules only: none between its body rows
+    inden, uden = line("Inden for målsætning*", 384.0, True), line("Uden for målsætning", 399.0, True)
+    assert starts_new_row(inden, uden, rules)  # 8 pt apart: two rows
+    wrapped = line("eksterne eksperter", 393.0, True)  # 2 pt below: a label wrapped in its cell
+    assert not starts_new_row(inden, wrapped, rules)
+    # a text layer's rules are all there: without a rule between them the lines are one cell
+    assert not starts_new_row(line("Inden", 384.0, False), line("Uden", 399.0, False), rules)
