@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+import regex
+
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import AREA_BY_LOWER, END_LINE, PROSE_WORDS, RawRow, TableHeader, Token, is_group_heading
 from parsers.numbers import parse_number
@@ -127,16 +129,21 @@ def column_for(word: Word, cols: list[Column]) -> Column | None:
     return best if abs(best.x1 - word.x1) <= pitch / 2 else None
 
 
-# Tesseract reads a lone "1" in a table cell as a letter of one stroke; in a figure column of a scanned row that letter
-# is the figure 1, stored with no confidence (so extract/ocr_doubts.py flags it: never a silent reading)
+# What Tesseract makes of a scanned figure, right-aligned under a year column, that is not a number as read: a lone "1"
+# read as a letter of one stroke, a minus sign read as a quotation mark ('"4.212'). There it is the figure, stored with
+# no confidence (so extract/ocr_doubts.py flags it: never a silent reading).
 OCR_ONE = frozenset({"i", "l", "I", "|"})
+OCR_MINUS = regex.compile(r"^[\"“”„'](?=\d[\d.,]*$)")
 
 
 def ocr_letter_as_one(w: Word, line: Line, grid: Grid, settings: TextSettings = DEFAULT) -> Word:
-    """`w`, or the figure 1 it stands for (an OCR line's one-stroke letter right-aligned under a year column)."""
-    if line.ocr and w.text in OCR_ONE and w.x1 >= grid.first_col_x0 - settings.edge_slack \
-            and column_for(w, grid.columns) is not None:
+    """`w`, or the figure it stands for (an OCR line's word right-aligned under a year column, read as above)."""
+    if not line.ocr or w.x1 < grid.first_col_x0 - settings.edge_slack or column_for(w, grid.columns) is None:
+        return w
+    if w.text in OCR_ONE:
         return Word("1", w.x0, w.top, w.x1, w.bottom, conf=0.0)
+    if OCR_MINUS.match(w.text):
+        return Word(OCR_MINUS.sub("-", w.text), w.x0, w.top, w.x1, w.bottom, conf=0.0)
     return w
 
 
@@ -212,10 +219,14 @@ def starts_new_row(prev: Line, line: Line, rules: list[float], settings: TextSet
     so between OCR lines the row gap counts as well as the rules found."""
     if rules and _rule_between(rules, prev, line):
         return True
-    if rules and not (prev.ocr and line.ocr):
+    scanned = prev.ocr and line.ocr
+    if rules and not scanned:
         return False
-    height = max(w.bottom - w.top for w in prev.words)
     gap = min(w.top for w in line.words) - max(w.bottom for w in prev.words)
+    if scanned:  # Tesseract's boxes hug the glyphs: the taller line's words say the font's height
+        height = max(w.bottom - w.top for w in (*prev.words, *line.words))
+        return gap > settings.ocr_row_gap_ratio * height
+    height = max(w.bottom - w.top for w in prev.words)
     return gap > settings.row_gap_ratio * height
 
 

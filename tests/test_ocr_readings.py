@@ -129,3 +129,14 @@ def test_between_scanned_lines_a_row_gap_separates_rows_where_the_scan_lost_the_
     assert not starts_new_row(inden, wrapped, rules)
     # a text layer's rules are all there: without a rule between them the lines are one cell
     assert not starts_new_row(line("Inden", 384.0, False), line("Uden", 399.0, False), rules)
+
+
+def test_a_minus_read_as_a_quotation_mark_under_a_year_column_is_a_minus_with_no_confidence():
+    from extract.layout import line_to_cells
+
+    words = [("Effektivisering", 130.0), ("-2.592", 320.0), ('"4.212', 370.0), ("“4.212", 420.0)]
+    cells = line_to_cells(_line(words, ocr=True), _grid())
+    assert [(c.key, w.text, w.conf) for c, w in cells.figures] == [("2021", "-2.592", 90.0), ("2022", "-4.212", 0.0),
+                                                                   ("2023", "-4.212", 0.0)]
+    label_quote = line_to_cells(_line([('"Citat', 130.0), ("5", 320.0)], ocr=True), _grid())
+    assert [w.text for w in label_quote.label_words] == ['"Citat']  # in the label it is a quotation mark
