@@ -69,16 +69,11 @@ def init_worker(memory_mb: int | None) -> None:
 
 
 def one_thread_each() -> None:
-    """A worker computes on one core: the pool is the parallelism. Tesseract (OpenMP) and OpenCV would otherwise each
-    start a thread per core in every worker, and two workers' OCR would fight over the same cores (2 workers read
-    scans hardly faster than one)."""
+    """A worker's Tesseract computes on one core: the pool is the parallelism. Tesseract (OpenMP) would otherwise
+    start a thread per core in every worker, and two workers' OCR would fight over the same cores. (OpenCV's own
+    thread pool is left alone: reconfiguring it in a forked worker whose parent had used it waits forever for the
+    parent's threads, which a fork does not copy.)"""
     os.environ["OMP_THREAD_LIMIT"] = "1"  # read by each tesseract process the worker starts
-    try:
-        import cv2
-
-        cv2.setNumThreads(1)
-    except ImportError:  # pragma: no cover - OpenCV is a dependency; without it OCR fails with its own reason
-        pass
 
 
 def address_space() -> int:
