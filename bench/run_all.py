@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE))
 
 from _common import CACHE_ENV, loadavg  # noqa: E402
 
-BENCHES = ["pdf_pages", "pdfium", "rerun", "workers", "memory", "postgres", "accuracy"]
+BENCHES = ["pdf_pages", "pdfium", "rerun", "workers", "ocr", "memory", "postgres", "accuracy"]
 
 
 def run(name: str, quick: bool, env: dict) -> tuple[dict | None, float, int]:
@@ -62,6 +62,9 @@ def summary_line(name: str, r: dict | None) -> str:
     if name == "workers":
         return (f"speed-up {r['speedup']:.2f}x (goal {r['goal']}) {met}; {r['t1_s']} s vs {r['tn_s']} s, "
                 f"{r['files']} files, DB writes {r['write_share_w1']:.0%} of workers=1")
+    if name == "ocr":
+        return (f"OCR pages/s workers={r['workers']} / workers=1 {r['ratio']:.2f}x (goal {r['goal']}) {met}; "
+                f"{r['pages_per_s_1']} vs {r['pages_per_s_n']} pages/s on {r['file']} ({r['pages']} pages)")
     if name == "memory":
         return (f"peak large/small {r['ratio']:.3f} (goal {r['goal']}) {met}; {r['small_mib']} -> {r['large_mib']} MiB "
                 f"for {r['small_files']} -> {r['large_files']} files; writer +{r['writer_mib_per_1000_files']} "

@@ -101,8 +101,8 @@ def main(debug: bool) -> None:
               help="Where files are read: local worker processes, or a Dask cluster (--scheduler).")
 @click.option("--scheduler", default=None, metavar="ADDR", help="Dask scheduler address (with --executor dask).")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=pipeline.DEFAULT_LIMITS.time_s,
-              show_default=True, help="Seconds allowed per file (> 0); a file over it is recorded, its worker "
-                                      "replaced.")
+              show_default=True, help="Seconds allowed per file, or per page of a scanned file (> 0); a file "
+                                      "over it is recorded, its worker replaced.")
 @click.option("--memory-limit", type=click.IntRange(min=256), default=pipeline.DEFAULT_LIMITS.memory_mb,
               show_default=True, help="MiB of address space a worker may take beyond its start (>= 256); a file "
                                       "over it is recorded, its worker replaced.")
@@ -320,7 +320,10 @@ def trace(document: str, table: int | None, row: str | None, year: str | None, f
         if h["inferred_by"]:
             click.echo(printable(f"    placed by inference: {h['inferred_by']}"))
         if h["ocr"]:
-            click.echo("    read by OCR from a scanned page: check it against the page image")
+            sure = "" if h.get("ocr_confidence") is None else f" (Tesseract's confidence {h['ocr_confidence']:.0f}/100)"
+            click.echo(f"    read by OCR from a scanned page{sure}: check it against the page image")
+        if h.get("uncertain"):
+            click.echo("    flagged uncertain: see its finding (bcx check)")
         if h.get("context_error"):
             click.echo(printable(f"    {h['context_error']}"))
         for n, text in h.get("context", []):

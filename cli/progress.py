@@ -36,6 +36,8 @@ class ConsoleProgress(IngestProgress):
         self.err = err or sys.stderr
         self.total = 0
         self.done = 0
+        self.pages_total = 0  # scanned pages read by OCR one by one: the files' progress is counted in them too
+        self.pages_done = 0
         self.started = time.monotonic()
 
     def waiting(self, message: str) -> None:
@@ -52,6 +54,16 @@ class ConsoleProgress(IngestProgress):
         elif not self.quiet:
             for line in file_lines(result):
                 self.say(line)
+
+    def pages_found(self, path, pages: int) -> None:
+        self.pages_total += pages
+
+    def page_done(self, path, number: int) -> None:
+        self.pages_done += 1
+
+    def pages_part(self) -> str:
+        """`, 12/76 OCR pages` once scanned files are being read by the page, else nothing."""
+        return f", {self.pages_done}/{self.pages_total} OCR pages" if self.pages_total else ""
 
     def say(self, line: str, err: bool = False) -> None:
         click.echo(line, err=err)
@@ -83,6 +95,18 @@ class TerminalProgress(ConsoleProgress):
         if self.bar is not None:
             self.bar.update(1)
 
+    def pages_found(self, path, pages: int) -> None:
+        super().pages_found(path, pages)
+        self._show_pages()
+
+    def page_done(self, path, number: int) -> None:
+        super().page_done(path, number)
+        self._show_pages()
+
+    def _show_pages(self) -> None:
+        if self.bar is not None:  # a scanned file's pages take minutes: the bar moves with them, beside the files
+            self.bar.set_postfix_str(f"{self.pages_done}/{self.pages_total} OCR pages")
+
     def say(self, line: str, err: bool = False) -> None:
         if self.bar is not None:  # printed above the bar, which is drawn again below it
             self.bar.write(line, file=self.err if err else sys.stdout)
@@ -113,7 +137,8 @@ class LogProgress(ConsoleProgress):
     def line(self) -> str:
         elapsed = time.monotonic() - self.started
         rate = self.done / elapsed if elapsed > 0 else 0.0
-        return f"ingest: {self.done}/{self.total} files, {_clock(elapsed)} elapsed, {rate:.1f} files/s"
+        return (f"ingest: {self.done}/{self.total} files{self.pages_part()}, {_clock(elapsed)} elapsed, "
+                f"{rate:.1f} files/s")
 
     def _tick(self) -> None:
         while not self._stop.wait(self.every_s):

@@ -81,6 +81,13 @@ RULES: dict[str, Rule] = {
             "of them, or the copies are different versions.",
         ),
         Rule(
+            "ocr-uncertain",
+            "warning",
+            "A figure read by OCR from a scan is not sure: Tesseract's confidence in it is below the threshold, or "
+            "the table's arithmetic (totals, a row's I alt, a row repeated from Tabel 1) does not hold where it "
+            "stands; it is stored flagged uncertain, to be compared with the image.",
+        ),
+        Rule(
             "overview-agrees",
             "warning",
             "An overview's figures for a proposal equal that proposal's Samlet varig ændring and "
@@ -427,7 +434,7 @@ def check_placement(doc: ExtractedDocument, ti: int, table: Table) -> Iterator[F
     guessed_columns = {hy.key for hy in table.odd_year_headers if hy.guessed}
     for row in table.rows:
         for cell in row.cells:
-            if cell.uncertain and not (cell.key in guessed_columns and not cell.candidates):
+            if cell.uncertain and cell.doubt is None and not (cell.key in guessed_columns and not cell.candidates):
                 candidates = sorted(set(cell.candidates) | {cell.key})
                 written = cell.prov.text if cell.prov else cell.value
                 message = (f"{row.label}: {written} may stand under {' or '.join(candidates)}; stored under "
@@ -436,6 +443,27 @@ def check_placement(doc: ExtractedDocument, ti: int, table: Table) -> Iterator[F
                     "its column, or whether it is a figure at all, e.g. a header year); flagged uncertain")
                 yield Finding("placement-ambiguous", doc.ordinal, message, ti, row.label, cell.key,
                               {"candidates": candidates, "stored": cell.key}, cell.prov)
+
+
+OCR_DOUBTS = {  # Cell.doubt (extract/ocr_doubts.py) -> what the finding says
+    "low-confidence": "Tesseract's confidence in it is {confidence}, below the threshold",
+    "totals-contradict": "the table's arithmetic does not hold where it stands (confidence {confidence})",
+    "comma-separator": "its thousands point read as a comma, stored as a whole amount (confidence {confidence})",
+}
+
+
+def check_ocr_doubts(doc: ExtractedDocument, ti: int, table: Table) -> Iterator[Finding]:
+    """Every figure read by OCR and flagged uncertain for it (Cell.doubt), with the reason and the confidence."""
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.uncertain and cell.doubt is not None:
+                confidence = cell.prov.confidence if cell.prov else None
+                shown = "unknown" if confidence is None else f"{confidence:.0f}"
+                written = cell.prov.text if cell.prov else cell.value
+                yield Finding("ocr-uncertain", doc.ordinal,
+                              f"{row.label} / {cell.key}: {written} read by OCR, "
+                              f"{OCR_DOUBTS[cell.doubt].format(confidence=shown)}; flagged uncertain",
+                              ti, row.label, cell.key, {"doubt": cell.doubt, "confidence": confidence}, cell.prov)
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,6 +513,7 @@ CHECKS: tuple[Check, ...] = (
     Check(check_value_range, "table", ("value-out-of-range",)),
     Check(check_placement, "table", ("placement-ambiguous",)),
     Check(check_header_years, "table", ("header-year",)),
+    Check(check_ocr_doubts, "table", ("ocr-uncertain",)),
     Check(check_repeats, "document", ("repeat-agrees",)),
     Check(check_years, "document", ("years-contiguous", "years-agree")),
     Check(check_header, "document", ("price-level-agrees", "price-unit-present")),

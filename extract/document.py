@@ -10,6 +10,7 @@ from extract.cell_per_line import (
     flag_unconfirmed_assembly,
     flag_unconfirmed_order,
 )
+from extract.ocr_doubts import flag_ocr_doubts
 from extract.placement import flag_surplus_figures, flag_year_lookalikes, place_table, reference_values
 from extract.records import ExtractedDocument, Provenance, Section
 from extract.tables import (
@@ -50,6 +51,7 @@ def extract_document(doc: SourceDocument) -> ExtractedDocument:
             )
         )
     out.tables = _tables(doc, spans)
+    flag_ocr_doubts(out)  # scanned pages: unsure or contradicted OCR figures flagged, never silent
     first = next((t for t in out.tables if t.number == 1), None)
     if first is not None:
         out.price_level = first.price_level
@@ -67,7 +69,7 @@ def _header_fields(doc: SourceDocument, out: ExtractedDocument) -> None:
     lines = doc.lines
     title = hdr.field_after(lines, "title", stop_at_blank=False)
     if title:
-        out.code, out.title = hdr.split_code(title.text)
+        out.code, out.title = hdr.split_code(title.text, ocr=any(ln.ocr for ln in title.lines))
         out.field_prov["title"] = title.prov()
     summary = hdr.field_after(lines, "summary", stop_at_blank=False)
     if summary:

@@ -23,6 +23,8 @@ LABEL_RE = {name: regex.compile(rf"^\s*{pat}") for name, pat in FIELD_LABELS.ite
 ANY_LABEL = regex.compile(r"^\s*(?:" + "|".join(FIELD_LABELS.values()) + r"|Forslagets\s*$)")
 STOP_LINE = regex.compile(r"^\s*(Tabel\s*\d|\[|\d{1,2}\.\s+\p{Lu}|1\.000 kr|1000 kr)")
 CODE = regex.compile(r"^(?P<code>\p{Lu}{1,4}(?:/\p{Lu}{1,4})?\d{1,3}[a-z]?)(?:\s*[–—-]\s*|\s+)(?=\S)")
+OCR_CODE_ZERO = regex.compile(r"(?P<letters>\p{Lu}+?)O+0?(?=\d)")  # "TVO2", "UDO02": the letters, then a zero
+OCR_GLUED_YEARS = regex.compile(r"(\d)(år\b)")
 TICKED = regex.compile(r"[☒☑✔✓■]|(?<![\p{L}\d])[Xx](?=\s)")
 UNTICKED = regex.compile(r"[☐□]")
 MAX_FIELD_LINES = 14
@@ -153,11 +155,14 @@ def _value_after_label_block(lines: list[Line], start: int, end: int) -> FieldTe
     return FieldText(join_lines([ln.text for ln in value]), value)
 
 
-def split_code(title: str) -> tuple[str | None, str]:
+def split_code(title: str, ocr: bool = False) -> tuple[str | None, str]:
+    """The proposal code opening a title ("TV02 - ...") and the rest. `ocr`: the title was read by OCR, which reads
+    the zero after a code's letters as "O" (or as "O0"): "TVO2", "SI/UDO02" are TV02, SI/UD02."""
     m = CODE.match(title)
     if not m:
         return None, title
-    return m["code"], title[m.end() :].strip()
+    code = OCR_CODE_ZERO.sub(r"\g<letters>0", m["code"]) if ocr else m["code"]
+    return code, title[m.end() :].strip()
 
 
 def overview_title(lines: list[Line]) -> FieldText | None:
@@ -266,11 +271,13 @@ def payback(lines: list[Line]) -> dict[str, float]:
     for i, line in enumerate(lines):
         if "Tilbagebetalingstid" not in line.text:
             continue
-        window = [line.text]
+        window = [line]
         for nxt in lines[i + 1 : i + 6]:
             if "Tilbagebetalingstid" in nxt.text or HEADING_LINE.match(nxt.text):
                 break
-            window.append(nxt.text)
-        for basis, value in nlp.paybacks_in(normalize_space(" ".join(window))).items():
+            window.append(nxt)
+        # OCR loses the narrow space between a figure and its unit: "6år" is "6 år"
+        text = " ".join(OCR_GLUED_YEARS.sub(r"\1 \2", ln.text) if ln.ocr else ln.text for ln in window)
+        for basis, value in nlp.paybacks_in(normalize_space(text)).items():
             found.setdefault(basis, value)
     return found

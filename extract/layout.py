@@ -20,10 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+import regex
+
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import AREA_BY_LOWER, END_LINE, PROSE_WORDS, RawRow, TableHeader, Token, is_group_heading
 from parsers.numbers import parse_number
-from parsers.records import Line, Word
+from parsers.records import Line, Word, least_confidence
 from parsers.text import join_broken, normalize_space
 
 
@@ -114,7 +116,8 @@ def merge_units(words: list[Word], settings: TextSettings = DEFAULT) -> list[Wor
         if out and w.text.lower() in ("kr.", "kr") and parse_number(out[-1].text) is not None \
                 and w.x0 - out[-1].x1 < settings.unit_gap_heights * (w.bottom - w.top):
             prev = out.pop()
-            out.append(Word(f"{prev.text} {w.text}", prev.x0, prev.top, w.x1, max(prev.bottom, w.bottom)))
+            out.append(Word(f"{prev.text} {w.text}", prev.x0, prev.top, w.x1, max(prev.bottom, w.bottom),
+                            conf=least_confidence([prev, w])))
         else:
             out.append(w)
     return out
@@ -129,9 +132,28 @@ def column_for(word: Word, cols: list[Column]) -> Column | None:
     return best if abs(best.x1 - word.x1) <= pitch / 2 else None
 
 
+# What Tesseract makes of a scanned figure, right-aligned under a year column, that is not a number as read: a lone "1"
+# read as a letter of one stroke, a minus sign read as a quotation mark ('"4.212'). There it is the figure, stored with
+# no confidence (so extract/ocr_doubts.py flags it: never a silent reading).
+OCR_ONE = frozenset({"i", "l", "I", "|"})
+OCR_MINUS = regex.compile(r"^[\"“”„'](?=\d[\d.,]*$)")
+
+
+def ocr_letter_as_one(w: Word, line: Line, grid: Grid, settings: TextSettings = DEFAULT) -> Word:
+    """`w`, or the figure it stands for (an OCR line's word right-aligned under a year column, read as above)."""
+    if not line.ocr or w.x1 < grid.first_col_x0 - settings.edge_slack or column_for(w, grid.columns) is None:
+        return w
+    if w.text in OCR_ONE:
+        return Word("1", w.x0, w.top, w.x1, w.bottom, conf=0.0)
+    if OCR_MINUS.match(w.text):
+        return Word(OCR_MINUS.sub("-", w.text), w.x0, w.top, w.x1, w.bottom, conf=0.0)
+    return w
+
+
 def line_to_cells(line: Line, grid: Grid, settings: TextSettings = DEFAULT) -> LineCells:
     cells = LineCells(line, [], [], [])
     for w in merge_units(line.words, settings):
+        w = ocr_letter_as_one(w, line, grid, settings)
         # a figure is right-aligned under its year: its right edge lies past the first year column's left edge
         is_figure = parse_number(w.text) is not None and w.x1 >= grid.first_col_x0 - settings.edge_slack
         col = column_for(w, grid.columns) if is_figure else None
@@ -141,6 +163,9 @@ def line_to_cells(line: Line, grid: Grid, settings: TextSettings = DEFAULT) -> L
             cells.area_words.append(w)
         else:
             cells.label_words.append(w)
+    words = cells.label_words
+    if line.ocr and len(words) >= 2 and words[0].text in OCR_ONE and words[1].text.casefold() == "alt":
+        words[0] = Word("I", words[0].x0, words[0].top, words[0].x1, words[0].bottom, words[0].conf)  # "l alt"
     return cells
 
 
@@ -191,10 +216,20 @@ def _rule_between(rules: list[float], upper: Line, lower: Line) -> bool:
 
 
 def starts_new_row(prev: Line, line: Line, rules: list[float], settings: TextSettings = DEFAULT) -> bool:
-    if rules:
-        return _rule_between(rules, prev, line)
-    height = max(w.bottom - w.top for w in prev.words)
+    """A ruling line between the two lines, or (borderless, or a scan) a gap wider than a wrapped cell's.
+
+    A scan loses the faint rules between an office template's rows (only the darker ones survive its threshold),
+    so between OCR lines the row gap counts as well as the rules found."""
+    if rules and _rule_between(rules, prev, line):
+        return True
+    scanned = prev.ocr and line.ocr
+    if rules and not scanned:
+        return False
     gap = min(w.top for w in line.words) - max(w.bottom for w in prev.words)
+    if scanned:  # Tesseract's boxes hug the glyphs: the taller line's words say the font's height
+        height = max(w.bottom - w.top for w in (*prev.words, *line.words))
+        return gap > settings.ocr_row_gap_ratio * height
+    height = max(w.bottom - w.top for w in prev.words)
     return gap > settings.row_gap_ratio * height
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.header_years import HeaderYear
-from parsers.records import Line
+from parsers.records import Line, Word, least_confidence
 
 
 @dataclass(slots=True)
@@ -21,13 +21,18 @@ class Provenance:
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
     inferred_by: str | None = None  # the rule that placed a value when the source lost its column
     ocr: bool = False  # read by OCR from a scanned page
+    # OCR only: Tesseract's confidence (0-100) in the least sure word the value was read from
+    confidence: float | None = None
 
     @classmethod
     def of_lines(cls, lines: Sequence[Line], text: str, bbox: tuple[float, float, float, float] | None = None,
-                 inferred_by: str | None = None) -> Provenance:
-        """Where `text` was read: the span of `lines`; OCR if any of them was read by OCR."""
+                 inferred_by: str | None = None, words: Sequence[Word] | None = None) -> Provenance:
+        """Where `text` was read: the span of `lines`; OCR if any of them was read by OCR, with the confidence of
+        the least sure of `words` (the words the value was read from; default: every word of the lines)."""
+        if words is None:
+            words = [w for ln in lines for w in ln.words or ()]
         return cls(lines[0].page, lines[0].lineno, lines[-1].lineno, text, bbox, inferred_by,
-                   any(ln.ocr for ln in lines))
+                   any(ln.ocr for ln in lines), least_confidence(words))
 
 
 @dataclass(slots=True)
@@ -39,6 +44,9 @@ class Cell:
     # flagged, with the other keys it could stand under (exported as the row's "uncertain" list, SCHEMA.md)
     uncertain: bool = False
     candidates: list[str] = field(default_factory=list)
+    # why an OCR figure is flagged uncertain although its column is sure (extract/ocr_doubts.py): None, or the
+    # reason ("low-confidence", "totals-contradict"); such a cell's finding is ocr-uncertain, not placement
+    doubt: str | None = None
 
 
 @dataclass(slots=True)

@@ -43,10 +43,20 @@ class TextSettings:
     # ---- the grid of a PDF table (extract/layout.py), in PDF points
     cell_padding: float = 5.5  # distance between a cell's border and its text
     row_gap_ratio: float = 0.5  # a vertical gap above this share of a line's height separates rows (borderless)
+    # the same between lines read by OCR, of the taller line's glyph boxes: a cell's wrapped lines stand 0.3-0.6
+    # apart, an office template's rows (whose faint rules a scan loses) 0.8 and more
+    ocr_row_gap_ratio: float = 0.7
     full_cell_slack: float = 12.0  # a word this close to the cell's width was broken by the layout, not a hyphen
     figure_zone: float = 30.0  # left of the first year column's header word, a figure may still begin (wide ones)
     edge_slack: float = 2.0  # a word's right edge this far left of a column's left edge still counts as under it
     unit_gap_heights: float = 2.0  # a unit word ('kr.') within this many word heights of a figure belongs to it
+    # ---- figures read by OCR (extract/ocr_doubts.py)
+    # Tesseract's word confidence (0-100) below which a figure is flagged uncertain: on the scanned corpus its
+    # misread digits sit below it, while clean digits read at 85-96
+    ocr_min_confidence: float = 60.0
+    # contradictions in more than this share of what a check compares are the source's own arithmetic, not misreads
+    ocr_systematic_share: float = 0.5
+    ocr_systematic_min: int = 3  # ...and at least this many (a misread contradicts one row and one column)
 
 
 DEFAULT = TextSettings()

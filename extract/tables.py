@@ -26,8 +26,11 @@ CAPTION = regex.compile(r"^\s*Tabel\s*(?P<num>\d{1,2})\s*[.:]?\s*(?P<cap>.*?)\s*
 BUDGET_CAPTION = regex.compile(r"^\s*(?P<cap>Budget\s*[-–]\s*.+?)\s*$")
 UNIT = regex.compile(r"\b1\.?000\s*kr\.?", regex.IGNORECASE)
 # "2022 p/l" / "(2016 p/l.)"; a bare "p/l" followed by years is a blank price level before the year columns
-PRICE_LEVEL = regex.compile(r"(?P<y1>(?:19|20)\d\d)\s*p/l", regex.IGNORECASE)
+# OCR reads the "l" of "p/l" as "1l", "1", "I" or "|" (a scanned thin stroke): one place for what "p/l" may read as
+PL = r"p/[l1iI|]{1,2}"  # lower-cased by some callers: i for I
+PRICE_LEVEL = regex.compile(rf"(?P<y1>(?:19|20)\d\d)\s*{PL}", regex.IGNORECASE)
 TOTAL_COLUMN = regex.compile(r"^(i\s*alt|total)$", regex.IGNORECASE)
+OCR_TOTAL_HEADER = r"(?<!\S)[iIl|1]\s*alt|Total"  # OCR reads the I of the "I alt" column as l, | or 1
 TOTAL_RE = [regex.compile(p, regex.IGNORECASE) for p in TOTAL_LABELS]
 GRAND_TOTAL = regex.compile(r"^samlet\s+økonomisk", regex.IGNORECASE)
 GRAND_TOTAL_LABEL = "Samlet økonomisk påvirkning"
@@ -272,7 +275,7 @@ COLUMN_HEADER_WORDS = regex.compile(r"\b(\w*forslag|Styrings\S*|område|råde)(?
 
 def _column_header_only(text: str) -> bool:
     """A line holding only column headers: the unit, a blank price level, "Styrings-"/"område" pieces."""
-    return not COLUMN_HEADER_WORDS.sub(" ", regex.sub(r"1\.?000 kr\.?|p/l", " ", text)).strip()
+    return not COLUMN_HEADER_WORDS.sub(" ", regex.sub(rf"1\.?000 kr\.?|{PL}", " ", text)).strip()
 
 
 def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
@@ -283,7 +286,7 @@ def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
         if not years:
             continue
         head = normalize_space(regex.sub(r"\b(19|20)\d\d\b", " ", line.text))
-        head = normalize_space(COLUMN_HEADER_WORDS.sub(" ", regex.sub(r"1\.?000 kr\.?|p/l", " ", head)))
+        head = normalize_space(COLUMN_HEADER_WORDS.sub(" ", regex.sub(rf"1\.?000 kr\.?|{PL}", " ", head)))
         prev = [j for j in range(max(0, i - 6), i) if not lines[j].is_blank]
         if head:
             blocks.append(TableRegion(None, head, i, i, line))
@@ -351,7 +354,8 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
                     columns.append(hy)
                     if word is not None:
                         year_words.append(word)
-            if any(TOTAL_COLUMN.match(t) for t in regex.findall(r"i\s*alt|I\s*alt|Total", text)):
+            found = regex.findall(OCR_TOTAL_HEADER if line.ocr else r"i\s*alt|I\s*alt|Total", text)
+            if any(TOTAL_COLUMN.match(regex.sub(r"^[l|1]", "i", t)) for t in found):
                 has_total = True
                 if line.words:
                     total_word = next((w for w in line.words if w.text.lower() == "alt"), None)
@@ -384,7 +388,7 @@ def is_unit_line(text: str) -> bool:
     """A line of the header's unit and price level alone ("1.000 kr. 2022 p/l"): no figures, no label."""
     if not (UNIT.search(text) or PRICE_LEVEL.search(text)):
         return False
-    return not PRICE_LEVEL.sub(" ", UNIT.sub(" ", text)).replace("p/l", " ").strip(" ().\t")
+    return not regex.sub(PL, " ", PRICE_LEVEL.sub(" ", UNIT.sub(" ", text))).strip(" ().\t")
 
 
 def _column_year_words(words: list[Word]) -> list[Word]:
@@ -394,7 +398,7 @@ def _column_year_words(words: list[Word]) -> list[Word]:
         return words[i].text.lower() if 0 <= i < len(words) else ""
 
     return [w for i, w in enumerate(words) if is_yearish(w.text.strip("()"))
-            and not text(i + 1).startswith("p/l") and not text(i + 1).startswith("kr")]
+            and not regex.match(PL, text(i + 1)) and not text(i + 1).startswith("kr")]
 
 
 # ---------------------------------------------------------------- rows from a text dump
@@ -719,7 +723,7 @@ def drop_trailing_prose(rows: list[TableRow]) -> list[TableRow]:
 def _token_prov(tok: Token, inferred_by: str | None) -> Provenance:
     w = tok.word
     bbox = (w.x0, w.top, w.x1, w.bottom) if w else None
-    return Provenance.of_lines([tok.line], tok.text, bbox, inferred_by)
+    return Provenance.of_lines([tok.line], tok.text, bbox, inferred_by, words=[w] if w else None)
 
 
 def build_table(region: TableRegion, header: TableHeader, rows: list[TableRow]) -> Table:

@@ -1,12 +1,13 @@
 """Executors: where files are parsed and extracted. One interface, three kinds:
 
 - InlineExecutor: in this process, one file after the other, without limits (for debugging: --workers 0);
-- ProcessExecutor: a pool of worker processes (pebble), each file under a time limit and each worker under a memory
-  limit; a file over either, or one that kills its worker, costs its own slot and is reported as failed;
+- ProcessExecutor: a pool of worker processes (pebble), each unit of work under a time limit and each worker under a
+  memory limit; a unit over either, or one that kills its worker, costs its own slot and fails its file;
 - DaskExecutor: the same pools, one per Dask worker process, on a cluster.
 
-Each takes the extraction function (ingest.extraction.prepare_file, or a test's own) and yields one StorableFile
-per file as files finish, in no particular order.
+The unit of work is a file, or for a scanned file each of its pages (ingest/pages.py): OCR is slow, and a file's
+pages then go to all the workers. Each executor takes the extraction function (ingest.extraction.prepare_file, or a
+test's own) and yields one StorableFile per file as files finish, in no particular order.
 """
 from __future__ import annotations
 
@@ -14,18 +15,20 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from ingest.extraction import Extractor, StorableFile
+from ingest.pages import FileSteps, NoEvents, PageEvents, Unit
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Per-file limits in the workers. A file over one is recorded as failed and its worker is replaced, so a hostile
-    file (a decompression bomb, a parser loop) costs its own slot and nothing else."""
+    """Per-unit limits in the workers (a unit: a file, or a scanned file's page). A file (or page) over one fails its
+    file, recorded with the reason, and its worker is replaced, so a hostile file (a decompression bomb, a parser
+    loop) costs its own slot and nothing else."""
 
     time_s: float | None = 300.0
     memory_mb: int | None = 3072  # address space a worker may take beyond what it starts with
@@ -37,7 +40,8 @@ WINDOW_PER_WORKER = 4  # files scheduled ahead per worker: memory stays flat how
 
 
 class Executor(Protocol):
-    def run(self, extract: Extractor, paths: list[Path], password: str | None) -> Iterator[StorableFile]: ...
+    def run(self, extract: Extractor, paths: list[Path], password: str | None,
+            events: PageEvents | None = None) -> Iterator[StorableFile]: ...
 
 
 def init_worker(memory_mb: int | None) -> None:
@@ -54,6 +58,7 @@ def init_worker(memory_mb: int | None) -> None:
 
         pr_set_pdeathsig = 1
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    one_thread_each()
     if not memory_mb:
         return
     import resource
@@ -61,6 +66,14 @@ def init_worker(memory_mb: int | None) -> None:
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = address_space() + memory_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
+def one_thread_each() -> None:
+    """A worker's Tesseract computes on one core: the pool is the parallelism. Tesseract (OpenMP) would otherwise
+    start a thread per core in every worker, and two workers' OCR would fight over the same cores. (OpenCV's own
+    thread pool is left alone: reconfiguring it in a forked worker whose parent had used it waits forever for the
+    parent's threads, which a fork does not copy.)"""
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # read by each tesseract process the worker starts
 
 
 def address_space() -> int:
@@ -72,33 +85,33 @@ def address_space() -> int:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
-def extract_in_worker(extract: Extractor, path: Path, password: str | None) -> StorableFile:
-    """`extract` in a pool worker; after a MemoryError the process is not trusted again: it exits and is replaced."""
+def run_in_worker(fn: Callable[..., Any], args: tuple) -> Any:
+    """One unit of work in a pool worker; after a MemoryError the process is not trusted again: it exits and is
+    replaced."""
     try:
-        return extract(path, password)
+        return fn(*args)
     except MemoryError:
         os._exit(MEMORY_EXIT)
 
 
-def collect(future, path: Path, limits: Limits) -> StorableFile:
-    """A pool future's result, or the reason the file failed in a way the worker itself could not report."""
+def outcome(future, limits: Limits) -> tuple[Any, str | None]:
+    """A pool future's (result, None), or (None, the reason it failed in a way the worker itself could not report)."""
     from concurrent.futures import CancelledError, TimeoutError
 
     from pebble import ProcessExpired
 
     try:
-        return future.result()
+        return future.result(), None
     except TimeoutError:
-        return StorableFile(path, error=f"timed out after {limits.time_s:g} s (the worker was replaced)")
+        return None, f"timed out after {limits.time_s:g} s (the worker was replaced)"
     except ProcessExpired as exc:
         if exc.exitcode == MEMORY_EXIT:
-            return StorableFile(path, error=f"over the memory limit of {limits.memory_mb} MiB "
-                                            "(the worker was replaced)")
-        return StorableFile(path, error=f"the worker died reading this file (exit status {exc.exitcode}; replaced)")
+            return None, f"over the memory limit of {limits.memory_mb} MiB (the worker was replaced)"
+        return None, f"the worker died reading this file (exit status {exc.exitcode}; replaced)"
     except CancelledError:
-        return StorableFile(path, error="cancelled")
+        return None, "cancelled"
     except Exception as exc:  # noqa: BLE001 - a worker failure is recorded like any bad file
-        return StorableFile(path, error=f"worker failed ({type(exc).__name__}: {str(exc)[:160]})")
+        return None, f"worker failed ({type(exc).__name__}: {str(exc)[:160]})"
 
 
 def make_pool(workers: int, limits: Limits, context: str):
@@ -112,22 +125,33 @@ def make_pool(workers: int, limits: Limits, context: str):
 class InlineExecutor:
     """In this process, without limits (debugging)."""
 
-    def run(self, extract: Extractor, paths: list[Path], password: str | None) -> Iterator[StorableFile]:
+    def run(self, extract: Extractor, paths: list[Path], password: str | None,
+            events: PageEvents | None = None) -> Iterator[StorableFile]:
+        steps = FileSteps(extract, password, events or NoEvents())
         for path in paths:
-            try:
-                yield extract(path, password)
-            except MemoryError:
-                yield StorableFile(path, error="out of memory")
+            todo = [steps.start(path)]
+            while todo:
+                unit = todo.pop(0)
+                try:
+                    result, error = unit.fn(*unit.args), None
+                except MemoryError:
+                    result, error = None, "out of memory"
+                except Exception as exc:  # noqa: BLE001 - a page's failure fails its file, as in a worker
+                    result, error = None, f"worker failed ({type(exc).__name__}: {str(exc)[:160]})"
+                more, complete = steps.finish(unit, result, error)
+                todo.extend(more)
+                yield from complete
 
 
 @dataclass(slots=True)
 class ProcessExecutor:
-    """A local pool of `workers` processes under `limits`."""
+    """A local pool of `workers` processes under `limits`; the unit of work is a file, or a scanned file's page."""
 
     workers: int
     limits: Limits = DEFAULT_LIMITS
 
-    def run(self, extract: Extractor, paths: list[Path], password: str | None) -> Iterator[StorableFile]:
+    def run(self, extract: Extractor, paths: list[Path], password: str | None,
+            events: PageEvents | None = None) -> Iterator[StorableFile]:
         from concurrent.futures import FIRST_COMPLETED, wait
 
         from extract.nlp import build_nlp
@@ -135,66 +159,90 @@ class ProcessExecutor:
         if not paths:
             return
         build_nlp()  # loaded once here and inherited by every forked worker, instead of once per worker
-        with make_pool(min(self.workers, len(paths)) or 1, self.limits, "fork") as pool:
+        steps = FileSteps(extract, password, events or NoEvents())
+        # every worker, however few the files: a scanned file's pages keep them all busy
+        with make_pool(max(self.workers, 1), self.limits, "fork") as pool:
             pending = iter(paths)
             running: dict = {}
+            open_files = 0  # started and not yet complete: at most the window, however many pages they have
 
-            def schedule(path: Path) -> None:
-                future = pool.schedule(extract_in_worker, args=(extract, path, password), timeout=self.limits.time_s)
-                running[future] = path
+            def schedule(unit: Unit) -> None:
+                running[pool.schedule(run_in_worker, args=(unit.fn, unit.args), timeout=self.limits.time_s)] = unit
 
             for path in pending:
-                schedule(path)
-                if len(running) >= WINDOW_PER_WORKER * self.workers:
+                schedule(steps.start(path))
+                open_files += 1
+                if open_files >= WINDOW_PER_WORKER * self.workers:
                     break
             while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
-                    path = running.pop(future)
-                    yield collect(future, path, self.limits)
-                    following = next(pending, None)
-                    if following is not None:
+                    unit = running.pop(future)
+                    more, complete = steps.finish(unit, *outcome(future, self.limits))
+                    for following in more:
                         schedule(following)
+                    for result in complete:
+                        yield result
+                        open_files -= 1
+                        path = next(pending, None)
+                        if path is not None:
+                            schedule(steps.start(path))
+                            open_files += 1
 
 
 _DASK_POOL: dict[Limits, object] = {}  # per Dask worker process: its pool of limited workers, made on first use
 _DASK_POOL_LOCK = threading.Lock()  # a Dask worker runs tasks in several threads
 
 
-def extract_on_dask_worker(path: Path, extract: Extractor, password: str | None, limits: Limits) -> StorableFile:
-    """The per-file task sent to a Dask cluster: the same isolation as a local run, from a pool that each Dask worker
-    process keeps (a task runs in one of the worker's threads, where neither an alarm nor a memory limit can be set).
-    forkserver, because a Dask worker process has threads that fork must not copy.
+def run_on_dask_worker(fn: Callable[..., Any], args: tuple, limits: Limits) -> tuple[Any, str | None]:
+    """The task sent to a Dask cluster (a file, or a scanned file's page): the same isolation as a local run, from a
+    pool that each Dask worker process keeps (a task runs in one of the worker's threads, where neither an alarm nor
+    a memory limit can be set). forkserver, because a Dask worker process has threads that fork must not copy.
 
-    A Dask worker started as a daemon (Dask's default) may not start processes: there the file is read in the
+    A Dask worker started as a daemon (Dask's default) may not start processes: there the unit is run in the
     task's thread without limits; start workers with `distributed.worker.daemon: false` to have them."""
     if multiprocessing.current_process().daemon:
-        return extract(path, password)
+        try:
+            return fn(*args), None
+        except Exception as exc:  # noqa: BLE001 - a unit's failure fails its file, as in a pool worker
+            return None, f"worker failed ({type(exc).__name__}: {str(exc)[:160]})"
     with _DASK_POOL_LOCK:
         pool = _DASK_POOL.get(limits)
         if pool is None:
             pool = _DASK_POOL[limits] = make_pool(os.cpu_count() or 1, limits, "forkserver")
-    return collect(pool.schedule(extract_in_worker, args=(extract, path, password), timeout=limits.time_s), path,
-                   limits)
+    return outcome(pool.schedule(run_in_worker, args=(fn, args), timeout=limits.time_s), limits)
 
 
 @dataclass(slots=True)
 class DaskExecutor:
-    """A Dask cluster at `scheduler` (None: a local in-process cluster of `workers`)."""
+    """A Dask cluster at `scheduler` (None: a local in-process cluster of `workers`); the unit of work is a file,
+    or a scanned file's page, spread over all the cluster's workers."""
 
     scheduler: str | None
     workers: int = 1
     limits: Limits = DEFAULT_LIMITS
 
-    def run(self, extract: Extractor, paths: list[Path], password: str | None) -> Iterator[StorableFile]:
+    def run(self, extract: Extractor, paths: list[Path], password: str | None,
+            events: PageEvents | None = None) -> Iterator[StorableFile]:
         from dask.distributed import Client, as_completed
 
         client = Client(self.scheduler) if self.scheduler else Client(processes=False, n_workers=max(self.workers, 1))
+        steps = FileSteps(extract, password, events or NoEvents())
+        units: dict = {}
+
+        def submit(unit: Unit):
+            future = client.submit(run_on_dask_worker, unit.fn, unit.args, self.limits, pure=False)
+            units[future] = unit
+            return future
+
         try:
-            futures = client.map(extract_on_dask_worker, paths, extract=extract, password=password,
-                                 limits=self.limits, pure=False)
-            for future in as_completed(futures):
-                yield future.result()
+            flow = as_completed([submit(steps.start(path)) for path in paths])
+            for future in flow:
+                unit = units.pop(future)
+                more, complete = steps.finish(unit, *future.result())
+                for following in more:
+                    flow.add(submit(following))
+                yield from complete
         finally:
             client.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +12,8 @@ from extract.checks import Finding, run_checks
 from extract.document import extract_document
 from extract.records import ExtractedDocument
 from models.rows import FileRows, file_rows
+from parsers.ocr import OcrPage
+from parsers.pdffile import OcrPlan, PagesNeedOcr
 from parsers.reader import FileError, kind_of, parse_bytes, read_bytes
 
 log = logging.getLogger("bcx")
@@ -25,6 +27,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     sha256: str | None = None  # of the bytes that were parsed
     size: int | None = None
+    ocr_pages: tuple[int, ...] = ()  # scanned pages still to read by OCR (ingest/pages.py): not finished yet
 
 
 @dataclass(slots=True)
@@ -48,6 +51,7 @@ class StorableFile:
     rows: FileRows | None = None
     sha256: str | None = None
     size: int | None = None
+    ocr_pages: tuple[int, ...] = ()  # not finished: these scanned pages are to be read first (ingest/pages.py)
 
     @property
     def document_count(self) -> int:
@@ -68,29 +72,45 @@ class StorableFile:
 Extractor = Callable[[Path, "str | None"], StorableFile]  # what the executors run per file (prepare_file)
 
 
-def extract_file(path: Path, password: str | None = None) -> FileResult:
-    """Parse and extract one file; never raises for a bad file, the reason goes into the result."""
+def extract_file(path: Path, password: str | None = None, ocr_plan: OcrPlan | None = None,
+                 expect_sha256: str | None = None) -> FileResult:
+    """Parse and extract one file; never raises for a bad file, the reason goes into the result. With `ocr_plan`
+    deferring OCR, a file with scanned pages comes back with them in `ocr_pages` and nothing extracted.
+    `expect_sha256`: the hash of the bytes the scanned pages were read from (the file must still be those)."""
     digest = size = None
     try:
         data = read_bytes(path)
         digest, size = hashlib.sha256(data).hexdigest(), len(data)
-        docs = parse_bytes(data, path.name, kind_of(path), password)
+        if expect_sha256 is not None and digest != expect_sha256:
+            raise FileError("the file changed while its pages were read by OCR; read it again")
+        try:
+            docs = parse_bytes(data, path.name, kind_of(path), password, ocr_plan)
+        except PagesNeedOcr as exc:
+            return FileResult(path, sha256=digest, size=size, ocr_pages=tuple(exc.pages))
         extracted = [extract_document(d) for d in docs]
         validate(extracted)
         return FileResult(path, extracted, findings=run_checks(extracted), sha256=digest, size=size)
     except FileError as exc:
         return FileResult(path, error=str(exc), sha256=digest, size=size)
     except MemoryError:
-        raise  # over the worker's memory limit: the worker goes (see executors.extract_in_worker)
+        raise  # over the worker's memory limit: the worker goes (see executors.run_in_worker)
     except Exception as exc:  # a bug or a hostile file must not stop the batch
         log.debug("extraction failed", exc_info=True)
         return FileResult(path, error=f"extraction failed ({type(exc).__name__}: {str(exc)[:160]})", sha256=digest,
                           size=size)
 
 
-def prepare_file(path: Path, password: str | None = None) -> StorableFile:
-    """extract_file, then the rows the writer stores (built here, in the worker, not in the one writer)."""
-    result = extract_file(path, password)
+def prepare_file(path: Path, password: str | None = None, ocr_pages: Mapping[int, OcrPage] | None = None,
+                 expect_sha256: str | None = None) -> StorableFile:
+    """extract_file, then the rows the writer stores (built here, in the worker, not in the one writer).
+
+    The executors' extraction function. Without `ocr_pages` a file's scanned pages are not read here: the file
+    comes back unfinished, naming them (each is then a unit of work of its own, ingest/pages.py); with them (the
+    pages' OCR results) the file is read with those."""
+    plan = OcrPlan(defer=True) if ocr_pages is None else OcrPlan(done=ocr_pages)
+    result = extract_file(path, password, plan, expect_sha256)
+    if result.ocr_pages:
+        return StorableFile(path, sha256=result.sha256, size=result.size, ocr_pages=result.ocr_pages)
     if result.error is not None:
         return StorableFile(path, result.error, sha256=result.sha256, size=result.size)
     return StorableFile(path, rows=file_rows(result.documents, result.findings), sha256=result.sha256,

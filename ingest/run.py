@@ -64,6 +64,12 @@ class IngestProgress:
     def file_done(self, result: StorableFile) -> None:
         """A file was stored (or recorded as failed)."""
 
+    def pages_found(self, path: Path, pages: int) -> None:
+        """A file has `pages` scanned pages, each read by OCR as a unit of work of its own (ingest/pages.py)."""
+
+    def page_done(self, path: Path, number: int) -> None:
+        """One scanned page of a file was read by OCR."""
+
 
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
@@ -182,7 +188,7 @@ def _ingest_locked(engine, roots: list[Path], files: list[Path], report: IngestR
             progress.file_done(w.result)
         batch.clear()
 
-    for result in executor.run(options.extract, list(todo), options.password):
+    for result in executor.run(options.extract, list(todo), options.password, events=progress):
         if not batch:
             oldest = time.monotonic()
         batch.append(Written(todo[result.path], result))

@@ -17,7 +17,7 @@ from extract.checks import Finding
 from extract.records import ExtractedDocument, Provenance
 from parsers.numbers import storable_number
 
-LOCATION_COLUMNS = ("page", "line_start", "line_end", "x0", "top", "x1", "bottom", "ocr")
+LOCATION_COLUMNS = ("page", "line_start", "line_end", "x0", "top", "x1", "bottom", "ocr", "ocr_confidence")
 WRITTEN_COLUMNS = ("text_as_written", "inferred_by")
 
 # columns of each table as the tuples below hold them; the writer puts the row's id and its parent's id in front
@@ -33,7 +33,7 @@ VALUE_COLUMNS = ("position", "key", "year", "value", "uncertain", *WRITTEN_COLUM
 FINDING_COLUMNS = ("rule", "severity", "message", "table_position", "row_label", "key", "involved",
                    "text_as_written", *LOCATION_COLUMNS)
 
-NO_LOCATION = (None, None, None, None, None, None, None, False)
+NO_LOCATION = (None, None, None, None, None, None, None, False, None)
 
 # The rows as named tuples: the parent's index in this file first, then the table's columns in insert order. Their
 # fields are what the writer inserts (models/store.py), so a column is added in one place.
@@ -87,11 +87,12 @@ def finding_key(ordinal: int, rule: str, table_position: int | None, row_label: 
 
 
 def location(prov: Provenance | None) -> tuple:
-    """Page, line span, bounding box and OCR flag of a provenance, in the order of LOCATION_COLUMNS."""
+    """Page, line span, bounding box, OCR flag and confidence of a provenance, in the order of LOCATION_COLUMNS."""
     if prov is None:
         return NO_LOCATION
     x0, top, x1, bottom = prov.bbox if prov.bbox is not None else (None, None, None, None)
-    return (prov.page, prov.line_start, prov.line_end, x0, top, x1, bottom, prov.ocr)
+    return (prov.page, prov.line_start, prov.line_end, x0, top, x1, bottom, prov.ocr,
+            prov.confidence if prov.ocr else None)
 
 
 def written(prov: Provenance | None) -> tuple:

@@ -79,6 +79,8 @@ class LocatedMixin:
     x1: Mapped[float | None] = mapped_column(Float)
     bottom: Mapped[float | None] = mapped_column(Float)
     ocr: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # read by OCR from a scan
+    # OCR only: Tesseract's confidence (0-100) in the least sure word this was read from (migration 0004)
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)
 
 
 class SourceFile(Base):

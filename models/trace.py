@@ -38,6 +38,7 @@ def trace_select(document: str, table: int | None = None, row: str | None = None
             FinValue.inferred_by,
             FinValue.uncertain,
             FinValue.ocr,
+            FinValue.ocr_confidence,
     )
     if "#" in document:
         name, _, ordinal = document.rpartition("#")

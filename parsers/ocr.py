@@ -7,7 +7,13 @@ A chain of steps, each input -> output:
     rotate_image         the page turned upright
     image_to_rule_masks  the table's ruling lines (long thin runs of ink, OpenCV morphology)
     remove_rules         the page without its ruling lines: Tesseract misreads a digit next to a cell border
-    image_to_word_rows   Tesseract's words (Danish) in its lines, their boxes converted to PDF points
+    image_to_tick_boxes  the tick boxes, ticked or empty, measured in the image (parsers/ticks.py)
+    remove_tick_boxes    the page without them
+    image_to_word_rows   Tesseract's words (Danish) in its lines, their boxes converted to PDF points, with
+                         Tesseract's confidence in each
+    unread_large_lines   lines of ink taller than the body that no word covers (a heading the one-block mode
+                         dropped), each read again as one line (read_large_lines); the tick boxes then put among
+                         the words as "☒" / "☐"
 
 Coordinates are those of the upright page: on a page scanned 0.5° askew a box sits within ~4 pt of where the ink is
 on the original. Every line made from these words is marked `ocr`, and so is everything extracted from it.
@@ -15,11 +21,12 @@ on the original. Every line made from these words is marked `ocr`, and so is eve
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from parsers.records import Word
+from parsers.ticks import TickBox, image_to_tick_boxes, place_tick_boxes
 
 
 class OcrUnavailable(RuntimeError):
@@ -30,9 +37,13 @@ class OcrUnavailable(RuntimeError):
 class OcrSettings:
     dpi: int = 300  # Tesseract reads body text best at ~300 dpi; archive scans are often 150 and are upsampled
     lang: str = "dan"
-    # --psm 6: one uniform block, so a table row stays one line across its columns; without its inverted-image pass
-    # Tesseract reads a lone "0" in a table cell as "(9)" or "(8"
+    # --psm 6: one uniform block, so a table row stays one line across its columns (--psm 4 loses a last column of
+    # lone zeros); without its inverted-image pass Tesseract reads a lone "0" in a table cell as "(9)" or "(8"
     config: str = "--psm 6 -c tessedit_do_invert=0"
+    # --psm 6 drops text much larger than the body ("BUSINESS CASE" over an office template's page): ink left
+    # unread in a band this many times the body's line height is read again as one line (--psm 7)
+    large_line_ratio: float = 1.4
+    large_line_config: str = "--psm 7 -c tessedit_do_invert=0"
     max_skew_degrees: float = 3.0
     skew_step_degrees: float = 0.05
     rule_min_length: float = 0.04  # a horizontal ruling line is at least this share of the page width long
@@ -164,9 +175,61 @@ def image_to_word_rows(gray: np.ndarray, dpi: int, settings: OcrSettings = DEFAU
         left, top, width, height = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         rows.setdefault(key, []).append(
-            Word(text.strip(), left * scale, top * scale, (left + width) * scale, (top + height) * scale)
+            Word(text.strip(), left * scale, top * scale, (left + width) * scale, (top + height) * scale,
+                 conf=float(data["conf"][i]))
         )
     return sorted((sorted(row, key=lambda w: w.x0) for row in rows.values()), key=lambda r: min(w.top for w in r))
+
+
+def unread_large_lines(gray: np.ndarray, rows: list[list[Word]], dpi: int,
+                       settings: OcrSettings = DEFAULT_OCR) -> list[tuple[int, int, int, int]]:
+    """(x, y, w, h) pixel boxes of lines of ink that no word covers and that stand taller than the body's lines:
+    the headings Tesseract's uniform-block mode leaves out."""
+    import cv2
+
+    heights = sorted(w.bottom - w.top for row in rows for w in row)
+    if not heights:
+        return []
+    scale = dpi / 72
+    body = heights[len(heights) // 2] * scale
+    left = _ink(gray)
+    pad = max(2, int(body * 0.3))
+    for row in rows:
+        for w in row:
+            left[max(0, int(w.top * scale) - pad):int(w.bottom * scale) + pad,
+                 max(0, int(w.x0 * scale) - pad):int(w.x1 * scale) + pad] = 0
+    left = cv2.morphologyEx(left, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))  # scan speckle
+    # letters of one line joined: a gap of a word space
+    joined = cv2.dilate(left, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(body)), 1)))
+    contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if settings.large_line_ratio * body <= h <= 4 * body and w >= 2 * h:
+            out.append((x, y, w, h))
+    return sorted(out, key=lambda b: b[1])
+
+
+def read_large_lines(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int,
+                     settings: OcrSettings = DEFAULT_OCR) -> list[list[Word]]:
+    """Each box read by Tesseract as one line of text; words in PDF points, as image_to_word_rows gives them."""
+    import pytesseract
+
+    scale = 72 / dpi
+    rows = []
+    for x, y, w, h in boxes:
+        margin = h // 2
+        top, left = max(0, y - margin), max(0, x - margin)
+        crop = gray[top:y + h + margin, left:x + w + margin]
+        data = pytesseract.image_to_data(crop, lang=settings.lang, config=settings.large_line_config,
+                                         output_type=pytesseract.Output.DICT)
+        row = [Word(text.strip(), (left + data["left"][i]) * scale, (top + data["top"][i]) * scale,
+                    (left + data["left"][i] + data["width"][i]) * scale,
+                    (top + data["top"][i] + data["height"][i]) * scale, conf=float(data["conf"][i]))
+               for i, text in enumerate(data["text"]) if text.strip() and float(data["conf"][i]) >= 0]
+        if row:
+            rows.append(row)
+    return rows
 
 
 @dataclass(slots=True)
@@ -174,13 +237,30 @@ class OcrPage:
     rows: list[list[Word]]
     h_rules: list[float]
     skew_degrees: float
+    tick_boxes: list = field(default_factory=list)  # TickBox (parsers/ticks.py), in PDF points
+
+
+def remove_tick_boxes(gray: np.ndarray, boxes: list[TickBox], dpi: int) -> np.ndarray:
+    """The page without its tick boxes: they are read from the image (parsers/ticks.py), and Tesseract would read
+    them as letters glued to the name beside them ("[Socialforvaltningen")."""
+    clean = gray.copy()
+    scale, pad = dpi / 72, 2
+    for b in boxes:
+        clean[max(0, int(b.top * scale) - pad):int(b.bottom * scale) + pad + 1,
+              max(0, int(b.x0 * scale) - pad):int(b.x1 * scale) + pad + 1] = 255
+    return clean
 
 
 def ocr_page(page, settings: OcrSettings = DEFAULT_OCR) -> OcrPage:
-    """One scanned page through the whole chain."""
+    """One scanned page through the whole chain; the tick boxes are measured in the image and put among the words
+    as a text layer has them (parsers/ticks.py)."""
     gray = page_to_image(page, settings.dpi)
     skew = image_to_skew(gray, settings)
     upright = rotate_image(gray, skew)
     horizontal, vertical = image_to_rule_masks(upright, settings)
-    rows = image_to_word_rows(remove_rules(upright, horizontal, vertical), settings.dpi, settings)
-    return OcrPage(rows, masks_to_rules(horizontal, settings.dpi), skew)
+    boxes = image_to_tick_boxes(upright, settings.dpi)
+    clean = remove_tick_boxes(remove_rules(upright, horizontal, vertical), boxes, settings.dpi)
+    rows = image_to_word_rows(clean, settings.dpi, settings)
+    rows += read_large_lines(clean, unread_large_lines(clean, rows, settings.dpi, settings), settings.dpi, settings)
+    rows = place_tick_boxes(sorted(rows, key=lambda r: min(w.top for w in r)), boxes)
+    return OcrPage(rows, masks_to_rules(horizontal, settings.dpi), skew, boxes)

@@ -12,13 +12,14 @@ and a page without words (a scan goes to OCR through pdfplumber's page, an empty
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 import pdfplumber
 
-from parsers.ocr import DEFAULT_OCR, OcrSettings, ocr_page, tesseract_ready
+from parsers.ocr import DEFAULT_OCR, OcrPage, OcrSettings, ocr_page, tesseract_ready
 from parsers.pdfium_words import NotReadable, PdfiumDocument
 from parsers.records import Line, Word
 
@@ -57,6 +58,7 @@ class PdfPage:
     ocr_skew: float | None = None  # degrees the scan was turned upright by, when the page was read by OCR
     reader: str = "pdfplumber"  # which reader gave the words: "pdfium" or "pdfplumber"
     fallback: str | None = None  # why pdfplumber read this page although pdfium was asked for
+    tick_boxes: list = field(default_factory=list)  # OCR pages: the tick boxes measured in the image (TickBox)
 
     @property
     def ocr(self) -> bool:
@@ -65,6 +67,24 @@ class PdfPage:
 
 class NeedsOcr(Exception):
     """Pages without a text layer that OCR cannot read on this machine; the message says why."""
+
+
+class PagesNeedOcr(Exception):
+    """A file with scanned pages, read with OCR deferred: the page numbers to OCR (each a unit of work of its own,
+    ingest/pages.py), after which the file is read again with their OcrPage results (read_pdf's `ocr_pages`)."""
+
+    def __init__(self, pages: list[int]) -> None:
+        super().__init__(f"{len(pages)} scanned pages to read by OCR")
+        self.pages = pages
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPlan:
+    """How read_pdf treats scanned pages: `done` holds pages already read by OCR elsewhere (by page number); with
+    `defer` a scanned page not in `done` is not read here: read_pdf raises PagesNeedOcr naming all of them."""
+
+    done: Mapping[int, OcrPage] | None = None
+    defer: bool = False
 
 
 def words_to_rows(words: list[Word], tolerance: float) -> list[list[Word]]:
@@ -96,19 +116,30 @@ def page_rules(page) -> list[float]:
 
 
 def read_pdf(path: Path, settings: PdfSettings | None = None, password: str | None = None,
-             ocr: OcrSettings | None = DEFAULT_OCR, pages: set[int] | None = None) -> list[PdfPage]:
+             ocr: OcrSettings | None = DEFAULT_OCR, pages: set[int] | None = None,
+             plan: OcrPlan | None = None) -> list[PdfPage]:
     """The pages (all, or the numbers in `pages`) as lines of positioned words.
 
     A page with no text layer but an image is a scan: it is read by OCR when `ocr` is given (NeedsOcr if Tesseract
-    cannot run here), and its lines are marked as read by OCR."""
+    cannot run here), and its lines are marked as read by OCR. `plan` lets the OCR of scanned pages happen
+    elsewhere (see OcrPlan)."""
     settings = settings or default_settings()
+    deferred: list[int] = []
+    out = _read_pdf(path, settings, password, ocr, pages, plan or OcrPlan(), deferred)
+    if deferred:
+        raise PagesNeedOcr(deferred)
+    return out
+
+
+def _read_pdf(path, settings: PdfSettings, password: str | None, ocr: OcrSettings | None, pages: set[int] | None,
+              plan: OcrPlan, deferred: list[int]) -> list[PdfPage]:
     fast = _open_pdfium(path, password) if settings.reader == "pdfium" else None
     if fast is None:
         with pdfplumber.open(path, password=password) as pdf:
             if len(pdf.pages) > settings.max_pages:
                 raise ValueError(f"{len(pdf.pages)} pages, more than the limit of {settings.max_pages}")
-            return [_plumber_page(page, number, settings, ocr) for number, page in enumerate(pdf.pages, start=1)
-                    if pages is None or number in pages]
+            return [_plumber_page(page, number, settings, ocr, plan, deferred)
+                    for number, page in enumerate(pdf.pages, start=1) if pages is None or number in pages]
     out: list[PdfPage] = []
     slow = None  # pdfplumber, opened for the first page that needs it
     try:
@@ -132,7 +163,7 @@ def read_pdf(path: Path, settings: PdfSettings | None = None, password: str | No
                 continue
             if slow is None:
                 slow = pdfplumber.open(path, password=password)
-            page = _plumber_page(slow.pages[number - 1], number, settings, ocr)
+            page = _plumber_page(slow.pages[number - 1], number, settings, ocr, plan, deferred)
             page.fallback = reason
             out.append(page)
     finally:
@@ -155,12 +186,22 @@ def _open_pdfium(path: Path, password: str | None) -> PdfiumDocument | None:
     return doc
 
 
-def _plumber_page(page, number: int, settings: PdfSettings, ocr: OcrSettings | None) -> PdfPage:
+def _plumber_page(page, number: int, settings: PdfSettings, ocr: OcrSettings | None, plan: OcrPlan,
+                  deferred: list[int]) -> PdfPage:
     raw = page.extract_words(x_tolerance=settings.x_tolerance, keep_blank_chars=False)
     words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in raw]
     rows, rules, skew = words_to_rows(words, settings.line_tolerance), page_rules(page), None
+    boxes: list = []
     if not words and page.images and ocr is not None:
-        rows, rules, skew = _ocr(page, ocr)
+        read = plan.done.get(number) if plan.done is not None else None
+        if read is None and plan.defer:
+            reason = tesseract_ready(ocr.lang)
+            if reason is not None:
+                raise NeedsOcr(f"needs OCR: scanned pages without a text layer, and {reason}")
+            deferred.append(number)
+        else:
+            read = read or _ocr(page, ocr)
+            rows, rules, skew, boxes = read.rows, read.h_rules, read.skew_degrees, list(read.tick_boxes)
     out = PdfPage(
         number=number,
         width=float(page.width),
@@ -169,14 +210,24 @@ def _plumber_page(page, number: int, settings: PdfSettings, ocr: OcrSettings | N
         h_rules=rules,
         has_text=bool(rows),
         ocr_skew=skew,
+        tick_boxes=boxes,
     )
     page.flush_cache()
     return out
 
 
-def _ocr(page, settings: OcrSettings) -> tuple[list[list[Word]], list[float], float]:
+def _ocr(page, settings: OcrSettings) -> OcrPage:
     reason = tesseract_ready(settings.lang)
     if reason is not None:
         raise NeedsOcr(f"needs OCR: scanned pages without a text layer, and {reason}")
-    read = ocr_page(page, settings)
-    return read.rows, read.h_rules, read.skew_degrees
+    return ocr_page(page, settings)
+
+
+def ocr_pdf_page(path, number: int, password: str | None = None, settings: OcrSettings = DEFAULT_OCR) -> OcrPage:
+    """Page `number` (1-based) of a scanned PDF through the OCR chain: one unit of work (ingest/pages.py)."""
+    with pdfplumber.open(path, password=password) as pdf:
+        page = pdf.pages[number - 1]
+        try:
+            return _ocr(page, settings)
+        finally:
+            page.flush_cache()

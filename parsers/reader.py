@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parsers.furniture import in_margin
 from parsers.records import SourceDocument
 from parsers.split import drop_page_numbers, split_documents
 from parsers.textfile import NotTextError, decode_bytes, text_to_lines
+
+if TYPE_CHECKING:
+    from parsers.pdffile import OcrPlan
 
 SUFFIXES = {".txt": "text", ".pdf": "pdf"}  # the file types bcx reads; anything else in an archive is skipped
 
@@ -33,8 +37,10 @@ def read_bytes(path: Path) -> bytes:
         raise FileError(f"cannot read: {exc.strerror or exc}") from exc
 
 
-def parse_bytes(data: bytes, name: str, kind: str | None, password: str | None = None) -> list[SourceDocument]:
-    """The documents of one file's content; `name` is the file's name (documents are named by it)."""
+def parse_bytes(data: bytes, name: str, kind: str | None, password: str | None = None,
+                ocr_plan: OcrPlan | None = None) -> list[SourceDocument]:
+    """The documents of one file's content; `name` is the file's name (documents are named by it). `ocr_plan`: how
+    scanned pages are read (parsers.pdffile.OcrPlan; PagesNeedOcr when it defers them)."""
     if kind is None:
         raise FileError(f"unsupported file type {Path(name).suffix or '(none)'}")
     if not data:
@@ -46,7 +52,7 @@ def parse_bytes(data: bytes, name: str, kind: str | None, password: str | None =
             raise FileError(str(exc)) from exc
         docs = split_documents(drop_page_numbers(lines), name)
     else:
-        docs = _parse_pdf(data, name, password)
+        docs = _parse_pdf(data, name, password, ocr_plan)
     if not docs:
         raise FileError("not a business case: no proposal header (BUSINESS CASE, INVESTERINGSFORSLAG, ...) found")
     return docs
@@ -56,13 +62,15 @@ def parse_file(path: Path, password: str | None = None) -> list[SourceDocument]:
     return parse_bytes(read_bytes(path), path.name, kind_of(path), password)
 
 
-def _parse_pdf(data: bytes, name: str, password: str | None) -> list[SourceDocument]:
+def _parse_pdf(data: bytes, name: str, password: str | None, ocr_plan: OcrPlan | None) -> list[SourceDocument]:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    from parsers.pdffile import NeedsOcr, read_pdf
+    from parsers.pdffile import NeedsOcr, PagesNeedOcr, read_pdf
 
     try:
-        pages = read_pdf(io.BytesIO(data), password=password)
+        pages = read_pdf(io.BytesIO(data), password=password, plan=ocr_plan)
+    except PagesNeedOcr:
+        raise  # not a failure: the scanned pages are read first, each on its own (ingest/pages.py)
     except NeedsOcr as exc:
         raise FileError(str(exc)) from exc
     except PDFPasswordIncorrect as exc:

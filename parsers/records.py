@@ -15,6 +15,13 @@ class Word:
     top: float
     x1: float
     bottom: float
+    conf: float | None = None  # OCR only: Tesseract's confidence in the word, 0-100 (None: the file's own text)
+
+
+def least_confidence(words) -> float | None:
+    """The lowest OCR confidence among `words` (a value is as sure as its least sure word); None: no OCR words."""
+    confs = [w.conf for w in words if w.conf is not None]
+    return min(confs) if confs else None
 
 
 @dataclass(slots=True)

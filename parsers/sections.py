@@ -31,6 +31,8 @@ KNOWN_HEADINGS: tuple[str, ...] = (
 )
 KNOWN_CASEFOLDED = frozenset(k.casefold().rstrip(" .:") for k in KNOWN_HEADINGS)
 HEADING_LINE = regex.compile(r"^\s*(?P<num>\d{1,2})\.\s+(?P<text>\p{Lu}[^\n]*?)\s*$")
+# a line read by OCR: specks of a scan beside the number's point read as more points or a comma ("4... Økonomi")
+OCR_HEADING_LINE = regex.compile(r"^\s*(?P<num>\d{1,2})[.,]{1,3}\s+(?P<text>\p{Lu}[^\n]*?)\s*$")
 MAX_HEADING_WORDS = 9
 KNOWN_BONUS = 3.0
 
@@ -50,7 +52,7 @@ def _known(text: str) -> bool:
 
 
 def _candidate(line: Line) -> tuple[int, str] | None:
-    m = HEADING_LINE.match(line.text)
+    m = (OCR_HEADING_LINE if line.ocr else HEADING_LINE).match(line.text)
     if not m:
         return None
     text = normalize_space(m["text"])

@@ -1,5 +1,10 @@
-"""Scanned pages read by OCR (Tesseract, Danish): the steps on images made here, and the scanned corpus file against
-its gold with ../shared/tools/score.py. Bar (issue 6): cell F1 >= 0.90 and field accuracy >= 0.90."""
+"""Scanned pages read by OCR (Tesseract, Danish): the steps on images made here, and the scanned corpus folders
+(scanned/, scanned-office/) against their gold with ../shared/tools/score.py, read with the default limits (each
+page a unit of work, ingest/pages.py).
+
+Bars (issue 15), for each folder: every document found, cell F1 >= 0.97, precision of the unflagged cells >= 0.99,
+field accuracy >= 0.95 (ticked departments included). A bar not reached yet is asserted as a ratchet at the best
+figure reached (RATCHET below), to be raised as the figures improve."""
 from __future__ import annotations
 
 import numpy as np
@@ -11,7 +16,12 @@ from parsers import ocr
 from tests.conftest import CORPUS
 
 SCANNED = CORPUS / "scanned"
-CELL_F1_BAR, FIELD_BAR = 0.90, 0.90
+SCANNED_OFFICE = CORPUS / "scanned-office"
+BARS = {"cell_f1": 0.97, "cell_precision_unflagged": 0.99, "field_accuracy": 0.95}
+# the best figures reached where a bar is not yet (the bar itself stays in BARS): the test holds these
+# none at present: scanned/ and scanned-office/ are at every bar (scanned-office: cell F1 0.9975, unflagged precision
+# 1.0, fields 1.0)
+RATCHET: dict[str, dict[str, float]] = {"scanned": {}, "scanned-office": {}}
 
 
 def _font(size: int):
@@ -60,23 +70,43 @@ def test_ruling_lines_are_found_and_removed_but_the_figures_stay():
     assert (clean[ys[1] + 10:ys[2] - 10, 700:800] < 128).any()  # the "0" between them is still there
 
 
-@pytest.fixture(scope="module")
-def scanned(tmp_path_factory, scorer):
+def _read_and_score(folder, tmp_path_factory, scorer):
+    """The folder ingested with the default limits on every core, its export scored against its gold."""
     if ocr.tesseract_ready() is not None:
         pytest.fail(f"OCR cannot run: {ocr.tesseract_ready()} (.ci/run installs tesseract-ocr and tesseract-ocr-dan)")
-    db = f"sqlite:///{tmp_path_factory.mktemp('scanned') / 'bcx.sqlite'}"
-    report = pipeline.ingest([SCANNED], db=db)
-    gold = scorer.load_gold([CORPUS / "gold" / p.stem for p in SCANNED.glob("*.pdf")])
+    db = f"sqlite:///{tmp_path_factory.mktemp(folder.name) / 'bcx.sqlite'}"
+    report = pipeline.ingest([folder], db=db, workers=None)
+    gold = scorer.load_gold([CORPUS / "gold" / p.stem for p in folder.glob("*.pdf")])
     result, _ = scorer.score(gold, pipeline.export_documents(db))
     return db, report, result
 
 
-def test_scanned_file_is_read_by_ocr_at_the_bar(scanned):
-    _, report, result = scanned
-    assert report.failures == [] and report.ok == report.files
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory, scorer):
+    return _read_and_score(SCANNED, tmp_path_factory, scorer)
+
+
+@pytest.fixture(scope="module")
+def scanned_office(tmp_path_factory, scorer):
+    return _read_and_score(SCANNED_OFFICE, tmp_path_factory, scorer)
+
+
+def _at_the_bars(name: str, report, result) -> None:
+    assert report.failures == [] and report.ok == report.files  # read within the default limits
     assert result["documents_found"] == 1.0 and result["documents_spurious"] == 0
-    assert result["cell_f1"] >= CELL_F1_BAR, result["cell_f1"]
-    assert result["field_accuracy"] >= FIELD_BAR, result["field_accuracy"]
+    for metric, bar in BARS.items():
+        floor = RATCHET[name].get(metric, bar)
+        assert result[metric] >= floor, (metric, result[metric], f"bar {bar}")
+
+
+def test_scanned_file_is_read_by_ocr_at_the_bars(scanned):
+    _, report, result = scanned
+    _at_the_bars("scanned", report, result)
+
+
+def test_scanned_office_folder_is_read_by_ocr_at_the_bars(scanned_office):
+    _, report, result = scanned_office
+    _at_the_bars("scanned-office", report, result)
 
 
 def test_every_figure_read_by_ocr_says_so(scanned):
@@ -97,3 +127,24 @@ def test_without_tesseract_a_scan_is_recorded_as_needing_ocr(tmp_path, monkeypat
     [(path, reason)] = report.failures
     assert reason == "needs OCR: scanned pages without a text layer, and Tesseract is not installed"
     assert pipeline.counts(db)["files_failed"] == 1
+
+
+def test_a_heading_larger_than_the_body_that_tesseract_left_out_is_read_as_a_line_of_its_own():
+    """An office template's "BUSINESS CASE" over body text: the one-block mode drops it; the ink no word covers, in
+    a line taller than the body's, is found and read again."""
+    page = Image.new("L", (2000, 900), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((100, 100), "BUSINESS CASE", fill=0, font=_font(80))
+    body = []
+    for i in range(6):
+        y = 300 + 60 * i
+        draw.text((100, y), "Forslagets samlede økonomiske konsekvenser", fill=0, font=_font(36))
+        # the body's words as Tesseract gives them (here: one box per line, in PDF points at 300 dpi)
+        body.append([ocr.Word("Forslagets", 100 * 72 / 300, y * 72 / 300, 900 * 72 / 300, (y + 42) * 72 / 300)])
+    gray = np.asarray(page)
+    [box] = ocr.unread_large_lines(gray, body, 300)
+    x, y, w, h = box
+    assert 80 <= x <= 110 and 100 <= y + h / 2 <= 200 and w > 500  # the heading, and nothing of the body
+    [row] = ocr.read_large_lines(gray, [box], 300)
+    assert [w.text for w in row] == ["BUSINESS", "CASE"] and all(w.conf is not None for w in row)
+    assert ocr.unread_large_lines(gray, body + [row], 300) == []  # once read, nothing is left over

@@ -1,0 +1,130 @@
+"""A scanned file's pages as units of work: OCR takes seconds a page, so a file of scans read as one unit would keep
+one worker busy for minutes (and run into the per-unit time limit) while the others idle.
+
+The steps of such a file, each a unit of work the executors run under the limits:
+
+    file   the extraction function (ingest.extraction.prepare_file) reads the file with OCR deferred; a file with
+           scanned pages comes back unfinished, naming the pages to read (StorableFile.ocr_pages)
+    page   one scanned page through the OCR chain (ocr_page_unit), on whichever worker is free; the time limit counts
+           per page
+    join   the file read again with every page's OCR result, in page order (prepare_file with them), extracted and
+           returned as one StorableFile: the writer stores it in one transaction, as any file
+
+A file (or page, or join) that fails fails its file with the reason; the other pages of that file are still waited
+for (a unit already running cannot be taken back) but their results are dropped. `FileSteps` holds this state
+machine; each executor only runs the units it hands out (tests/test_ocr_pages.py drives it with made-up results).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ingest.extraction import Extractor, StorableFile, prepare_file
+from parsers.ocr import OcrPage
+
+
+class PageEvents(Protocol):
+    """What an ingest's progress hears of a file read by the page (ingest.run.IngestProgress implements it)."""
+
+    def pages_found(self, path: Path, pages: int) -> None: ...
+
+    def page_done(self, path: Path, number: int) -> None: ...
+
+
+class NoEvents:
+    def pages_found(self, path: Path, pages: int) -> None:
+        pass
+
+    def page_done(self, path: Path, number: int) -> None:
+        pass
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One unit of work: `fn(*args)` in a worker. `step` is "file", "page" or "join"; `page` the page number."""
+
+    step: str
+    path: Path
+    fn: Callable[..., Any]
+    args: tuple
+    page: int | None = None
+
+    def failure(self, reason: str) -> str:
+        """The file's failure reason when this unit failed with `reason`."""
+        return reason if self.page is None else f"page {self.page}: {reason}"
+
+
+class FileChanged(Exception):
+    """The file's bytes are no longer those its first step read (it was rewritten while its pages were read)."""
+
+
+def ocr_page_unit(path: Path, number: int, sha256: str | None, password: str | None) -> OcrPage:
+    """Page `number` of the scanned PDF at `path`, read by OCR; FileChanged if the file is not the one planned."""
+    import hashlib
+    import io
+
+    from parsers.pdffile import ocr_pdf_page
+    from parsers.reader import read_bytes
+
+    data = read_bytes(path)
+    if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
+        raise FileChanged("the file changed while its pages were read by OCR; read it again")
+    return ocr_pdf_page(io.BytesIO(data), number, password)
+
+
+@dataclass(slots=True)
+class _Job:
+    """A file whose scanned pages are being read."""
+
+    first: StorableFile  # the file step's unfinished result: hash, size, the pages to read
+    done: dict[int, OcrPage] = field(default_factory=dict)
+    waiting: int = 0
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class FileSteps:
+    """The steps of each file, unit by unit: `start` a file, then feed each unit's outcome to `finish`, which says
+    which units to run next and which files are complete."""
+
+    extract: Extractor
+    password: str | None
+    events: PageEvents = field(default_factory=NoEvents)
+    jobs: dict[Path, _Job] = field(default_factory=dict)
+
+    def start(self, path: Path) -> Unit:
+        return Unit("file", path, self.extract, (path, self.password))
+
+    def finish(self, unit: Unit, result: Any = None, error: str | None = None
+               ) -> tuple[list[Unit], list[StorableFile]]:
+        """`unit` ended with `result`, or failed for the reason `error`: (units to run now, files complete now)."""
+        if unit.step == "file":
+            if error is not None:
+                return [], [StorableFile(unit.path, error=error)]
+            if not result.ocr_pages:
+                return [], [result]
+            job = self.jobs[unit.path] = _Job(result, waiting=len(result.ocr_pages))
+            self.events.pages_found(unit.path, len(result.ocr_pages))
+            return [Unit("page", unit.path, ocr_page_unit, (unit.path, n, result.sha256, self.password), page=n)
+                    for n in result.ocr_pages], []
+        job = self.jobs[unit.path]
+        if unit.step == "join":
+            del self.jobs[unit.path]
+            if error is not None:
+                return [], [StorableFile(unit.path, error=error, sha256=job.first.sha256, size=job.first.size)]
+            return [], [result]
+        job.waiting -= 1
+        if error is not None:
+            job.error = job.error or unit.failure(error)
+        else:
+            job.done[unit.page] = result
+            self.events.page_done(unit.path, unit.page)
+        if job.waiting:
+            return [], []
+        if job.error is not None:
+            del self.jobs[unit.path]
+            return [], [StorableFile(unit.path, error=job.error, sha256=job.first.sha256, size=job.first.size)]
+        pages = dict(sorted(job.done.items()))  # joined in page order
+        return [Unit("join", unit.path, prepare_file, (unit.path, self.password, pages, job.first.sha256))], []
