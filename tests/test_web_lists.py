@@ -202,3 +202,15 @@ def test_the_figures_list_counts_sorts_pages_filters_and_links(client, monkeypat
     assert f"figures-document-{pdf_id}-table-1.csv" in response.headers["Content-Disposition"]
     assert len(list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))) == in_table1
     assert "1.125" in _get(web, "/figures", document=pdf_id, table=1)
+
+
+def test_every_rule_and_the_header_year_and_ocr_messages_read_in_danish():
+    from extract.checks import HOW_READ, OCR_DOUBTS, RULES
+
+    assert set(RULES) <= set(danish.RULES)
+    for form in HOW_READ.values():
+        said = danish.message("Tabel 1: the year column headed '2O23' is " + form.format(year=2023))
+        assert said.startswith("Tabel 1: årskolonnen med overskriften '2O23'") and " is " not in said
+    for form in OCR_DOUBTS.values():
+        said = danish.message(f"Løn / 2022: -1.125 read by OCR, {form.format(confidence='55')}; flagged uncertain")
+        assert said.startswith("Løn / 2022: -1.125 læst ved OCR") and "flagged" not in said  # as written, not -1,125

@@ -23,6 +23,8 @@ RULES = {
     "payback-agrees": "Tilbagebetalingstiden passer ikke med tallene",
     "placement-ambiguous": "Tallets kolonne er usikker",
     "copies-agree": "Kopierne af forslaget har forskellige tal",
+    "header-year": "Kolonnens årstal er ikke et almindeligt årstal",
+    "ocr-uncertain": "Tal læst ved OCR er usikkert",
     "overview-agrees": "Oversigten afviger fra forslaget",
 }
 SEVERITIES = {"error": "fejl", "warning": "advarsel"}
@@ -64,6 +66,24 @@ _MESSAGES: tuple[tuple[regex.Pattern, str], ...] = tuple((regex.compile(p, regex
      "et tal, fx et årstal fra overskriften); markeret usikker"),
     (r"^(?P<t>Tabel \S+ '.*' \S+): (?P<a>\S+) here, (?P<b>\S+) in the copy (?P<c>.+)$",
      "{t}: {a} her, {b} i kopien {c}"),
+    (r"^(?P<t>Tabel \S+): the year column headed '(?P<h>.*)' is read as (?P<y>\d+), a letter taken for the digit "
+     r"it looks like$", "{t}: årskolonnen med overskriften '{h}' er læst som {y} (et bogstav læst som det tal, det "
+     "ligner)"),
+    (r"^(?P<t>Tabel \S+): the year column headed '(?P<h>.*)' is kept as written: (?P<y>\d+) lies outside the years "
+     r"1950-2099$", "{t}: årskolonnen med overskriften '{h}' er gemt som skrevet: {y} ligger uden for årene 1950-2099"),
+    (r"^(?P<t>Tabel \S+): the year column headed '(?P<h>.*)' is no year as written; stored as (?P<y>\d+), the year "
+     r"the columns beside it imply, its figures flagged uncertain$", "{t}: årskolonnen med overskriften '{h}' er "
+     "intet årstal; gemt som {y}, det år kolonnerne ved siden af giver, og dens tal er markeret usikre"),
+    (r"^(?P<r>.*) / (?P<k>\S+): (?P<a>\S+) read by OCR, Tesseract's confidence in it is (?P<c>\S+), below the "
+     r"threshold; flagged uncertain$",
+     "{r} / {k}: {a} læst ved OCR med sikkerhed {c}, under grænsen; markeret usikker"),
+    (r"^(?P<r>.*) / (?P<k>\S+): (?P<a>\S+) read by OCR, the table's arithmetic does not hold where it stands "
+     r"\(confidence (?P<c>\S+)\); flagged uncertain$",
+     "{r} / {k}: {a} læst ved OCR; tabellens regnestykke går ikke op dér (sikkerhed {c}); markeret usikker"),
+    (r"^(?P<r>.*) / (?P<k>\S+): (?P<a>\S+) read by OCR, its thousands point read as a comma, stored as a whole "
+     r"amount \(confidence (?P<c>\S+)\); flagged uncertain$",
+     "{r} / {k}: {a} læst ved OCR med komma for tusindtalspunktum, gemt som helt beløb (sikkerhed {c}); markeret "
+     "usikker"),
 ))
 
 
@@ -88,6 +108,8 @@ def _numbers_in(text: str) -> str:
     """A value the checks printed (1125, -1022.0, 6.7, None) as a Danish reader reads it; other text as it is."""
     if text == "None":
         return "tom"
+    if regex.fullmatch(r"-?\d{1,3}(?:\.\d{3})+", text):
+        return text  # a figure as the document writes it ("-1.458"), already Danish: not the float 1.458
     try:
         return number(float(text)) if regex.fullmatch(_NUM, text) else text
     except ValueError:
