@@ -575,7 +575,51 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         if _is_year_run([parse_number(t.text) for t in r.numbers], header.years):
             r.numbers = []  # the header's years repeated after a page break, a year per line (a cell per line)
             repeated = True
+    rows = labels_written_as_a_block(rows)
     return infer_missing_labels(rows if repeated else attach_trailing_total_label(rows))
+
+
+def _label_groups(row: RawRow) -> list[list[Line]]:
+    """The row's label lines (the lines its label parts were read from) in groups that blank lines separate."""
+    parts = set(row.label_parts)
+    groups: list[list[Line]] = []
+    for ln in row.lines:
+        if ln.text not in parts:
+            continue
+        if groups and ln.lineno == groups[-1][-1].lineno + 1:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    return groups
+
+
+def labels_written_as_a_block(rows: list[RawRow]) -> list[RawRow]:
+    """Rule `labels-as-block` (pdfminer's columns as blocks): the labels of several rows written one after the
+    other, each cell a group of lines with a blank line after it, then the rows' figures. The first row took
+    every label; the rows after it have figures but no label. When a label holds exactly as many blank-separated
+    groups as there are such rows (itself included), and one group wraps over lines without a blank (so a blank
+    line is where a cell ends, not where a line wraps), each group is one row's label, in order."""
+    out = list(rows)
+    for i, row in enumerate(out):
+        if not row.numbers:
+            continue
+        groups = _label_groups(row)
+        if len(groups) < 2 or not any(len(g) > 1 for g in groups):
+            continue
+        after = 0
+        while i + 1 + after < len(out) and out[i + 1 + after].numbers and not out[i + 1 + after].label.strip():
+            after += 1
+        if len(groups) != 1 + after:
+            continue
+        for k, group in enumerate(groups):
+            target = out[i + k]
+            target.label_parts = [ln.text for ln in group]
+            if k:
+                target.lines = group + target.lines
+                target.label_inferred_by = "labels-as-block: the labels written before their rows' figures"
+        moved = {id(x) for g in groups[1:] for x in g}
+        row.lines = [ln for ln in row.lines if id(ln) not in moved]
+    return out
 
 
 WORD = regex.compile(r"\w+")

@@ -344,3 +344,39 @@ def test_a_word_broken_in_a_narrow_cell_is_rejoined_when_the_document_writes_it_
     rejoin_broken_words(rows, document_vocabulary(lines))
     assert [r.label for r in rows] == ["Samlede implementeringsomkostninger", "Drift af eksisterende system",
                                        "Samlede omkost ninger"]  # 'omkostninger' is not written whole here
+
+
+def test_labels_written_as_a_block_before_their_rows_figures_go_one_to_a_row():
+    # pdfminer: two wrapped labels, each a cell of lines with a blank line after it, then each row's figures
+    header = TableHeader([2022, 2023], "1000 kr.", 2022, False, False, 0)
+    rows = lines_to_raw_rows(lines_of("""
+        Nettoeffekt inden for
+        målsætningen (skøn)
+
+        Nettoeffekt uden for
+        målsætningen (skøn)
+
+        -878 -1.170
+
+        -
+
+        -
+
+        Varige ændringer totalt 878 -1.170
+    """), header, 99)
+    assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
+        ("Nettoeffekt inden for målsætningen (skøn)", ["-878", "-1.170"]),
+        ("Nettoeffekt uden for målsætningen (skøn)", ["-", "-"]),
+        ("Varige ændringer totalt", ["878", "-1.170"])]
+
+
+def test_labels_a_blank_line_apart_stay_one_label_where_no_cell_wraps_without_one():
+    # a padded dump puts a blank line after every line, a wrapped label's too: the blank is no cell's end there
+    from extract.tables import RawRow, labels_written_as_a_block
+    from parsers.records import Line
+
+    lines = [Line("Interne omkostninger til test,", None, 1), Line("og KS", None, 3), Line("525 350", None, 5)]
+    row = RawRow([lines[0].text, lines[1].text], lines, None, [])
+    row.numbers = [object()]
+    empty = RawRow([], [Line("0 0", None, 7)], None, [object()])
+    assert [r.label for r in labels_written_as_a_block([row, empty])] == ["Interne omkostninger til test, og KS", ""]
