@@ -597,14 +597,17 @@ def labels_written_as_a_block(rows: list[RawRow]) -> list[RawRow]:
     """Rule `labels-as-block` (pdfminer's columns as blocks): the labels of several rows written one after the
     other, each cell a group of lines with a blank line after it, then the rows' figures. The first row took
     every label; the rows after it have figures but no label. When a label holds exactly as many blank-separated
-    groups as there are such rows (itself included), and one group wraps over lines without a blank (so a blank
-    line is where a cell ends, not where a line wraps), each group is one row's label, in order."""
+    groups as there are such rows (itself included), and a label of the table wraps over lines without a blank (so
+    a blank line is where a cell ends, not where a line wraps), each group is one row's label, in order."""
     out = list(rows)
+    # a label of the table that wraps over lines without a blank line between them: blank lines end cells here
+    if not any(len(g) > 1 for r in out for g in _label_groups(r)):
+        return out
     for i, row in enumerate(out):
         if not row.numbers:
             continue
         groups = _label_groups(row)
-        if len(groups) < 2 or not any(len(g) > 1 for g in groups):
+        if len(groups) < 2:
             continue
         after = 0
         while i + 1 + after < len(out) and out[i + 1 + after].numbers and not out[i + 1 + after].label.strip():
