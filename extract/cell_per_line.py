@@ -229,19 +229,27 @@ def area_bands_to_raw_rows(lines: list[Line], region: TableRegion, settings: Tex
     first = body[year_at]
     body_start = next((j for j in range(region.start, region.end) if lines[j] is first), region.start)
     header = TableHeader(years, unit, int(pm["y1"]) if pm else None, True, False, body_start)
+    return header, _band_rows(items, band_rows, doubt=doubt)
+
+
+BandRow = tuple[str | None, list[Line]]
+
+
+def _band_rows(items: list[list[Line]], reading: list[BandRow], keys: list[str] | None = None,
+               doubt: bool = False) -> list[RawRow]:
+    """The table's rows: a group heading alone, every other label (its lines) with the next row of the reading;
+    with `keys`, each row's figures already placed under them in order."""
     rows: list[RawRow] = []
-    it = iter(band_rows)
+    it = iter(reading)
     for g in items:
         if len(g) == 1 and is_group_heading(g[0].stripped):
             rows.append(RawRow([g[0].stripped], g))
             continue
         area, figures = next(it)
-        rows.append(RawRow([ln.text for ln in g], g + figures, area, [Token(f.stripped, f) for f in figures],
-                           order_doubt=doubt))
-    return header, rows
-
-
-BandRow = tuple[str | None, list[Line]]
+        tokens = [Token(f.stripped, f) for f in figures]
+        rows.append(RawRow([ln.text for ln in g], g + figures, area, tokens, order_doubt=doubt,
+                           placed=dict(zip(keys, tokens, strict=True)) if keys else None))
+    return rows
 
 
 def band_readings(bands: list[AreaBand], ncols: int, settings: TextSettings = DEFAULT) -> list[list[BandRow]]:
@@ -278,20 +286,8 @@ def _reading_the_totals_confirm(readings: list[list[BandRow]], items: list[list[
     """The reading whose totals all add up, when exactly one does; else the first reading (the closing totals among
     their bands), with doubt: the arithmetic did not choose, so none of its figures may stand as decided."""
     keys = [str(y) for y in years]
-
-    def adds_up(reading: list[BandRow]) -> bool:
-        it = iter(reading)
-        rows = []
-        for g in items:
-            if len(g) == 1 and is_group_heading(g[0].stripped):
-                rows.append(RawRow([g[0].stripped], g))
-                continue
-            _, figures = next(it)
-            tokens = [Token(f.stripped, f) for f in figures]
-            rows.append(RawRow([ln.text for ln in g], g, None, tokens, placed=dict(zip(keys, tokens, strict=True))))
-        return totals_hold(rows, TableHeader(years, None, None, True, False, 0))
-
-    confirmed = [r for r in readings if adds_up(r)]
+    header = TableHeader(years, None, None, True, False, 0)
+    confirmed = [r for r in readings if totals_hold(_band_rows(items, r, keys), header)]
     if len(confirmed) == 1:
         return confirmed[0], False
     return readings[0], len(readings) > 1
@@ -304,7 +300,7 @@ def flag_unconfirmed_order(rows: list[RawRow]) -> None:
     if not any(r.uncertain or r.order_doubt for r in rows):
         return
     for r in rows:
-        r.uncertain.update({k: r.uncertain.get(k, []) for k in r.placed or {}})
+        r.flag()
 
 
 def written_cell_per_line(body: list[Line], settings: TextSettings = DEFAULT) -> bool:
@@ -332,4 +328,4 @@ def flag_unconfirmed_assembly(rows: list[RawRow], header: TableHeader, body: lis
     else:
         doubtful = {k for k in keys if not totals_hold(rows, header, [k])}
     for r in rows:
-        r.uncertain.update({k: r.uncertain.get(k, []) for k in r.placed or {} if k in doubtful})
+        r.flag(doubtful)

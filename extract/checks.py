@@ -232,7 +232,9 @@ def _same_row(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, strip(a), strip(b)).ratio() >= SIMILAR_LABEL
 
 
-def check_repeats(doc: ExtractedDocument) -> Iterator[Finding]:
+def repeated_rows(doc: ExtractedDocument) -> Iterator[tuple[int, Table, TableRow, Table, TableRow]]:
+    """Each row of Tabel 2-N (in Tabel 1's unit) that repeats a row of Tabel 1, with that row: (position of the
+    table, the table, its row, Tabel 1, Tabel 1's row)."""
     first = next((t for t in doc.tables if t.number == 1), None)
     if first is None:
         return
@@ -241,25 +243,29 @@ def check_repeats(doc: ExtractedDocument) -> Iterator[Finding]:
             continue
         for row in table.rows:
             match = next((r for r in first.rows if r.is_total == row.is_total and _same_row(r.label, row.label)), None)
-            if match is None:
+            if match is not None:
+                yield ti, table, row, first, match
+
+
+def check_repeats(doc: ExtractedDocument) -> Iterator[Finding]:
+    for ti, table, row, first, match in repeated_rows(doc):
+        a, b = match.values(), row.values()
+        for key in sorted(set(a) & set(str(y) for y in table.years) | set(b) & set(str(y) for y in first.years)):
+            if key == "total":
                 continue
-            a, b = match.values(), row.values()
-            for key in sorted(set(a) & set(str(y) for y in table.years) | set(b) & set(str(y) for y in first.years)):
-                if key == "total":
-                    continue
-                va, vb = a.get(key, 0), b.get(key, 0)
-                if abs(va - vb) >= _tol(va, vb):
-                    yield Finding(
-                        "repeat-agrees",
-                        doc.ordinal,
-                        f"Tabel {table.number} '{row.label}' {key}: {b.get(key)} but Tabel 1 '{match.label}' has "
-                        f"{a.get(key)}",
-                        ti,
-                        row.label,
-                        key,
-                        {"this": b.get(key), "tabel_1": a.get(key)},
-                        _cell_prov(row, key),
-                    )
+            va, vb = a.get(key, 0), b.get(key, 0)
+            if abs(va - vb) >= _tol(va, vb):
+                yield Finding(
+                    "repeat-agrees",
+                    doc.ordinal,
+                    f"Tabel {table.number} '{row.label}' {key}: {b.get(key)} but Tabel 1 '{match.label}' has "
+                    f"{a.get(key)}",
+                    ti,
+                    row.label,
+                    key,
+                    {"this": b.get(key), "tabel_1": a.get(key)},
+                    _cell_prov(row, key),
+                )
 
 
 def check_years(doc: ExtractedDocument) -> Iterator[Finding]:

@@ -141,5 +141,5 @@ def _tables(doc: SourceDocument, spans) -> list:
                 flag_unconfirmed_assembly(rows, header, lines[header.body_start : region.end])
             if region.body_moved:
                 for r in rows:
-                    r.uncertain.update({k: r.uncertain.get(k, []) for k in r.placed or {}})
+                    r.flag()
     return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import regex
 
-from extract.checks import _equations, _same_row, _tol
+from extract.checks import _equations, _tol, repeated_rows
 from extract.records import Cell, ExtractedDocument, Table, TableRow
 from extract.settings import DEFAULT, TextSettings
 from parsers.numbers import parse_number
@@ -96,23 +96,14 @@ def contradicted_totals(table: Table) -> tuple[tuple[list[list[Cell]], int], tup
 
 def contradicted_repeats(doc: ExtractedDocument) -> tuple[list[list[Cell]], int]:
     """The two cells of each figure that Tabel 2-N repeat from Tabel 1 differently; with how many were compared."""
-    first = next((t for t in doc.tables if t.number == 1), None)
-    if first is None:
-        return [], 0
     out = []
     compared = 0
-    for table in doc.tables:
-        if table is first or table.number is None or table.unit != first.unit:
-            continue
-        for row in table.rows:
-            match = next((r for r in first.rows if r.is_total == row.is_total and _same_row(r.label, row.label)), None)
-            if match is None:
-                continue
-            a, b = match.values(), row.values()
-            for key in set(a) & set(b) - {"total"}:
-                compared += 1
-                if abs(a[key] - b[key]) >= _tol(a[key], b[key]):
-                    out.append([*_cells(match, key), *_cells(row, key)])
+    for _, _, row, _, match in repeated_rows(doc):
+        a, b = match.values(), row.values()
+        for key in set(a) & set(b) - {"total"}:
+            compared += 1
+            if abs(a[key] - b[key]) >= _tol(a[key], b[key]):
+                out.append([*_cells(match, key), *_cells(row, key)])
     return out, compared
 
 

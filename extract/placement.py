@@ -209,7 +209,7 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: Reference,
             # figures without a label (the dump lost it or put it elsewhere): nothing says which row they are; rule
             # `area-cells-as-label`: a "label" of area cells alone ("Service Service Anlæg") is the area column
             # read apart from its labels (a cell per line), no row's label either
-            r.uncertain.update({key: r.uncertain.get(key, []) for key in r.placed or {}})
+            r.flag()
             continue
         if not _assembled(r):
             continue
@@ -321,7 +321,7 @@ def flag_year_lookalikes(rows: list[RawRow], header: TableHeader) -> None:
     for row in rows:
         for key, token in (row.placed or {}).items():
             if token.text.strip() in years:
-                row.uncertain.setdefault(key, [])
+                row.flag([key])
 
 
 def _looks_like_amount(text: str) -> bool:
@@ -343,8 +343,7 @@ def flag_surplus_figures(rows: list[RawRow], header: TableHeader) -> None:
             nums = nums[1:]
         surplus = nums[: max(0, len(nums) - ncols)]
         if surplus and (row.area is not None or any(_looks_like_amount(t.text) for t in surplus)):
-            for key in row.placed or {}:
-                row.uncertain.setdefault(key, [])
+            row.flag()
 
 
 def totals_hold(rows: list[RawRow], header: TableHeader, keys: list[str] | None = None) -> bool:

@@ -8,6 +8,7 @@ rows are placed by the x position of each number under its year column.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import regex
@@ -107,6 +108,13 @@ class RawRow:
     @property
     def label(self) -> str:
         return join_lines(self.label_parts)
+
+    def flag(self, keys: Iterable[str] | None = None) -> None:
+        """Store the row's placed figures under `keys` (default: all of them) as undecided; candidates already
+        named for a figure stay."""
+        for key in (self.placed or {}) if keys is None else keys:
+            if key in (self.placed or {}):
+                self.uncertain.setdefault(key, [])
 
 
 # ---------------------------------------------------------------- regions
