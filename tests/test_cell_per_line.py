@@ -133,9 +133,21 @@ AREA_BANDS = """
 """
 
 
+def _bands(text: str):
+    """A table of `text` read as pdftotext's area bands: its header and rows, None when it is not that shape."""
+    lines = lines_of(text)
+    return area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+
+
+def _placed(header, rows):
+    """The rows placed under the header's years, the band order flagged where the arithmetic does not confirm it."""
+    place_table(rows, header, {})
+    flag_unconfirmed_order(rows)
+    return rows
+
+
 def test_area_bands_read_column_by_column_then_the_grand_total_alone():
-    lines = lines_of(AREA_BANDS)
-    header, rows = area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    header, rows = _bands(AREA_BANDS)
     assert header.years == [2021, 2022] and header.has_area
     assert [r.label for r in rows] == ["Implementeringsomkostninger", "Systemudvikling KIT el. ekstern leverandør",
                                        "Projektledelse", "Samlede implementeringsomkostninger",
@@ -143,23 +155,16 @@ def test_area_bands_read_column_by_column_then_the_grand_total_alone():
     assert [r.area for r in rows] == [None, "Anlæg", "Anlæg", None, None]
     assert [[t.text for t in r.numbers] for r in rows] == [[], ["300", "10"], ["450", "20"], ["750", "30"],
                                                            ["750", "30"]]
-    place_table(rows, header, {})
-    flag_unconfirmed_order(rows)
-    assert not any(r.uncertain for r in rows)
+    assert not any(r.uncertain for r in _placed(header, rows))
 
 
 def test_area_bands_that_leave_figures_over_or_too_many_rows_are_not_read():
-    lines = lines_of(AREA_BANDS.replace("    30\n    Note", "    Note"))  # an empty cell left out: not whole rows
-    assert area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0])) is None
-    lines = lines_of(AREA_BANDS.replace("Samlet økonomisk påvirkning", "Samlet økonomisk påvirkning\nEkstra"))
-    assert area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0])) is None
+    assert _bands(AREA_BANDS.replace("    30\n    Note", "    Note")) is None  # an empty cell left out: not whole rows
+    assert _bands(AREA_BANDS.replace("Samlet økonomisk påvirkning", "Samlet økonomisk påvirkning\nEkstra")) is None
 
 
 def test_a_band_table_whose_arithmetic_fails_once_is_flagged_whole():
-    lines = lines_of(AREA_BANDS.replace("    20\n", "    21\n"))  # 2022 no longer adds up
-    header, rows = area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
-    place_table(rows, header, {})
-    flag_unconfirmed_order(rows)
+    rows = _placed(*_bands(AREA_BANDS.replace("    20\n", "    21\n")))  # 2022 no longer adds up
     assert all(set(r.uncertain) == {"2021", "2022"} for r in rows if r.numbers)
 
 
@@ -344,13 +349,10 @@ def test_a_closing_total_read_alone_after_its_band_is_chosen_by_the_arithmetic()
     750
     30
 """)
-    lines = lines_of(text)
-    header, rows = area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    header, rows = _bands(text)
     assert [[t.text for t in r.numbers] for r in rows] == [[], ["300", "10"], ["450", "20"], ["750", "30"],
                                                            ["750", "30"]]
-    place_table(rows, header, {})
-    flag_unconfirmed_order(rows)
-    assert not any(r.uncertain for r in rows)
+    assert not any(r.uncertain for r in _placed(header, rows))
 
 
 def test_band_readings_that_both_add_up_leave_the_table_flagged():
@@ -358,10 +360,7 @@ def test_band_readings_that_both_add_up_leave_the_table_flagged():
     text = AREA_BANDS
     for f in ("300", "450", "750", "10", "20", "30"):
         text = text.replace(f"    {f}\n", "    0\n")
-    lines = lines_of(text)
-    header, rows = area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
-    place_table(rows, header, {})
-    flag_unconfirmed_order(rows)
+    rows = _placed(*_bands(text))
     assert all(set(r.uncertain) == {"2021", "2022"} for r in rows if r.numbers)
 
 
