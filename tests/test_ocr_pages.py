@@ -8,6 +8,7 @@ import time
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
@@ -15,7 +16,7 @@ from ingest.executors import InlineExecutor, Limits, ProcessExecutor
 from ingest.extraction import StorableFile, prepare_file
 from ingest.pages import FileSteps, ocr_page_unit
 from parsers.ocr import OcrPage
-from parsers.pdffile import OcrPlan, PagesNeedOcr, read_pdf
+from parsers.pdffile import OcrPlan, PagesNeedOcr, ScannedPage, read_pdf, scanned_pages_heaviest_first
 from parsers.records import Word
 
 
@@ -97,12 +98,66 @@ def image_pdf(tmp_path) -> Path:
 def test_reading_with_ocr_deferred_names_the_scanned_pages_and_reads_them_from_results(image_pdf):
     with pytest.raises(PagesNeedOcr) as deferred:
         read_pdf(image_pdf, plan=OcrPlan(defer=True))
-    assert deferred.value.pages == [1, 2, 3]
+    assert sorted(deferred.value.pages) == [1, 2, 3]
     done = {n: _page(f"side{n}") for n in (3, 1, 2)}
     pages = read_pdf(image_pdf, plan=OcrPlan(done=done))
     assert [p.number for p in pages] == [1, 2, 3]
     assert [p.lines[0].text for p in pages] == ["side1", "side2", "side3"]
     assert all(p.ocr and p.lines[0].ocr and p.lines[0].words[0].conf == 91.0 for p in pages)
+
+
+def test_scanned_pages_are_handed_out_heaviest_first_ties_in_page_order():
+    pages = [ScannedPage(1, 50_000), ScannedPage(2, 320_000), ScannedPage(3, 320_000), ScannedPage(4, 190_000)]
+    assert scanned_pages_heaviest_first(pages) == [2, 3, 4, 1]
+
+
+def test_a_scans_pages_with_more_ink_are_read_first_and_still_joined_in_page_order(tmp_path):
+    """Page 1 nearly blank, page 2 full of (noisy) ink, page 3 half full: the larger a page's stored image, the
+    longer Tesseract takes, so the pages go out 2, 3, 1; the join still gets them in page order."""
+    rng = np.random.default_rng(0)
+    pages = []
+    for rows in (10, 800, 400):
+        img = np.full((877, 620), 255, dtype=np.uint8)
+        img[40:40 + rows] = rng.integers(0, 256, size=(rows, 620), dtype=np.uint8)
+        pages.append(Image.fromarray(img).convert("RGB"))
+    path = tmp_path / "scan.pdf"
+    pages[0].save(path, save_all=True, append_images=pages[1:], resolution=72)
+    with pytest.raises(PagesNeedOcr) as deferred:
+        read_pdf(path, plan=OcrPlan(defer=True))
+    assert deferred.value.pages == [2, 3, 1]
+    steps = FileSteps(prepare_file, None)
+    units, _ = steps.finish(steps.start(path), _unfinished(path, tuple(deferred.value.pages)))
+    assert [u.page for u in units] == [2, 3, 1]
+    steps.finish(units[0], _page("two"))
+    steps.finish(units[1], _page("three"))
+    [join], _ = steps.finish(units[2], _page("one"))
+    assert list(join.args[2]) == [1, 2, 3]
+
+
+def test_tesseract_is_asked_for_its_languages_once_a_process(monkeypatch, tmp_path):
+    """Each scanned page asks whether OCR can run; the answer is kept for the Tesseract on the PATH, and a PATH
+    without Tesseract is still seen at once."""
+    import pytesseract
+
+    from parsers import ocr
+
+    asked: list[str] = []
+
+    def languages(config=""):
+        asked.append(config)
+        return ["dan", "eng", "osd"]
+
+    fake = tmp_path / "bin" / "tesseract"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake.parent))
+    monkeypatch.setattr(pytesseract, "get_languages", languages)
+    assert [ocr.tesseract_ready("dan") for _ in range(3)] == [None, None, None]
+    assert ocr.tesseract_ready("deu") == "Tesseract has no 'deu' language data"
+    assert len(asked) == 1
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert ocr.tesseract_ready("dan") == "Tesseract is not installed"
 
 
 def test_an_executor_runs_a_scanned_file_page_by_page(image_pdf, monkeypatch):
