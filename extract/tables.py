@@ -241,22 +241,47 @@ def regions_given_their_bodies(lines: list[Line], regions: list[TableRegion]) ->
     while i < len(out):
         r = out[i]
         runs = _lone_year_runs(lines, r.start + 1, r.end)
-        empties = []
+        extra = runs[1:]
+        empties = _trailing_captions(lines, r) if extra and all(_unit_line_above(lines, at) for at in extra) else []
+        inside = len(empties)  # captions within the region: no regions of their own yet
         for nxt in out[i + 1 :]:
             if nxt.number is None or _has_figures(lines, nxt):
                 break
             empties.append(nxt)
-        extra = runs[1:]
         if not extra or len(extra) != len(empties) or any(not lines[at - 1].is_blank for at in extra):
             i += 1
             continue
+        if empties and empties[0].start < r.end:
+            r = TableRegion(r.number, r.caption, r.start, empties[0].start, r.caption_line, r.header_lines)
         bounds = [*extra, r.end]
         out[i] = TableRegion(r.number, r.caption, r.start, extra[0], r.caption_line, r.header_lines)
-        for k, empty in enumerate(empties):
-            out[i + 1 + k] = TableRegion(empty.number, empty.caption, bounds[k] - 1, bounds[k + 1], empty.caption_line,
-                                         lines[empty.start + 1 : empty.end], body_moved=True)
+        moved = [TableRegion(empty.number, empty.caption, bounds[k] - 1, bounds[k + 1], empty.caption_line,
+                             lines[empty.start + 1 : empty.end] or _unit_line_above(lines, bounds[k]), body_moved=True)
+                 for k, empty in enumerate(empties)]
+        out[i + 1 : i + 1 + len(empties) - inside] = moved
         i += 1 + len(empties)
     return out
+
+
+def _unit_line_above(lines: list[Line], at: int) -> list[Line]:
+    """The last line with words before line `at` when it is a unit line ("1.000 kr. 2023 p/l", a table's own
+    header), as a list of it; else []."""
+    above = next((ln for ln in reversed(lines[:at]) if not ln.is_blank), None)
+    return [above] if above is not None and is_unit_line(above.text) else []
+
+
+def _trailing_captions(lines: list[Line], region: TableRegion) -> list[TableRegion]:
+    """Captions after the last figure of a region, with nothing after them but prose (a note under the table) and
+    each other: the captions of the tables whose bodies came first (rule `captions-after-bodies`). No header
+    follows them, so they start no region of their own."""
+    found: list[TableRegion] = []
+    for j in range(region.end - 1, region.start, -1):
+        ln = lines[j]
+        if m := CAPTION.match(ln.text):
+            found.append(TableRegion(int(m["num"]), normalize_space(m["cap"]) or None, j, j + 1, ln))
+        elif YEAR.match(ln.stripped) or any(parse_number(t) is not None for t in ln.text.split()):
+            break
+    return found[::-1]
 
 
 def _limit_end(lines: list[Line], start: int, max_lines: int) -> int:

@@ -436,6 +436,88 @@ def test_bodies_are_not_moved_when_the_empty_captions_are_not_as_many():
     assert regions_given_their_bodies(lines, regions) == regions
 
 
+CAPTIONS_WITHOUT_HEADERS_AFTER_BODIES = """\
+    Tabel 2. Varige ændringer, service
+    1.000 kr. 2020 p/l
+
+    2021
+
+    2022
+
+    Gevinst
+
+    -100
+
+    -200
+
+    1.000 kr. 2020 p/l
+
+    2021
+
+    2022
+
+    Hardware
+
+    300
+
+    0
+
+    1.000 kr. 2020 p/l
+
+    2021
+
+    2022
+
+    Licens
+
+    40
+
+    50
+
+    Tabel 3. Serviceinvesteringer i forslaget
+
+    Tabel 4. Anlægsinvesteringer i forslaget
+    Investeringen dækker udvikling og uddannelse af medarbejderne.
+
+    1. Næste afsnit
+    Her begynder teksten igen.
+"""
+
+
+def _regions_read(text: str) -> dict:
+    from extract.tables import lines_to_regions, regions_given_their_bodies
+    from parsers.sections import find_sections
+
+    lines = lines_of(text)
+    got = {}
+    for r in regions_given_their_bodies(lines, lines_to_regions(lines, find_sections(lines), "business_case")):
+        header = region_to_header(lines, r)
+        rows = lines_to_raw_rows(lines, header, r.end) if header else []
+        got[r.number] = (header and header.years, header and header.price_level,
+                         [(x.label, [t.text for t in x.numbers]) for x in rows], r.body_moved)
+    return got
+
+
+def test_bodies_each_under_its_unit_line_go_to_the_captions_written_after_them_with_no_header():
+    """pdftotext wrote Tabel 2's body and then the next two tables' bodies, each under its own unit line and
+    years, and only then the two captions, a note after them: the captions start no region (no header follows
+    them), yet each extra body goes to its caption, flagged."""
+    assert _regions_read(CAPTIONS_WITHOUT_HEADERS_AFTER_BODIES) == {
+        2: ([2021, 2022], 2020, [("Gevinst", ["-100", "-200"])], False),
+        3: ([2021, 2022], 2020, [("Hardware", ["300", "0"])], True),
+        4: ([2021, 2022], 2020, [("Licens", ["40", "50"])], True),
+    }
+
+
+def test_captions_after_the_bodies_count_only_when_each_extra_body_has_its_unit_line():
+    """Without a unit line over each extra run of years, two runs are one table's years written twice (a header
+    repeated over a page break), not other tables' bodies: nothing moves."""
+    text = CAPTIONS_WITHOUT_HEADERS_AFTER_BODIES.replace(
+        "    Licens\n", "    Licens\n", 1).replace("    -200\n\n    1.000 kr. 2020 p/l\n", "    -200\n\n", 1)
+    got = _regions_read(text)
+    assert set(got) == {2} and got[2][3] is False
+
+
 def test_a_block_heading_after_a_total_written_after_its_figures_is_a_row_of_its_own():
     # pdftotext, a cell per line: the total's figures, then its label, then the next block's heading, then that
     # block's first row: neither the heading nor the first label is part of the total's label
