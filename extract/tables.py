@@ -224,8 +224,9 @@ def _lone_year_runs(lines: list[Line], start: int, end: int) -> list[int]:
 
 
 def _has_figures(lines: list[Line], region: TableRegion) -> bool:
+    """Figures in the region below its caption (a caption's own number, "Tabel 4.", is none)."""
     return any(parse_number(t) is not None and not YEAR.match(t) for ln in lines[region.start + 1 : region.end]
-               for t in PRICE_LEVEL.sub(" ", UNIT.sub(" ", ln.text)).split())
+               if not CAPTION.match(ln.text) for t in PRICE_LEVEL.sub(" ", UNIT.sub(" ", ln.text)).split())
 
 
 def regions_given_their_bodies(lines: list[Line], regions: list[TableRegion]) -> list[TableRegion]:
@@ -240,34 +241,57 @@ def regions_given_their_bodies(lines: list[Line], regions: list[TableRegion]) ->
     i = 0
     while i < len(out):
         r = out[i]
-        runs = _lone_year_runs(lines, r.start + 1, r.end)
-        extra = runs[1:]
-        empties = _trailing_captions(lines, r) if extra and all(_unit_line_above(lines, at) for at in extra) else []
-        inside = len(empties)  # captions within the region: no regions of their own yet
-        for nxt in out[i + 1 :]:
-            if nxt.number is None or _has_figures(lines, nxt):
-                break
-            empties.append(nxt)
-        if not extra or len(extra) != len(empties) or any(not lines[at - 1].is_blank for at in extra):
+        extra = _lone_year_runs(lines, r.start + 1, r.end)[1:]
+        captions, taken = _captions_without_bodies(lines, out, i)
+        # each body given to a caption has its table's unit line, above its years or under the caption; two runs
+        # of the same years without one are a header written again (over a page break)
+        if not extra or len(extra) != len(captions) or any(not lines[at - 1].is_blank for at in extra) or not all(
+                _unit_line_above(lines, at) is not None or _unit_line_below(lines, c.start)
+                for at, c in zip(extra, captions, strict=True)):
             i += 1
             continue
-        if empties and empties[0].start < r.end:
-            r = TableRegion(r.number, r.caption, r.start, empties[0].start, r.caption_line, r.header_lines)
-        bounds = [*extra, r.end]
-        out[i] = TableRegion(r.number, r.caption, r.start, extra[0], r.caption_line, r.header_lines)
-        moved = [TableRegion(empty.number, empty.caption, bounds[k] - 1, bounds[k + 1], empty.caption_line,
-                             lines[empty.start + 1 : empty.end] or _unit_line_above(lines, bounds[k]), body_moved=True)
-                 for k, empty in enumerate(empties)]
-        out[i + 1 : i + 1 + len(empties) - inside] = moved
-        i += 1 + len(empties)
+        # each body given away runs from the blank line over its years (the region's first line, the caption's
+        # place) to the next body's unit line, when one stands over its years, or its blank line; the unit line
+        # goes with the caption's header, unless the caption has one of its own
+        units = [_unit_line_above(lines, at) for at in extra]
+        ends = [at - 1 if u is None else u for at, u in zip(extra, units, strict=True)]
+        ends.append(min(r.end, captions[0].start))
+        out[i] = TableRegion(r.number, r.caption, r.start, ends[0], r.caption_line, r.header_lines)
+        after = [c.start for c in captions[1:]] + [captions[-1].end]
+        moved = [TableRegion(c.number, c.caption, extra[k] - 1, ends[k + 1], c.caption_line,
+                             lines[c.start + 1 : min(c.end, after[k])] or lines[ends[k] : ends[k] + 1],
+                             body_moved=True)
+                 for k, c in enumerate(captions)]
+        out[i + 1 : i + 1 + taken] = moved
+        i += 1 + len(moved)
     return out
 
 
-def _unit_line_above(lines: list[Line], at: int) -> list[Line]:
-    """The last line with words before line `at` when it is a unit line ("1.000 kr. 2023 p/l", a table's own
-    header), as a list of it; else []."""
-    above = next((ln for ln in reversed(lines[:at]) if not ln.is_blank), None)
-    return [above] if above is not None and is_unit_line(above.text) else []
+def _captions_without_bodies(lines: list[Line], regions: list[TableRegion], i: int) -> tuple[list[TableRegion], int]:
+    """The captions after region i's last figure that have no figures of their own: those written at the end of
+    region i and the following regions without figures, with the captions written at their ends; and how many of
+    `regions` they take."""
+    found = _trailing_captions(lines, regions[i])
+    taken = 0
+    for nxt in regions[i + 1 :]:
+        if nxt.number is None or _has_figures(lines, nxt):
+            break
+        found += [nxt, *_trailing_captions(lines, nxt)]
+        taken += 1
+    return found, taken
+
+
+def _unit_line_above(lines: list[Line], at: int) -> int | None:
+    """The index of the last line with words before line `at` when it is a unit line ("1.000 kr. 2023 p/l", a
+    table's own header); else None."""
+    above = next((j for j in range(at - 1, -1, -1) if not lines[j].is_blank), None)
+    return above if above is not None and is_unit_line(lines[above].text) else None
+
+
+def _unit_line_below(lines: list[Line], at: int) -> list[Line]:
+    """The first line with words after line `at` when it is a unit line, as a list of it; else []."""
+    below = next((ln for ln in lines[at + 1 :] if not ln.is_blank), None)
+    return [below] if below is not None and is_unit_line(below.text) else []
 
 
 def _trailing_captions(lines: list[Line], region: TableRegion) -> list[TableRegion]:
@@ -279,7 +303,8 @@ def _trailing_captions(lines: list[Line], region: TableRegion) -> list[TableRegi
         ln = lines[j]
         if m := CAPTION.match(ln.text):
             found.append(TableRegion(int(m["num"]), normalize_space(m["cap"]) or None, j, j + 1, ln))
-        elif YEAR.match(ln.stripped) or any(parse_number(t) is not None for t in ln.text.split()):
+        elif not is_unit_line(ln.text) and (YEAR.match(ln.stripped)
+                                            or any(parse_number(t) is not None for t in ln.text.split())):
             break
     return found[::-1]
 

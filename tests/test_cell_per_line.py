@@ -509,6 +509,18 @@ def test_bodies_each_under_its_unit_line_go_to_the_captions_written_after_them_w
     }
 
 
+def test_a_trailing_caption_may_carry_its_own_unit_line_instead_of_its_body():
+    """The first body given away has no unit line over its years: pdftotext wrote it under the caption instead."""
+    text = CAPTIONS_WITHOUT_HEADERS_AFTER_BODIES.replace("    -200\n\n    1.000 kr. 2020 p/l\n", "    -200\n\n", 1)
+    text = text.replace("    Tabel 3. Serviceinvesteringer i forslaget\n",
+                        "    Tabel 3. Serviceinvesteringer i forslaget\n    1000 kr. 2018 p/l\n")
+    assert _regions_read(text) == {
+        2: ([2021, 2022], 2020, [("Gevinst", ["-100", "-200"])], False),
+        3: ([2021, 2022], 2018, [("Hardware", ["300", "0"])], True),
+        4: ([2021, 2022], 2020, [("Licens", ["40", "50"])], True),
+    }
+
+
 def test_captions_after_the_bodies_count_only_when_each_extra_body_has_its_unit_line():
     """Without a unit line over each extra run of years, two runs are one table's years written twice (a header
     repeated over a page break), not other tables' bodies: nothing moves."""
