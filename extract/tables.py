@@ -714,16 +714,23 @@ def rejoin_broken_words(rows: list[RawRow], vocabulary: set[str]) -> None:
 def attach_trailing_total_label(rows: list[RawRow]) -> list[RawRow]:
     """Rule `label-after-figures`: a dump a cell per line (pdftotext) may write a table's last row, a total whose
     label cell is centred beside its figures, as the figures first and the label after them. Figures without a
-    label followed by a total's label without figures, and nothing with figures below, are that one row; not where
+    label followed by a total's label without figures (its wrapped lines in lower case with it), and nothing with
+    figures below, are that one row; not where
     the body repeats the header (a page break or another table's rows between: the label may belong to either)."""
     for i in range(len(rows) - 1):
-        row, nxt = rows[i], rows[i + 1]
-        if (row.numbers and not row.label.strip() and not nxt.numbers and is_total_label(nxt.label)
-                and not any(r.numbers for r in rows[i + 2 :])):
-            row.label_parts = nxt.label_parts
-            row.lines = row.lines + nxt.lines
+        row = rows[i]
+        if not row.numbers or row.label.strip() or any(r.numbers for r in rows[i + 1 :]):
+            continue
+        # the label's own lines: the first, and those in lower case that continue it (a label wrapped in its cell)
+        end = i + 2
+        while end < len(rows) and rows[end].label[:1].islower():
+            end += 1
+        label = rows[i + 1 : end]
+        if is_total_label(" ".join(r.label for r in label)):
+            row.label_parts = [part for r in label for part in r.label_parts]
+            row.lines = row.lines + [ln for r in label for ln in r.lines]
             row.label_inferred_by = "label-after-figures: a total's label written after its figures"
-            return rows[: i + 1] + rows[i + 2 :]
+            return rows[: i + 1] + rows[end:]
     return rows
 
 

@@ -193,6 +193,33 @@ def test_a_total_label_written_after_its_figures_labels_them():
     assert rows[-1].label_inferred_by.startswith("label-after-figures")
 
 
+def test_a_total_label_written_after_its_figures_keeps_its_wrapped_lines():
+    # a total's label wrapped in its narrow cell ("Samlede" / "implementeringsomkostninger") after its figures:
+    # the lower-case line continues it, and the prose below the table is not part of it
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1.000 kr. 2026 p/l
+        2025
+        2026
+        Ekstern konsulentbistand
+        300
+        0
+        Uddannelse af medarbejdere
+        200
+        0
+        500
+        0
+        Samlede
+        implementeringsomkostninger
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
+        ("Ekstern konsulentbistand", ["300", "0"]), ("Uddannelse af medarbejdere", ["200", "0"]),
+        ("Samlede implementeringsomkostninger", ["500", "0"])]
+
+
 def test_label_after_figures_only_for_figures_without_a_label():
     rows = [RawRow(["Omkostninger"], [], None, []), RawRow([], [], None, [])]
     rows[0].numbers = rows[1].numbers = [Token("1", Line("1", None, 1))]
