@@ -139,7 +139,7 @@ def _tables(doc: SourceDocument, spans) -> list:
             flag_surplus_figures(rows, header)
             if i not in rebuilt:
                 flag_unconfirmed_assembly(rows, header, lines[header.body_start : region.end])
-            if region.body_moved:
-                for r in rows:
+            for r in rows:
+                if region.body_moved or r.label_doubt:
                     r.flag()
     return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]

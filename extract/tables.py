@@ -104,6 +104,9 @@ class RawRow:
     uncertain: dict[str, list[str]] = field(default_factory=dict)
     # the reading order the row was rebuilt from is one of several the arithmetic does not tell apart
     order_doubt: bool = False
+    # the label joins lines that could each start a label of their own (rule `label-lines-undecided`): the
+    # figures may be the last line's only, the lines above a block's name; stored flagged
+    label_doubt: bool = False
 
     @property
     def label(self) -> str:
@@ -609,6 +612,12 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         if header.has_area and area is None:
             texts = _area_from_wrapped(texts)[1]  # an area cell wrapped into pieces is not a label's start
         start = _label_start(texts, bool(label_text)) if style is RowStyle.BARE else 0
+        # rule `label-lines-undecided`: lines above figures that have no label of their own are joined into one
+        # label unless a total's label starts among them; where a capital after a complete line could start one
+        # too ("E-tavler i Verahus" / "Innovationsproces ..." / "Projektledelse 6 mdr": two block names, then the
+        # row's label), nothing says which lines are the row's, and its figures are stored flagged
+        label_doubt = style is RowStyle.BARE and not label_text and start == 0 and any(
+            _starts_own_label(texts[k - 1], texts[k]) for k in range(1, len(texts)))
         if 0 < start <= len(pending):
             # a dump without trailing spaces: the lines without figures above this row's own label are a row
             # without figures (a block name such as "E-tavler i Verahus", possibly wrapped), not its first lines
@@ -624,7 +633,8 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             continue
         if header.has_area and area is None:
             area, parts = _area_from_wrapped(parts)
-        row = RawRow(parts, pending + [line], area, numbers, leading_gap=leading, trailing_gap=trailing)
+        row = RawRow(parts, pending + [line], area, numbers, leading_gap=leading, trailing_gap=trailing,
+                     label_doubt=label_doubt)
         rows.append(row)
         pending = []
     for ln in pending:  # label-only rows at the end (all cells empty)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
+import pipeline
 from extract.cell_per_line import (
     area_bands_to_raw_rows,
     column_blocks_to_raw_rows,
@@ -218,6 +219,71 @@ def test_a_total_label_written_after_its_figures_keeps_its_wrapped_lines():
     assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
         ("Ekstern konsulentbistand", ["300", "0"]), ("Uddannelse af medarbejdere", ["200", "0"]),
         ("Samlede implementeringsomkostninger", ["500", "0"])]
+
+
+def test_label_lines_that_could_each_start_a_label_leave_their_rows_figures_flagged():
+    """A cell per line, figures on lines of their own: two block names and then the row's label stand above the
+    figures, each line a capital after a complete line. Which lines are the row's, nothing says: its figures are
+    stored flagged. A label wrapped in lower case is one label, decided."""
+    text = """
+        Tabel 2. Serviceinvesteringer i forslaget
+        1.000 kr. 2016 p/l
+        2017
+        2018
+        Licens til software
+        40
+        0
+        E-tavler i Verahus
+        Innovationsproces med OPI samarbejde (1 år varighed)
+        Projektledelse 6 mdr
+        400
+        0
+        Workshops med
+        leverandører
+        150
+        0
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert [(r.label, r.label_doubt) for r in rows] == [
+        ("Licens til software", False),
+        ("E-tavler i Verahus Innovationsproces med OPI samarbejde (1 år varighed) Projektledelse 6 mdr", True),
+        ("Workshops med leverandører", False)]
+
+
+def test_a_row_whose_label_lines_are_undecided_is_exported_flagged(tmp_path):
+    text = textwrap.dedent("""\
+        INVESTERINGSFORSLAG
+        Forslagets titel: Overblik på tavler
+        Fremstillende forvaltning: Socialforvaltningen
+
+        Tabel 2. Serviceinvesteringer i forslaget
+        1.000 kr. 2016 p/l
+        2017
+        2018
+        Licens til software
+        40
+        0
+        E-tavler i Verahus
+        Innovationsproces med OPI samarbejde (1 år varighed)
+        Projektledelse 6 mdr
+        400
+        0
+        Samlede serviceinvesteringer
+        440
+        0
+    """)
+    path = tmp_path / "bc.txt"
+    path.write_text(text, encoding="utf-8")
+    result = pipeline.extract_file(path)
+    assert result.error is None, result.error
+    [doc] = result.documents
+    [table] = [t for t in doc.tables if t.number == 2]
+    flagged = {r.label[:10]: r.uncertain_keys() for r in table.rows if r.cells}
+    assert flagged == {"Licens til": [], "E-tavler i": ["2017", "2018"], "Samlede se": []}
+    assert {(f.rule, f.key) for f in result.findings if f.row and f.row.startswith("E-tavler")} == {
+        ("placement-ambiguous", "2017"), ("placement-ambiguous", "2018")}
 
 
 def test_label_after_figures_only_for_figures_without_a_label():
