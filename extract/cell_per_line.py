@@ -182,11 +182,21 @@ def find_area_bands(body: list[Line], ncols: int) -> list[AreaBand] | None:
     return bands
 
 
-def area_bands_to_raw_rows(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT
-                           ) -> tuple[TableHeader, list[RawRow]] | None:
-    """The header and rows of a table with an area column that pdftotext wrote in bands (`find_area_bands`); the
-    labels stand before the header, group headings among them. None unless the labels (wrapped lines joined)
-    are exactly as many as the bands' rows."""
+@dataclass(slots=True)
+class AreaTable:
+    """A table with an area column as pdftotext writes it a cell per line: the label cells first (group headings
+    among them), the header ("Styringsområde", the years on lines of their own), then what the body holds."""
+
+    items: list[list[Line]]  # each label's lines, wrapped lines joined; a group heading alone
+    data: list[list[Line]]  # the labels of rows with figures: `items` without the group headings
+    years: list[int]
+    rest: list[Line]  # the non-blank lines after the years
+    header: TableHeader
+
+
+def read_area_table(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT) -> AreaTable | None:
+    """The labels, years and body of a table written a cell per line with its labels before an area column's
+    header; None when the region is not so written."""
     body = [ln for ln in lines[region.start : region.end] if not ln.is_blank]
     if body and CAPTION.match(body[0].text):
         body = body[1:]
@@ -204,9 +214,6 @@ def area_bands_to_raw_rows(lines: list[Line], region: TableRegion, settings: Tex
         i += 1
     if len(years) < settings.min_column_blocks or any(_is_figure(ln.stripped) for ln in label_lines):
         return None
-    bands = find_area_bands(body[i:], len(years))
-    if bands is None:
-        return None
     # labels: group headings are rows of their own; the rest join their wrapped lines
     items: list[list[Line]] = []
     run: list[Line] = []
@@ -219,17 +226,30 @@ def area_bands_to_raw_rows(lines: list[Line], region: TableRegion, settings: Tex
             run.append(ln)
     items.extend(join_wrapped_labels(run))
     data = [g for g in items if not (len(g) == 1 and is_group_heading(g[0].stripped))]
-    ncols = len(years)
-    readings = [r for r in band_readings(bands, ncols, settings) if len(r) == len(data)]
-    if not readings:
-        return None
-    band_rows, doubt = _reading_the_totals_confirm(readings, items, years)
     unit = "1000 kr." if any(UNIT.search(ln.text) for ln in body[:at]) else None
     pm = next((m for ln in body[:at] if (m := PRICE_LEVEL.search(ln.text))), None)
-    first = body[year_at]
+    first = body[year_at] if year_at < len(body) else body[-1]
     body_start = next((j for j in range(region.start, region.end) if lines[j] is first), region.start)
     header = TableHeader(years, unit, int(pm["y1"]) if pm else None, True, False, body_start)
-    return header, _band_rows(items, band_rows, doubt=doubt)
+    return AreaTable(items, data, years, body[i:], header)
+
+
+def area_bands_to_raw_rows(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT
+                           ) -> tuple[TableHeader, list[RawRow]] | None:
+    """The header and rows of a table with an area column that pdftotext wrote in bands (`find_area_bands`); the
+    labels stand before the header, group headings among them. None unless the labels (wrapped lines joined)
+    are exactly as many as the bands' rows."""
+    table = read_area_table(lines, region, settings)
+    if table is None:
+        return None
+    bands = find_area_bands(table.rest, len(table.years))
+    if bands is None:
+        return None
+    readings = [r for r in band_readings(bands, len(table.years), settings) if len(r) == len(table.data)]
+    if not readings:
+        return None
+    band_rows, doubt = _reading_the_totals_confirm(readings, table.items, table.years)
+    return table.header, _band_rows(table.items, band_rows, doubt=doubt)
 
 
 BandRow = tuple[str | None, list[Line]]
