@@ -30,6 +30,7 @@ from extract.tables import (
     TableRegion,
     Token,
     is_group_heading,
+    is_total_label,
     is_unit_line,
 )
 from parsers.numbers import parse_number
@@ -349,3 +350,127 @@ def flag_unconfirmed_assembly(rows: list[RawRow], header: TableHeader, body: lis
         doubtful = {k for k in keys if not totals_hold(rows, header, [k])}
     for r in rows:
         r.flag(doubtful)
+
+
+@dataclass(slots=True)
+class StreamRow:
+    """One row of a row-by-row reading: its area (None for a total), its figures and the year keys they stand
+    under, in order."""
+
+    area: str | None
+    figures: list[Line]
+    keys: list[str]
+
+
+def area_stream(rest: list[Line]) -> list[tuple[str | None, list[Line]]] | None:
+    """Rule `area-rows`: the body as pdftotext writes a ruled table with an area column row by row: each row's
+    area cell (an area wrapped into pieces joins up), then its figures; a total has no area cell, so its figures
+    follow the row above's. Returns (area, figures after it up to the next area) per area, in order; None when
+    the body does not start with an area or an area has no figure after it (areas written as a band)."""
+    segments: list[tuple[str | None, list[Line]]] = []
+    piece = ""
+    for ln in rest:
+        text = ln.stripped
+        if _is_figure(text):
+            if piece or not segments:
+                return None
+            segments[-1][1].append(ln)
+            continue
+        piece += text
+        area = _area_of(piece)
+        if area is None and _area_prefix(piece):
+            continue
+        if area is None:
+            break  # the text below the table
+        segments.append((area, []))
+        piece = ""
+    if not segments or any(not figures for _, figures in segments):
+        return None
+    return segments
+
+
+def _row_options(n_figures: int, keys: list[str]) -> list[list[str]]:
+    """The year keys a row of `n_figures` figures may fill: all of them, or a short row's first or last years (a
+    row whose first years are empty, a gain that starts later, or whose last are: a cost that ends)."""
+    k = len(keys)
+    if n_figures == k:
+        return [keys]
+    return [keys[:n_figures], keys[k - n_figures :]]
+
+
+def _segment_readings(figures: list[Line], rows: int, keys: list[str], limit: int) -> list[list[list[str]]]:
+    """Every way `rows` consecutive rows (each one to len(keys) figures) can share `figures` in order, each row's
+    figures under the keys `_row_options` allows: a list of rows' keys per reading; [] past `limit` readings."""
+    k = len(keys)
+    out: list[list[list[str]]] = []
+
+    def sizes(left: int, n: int) -> list[list[int]]:
+        if n == 0:
+            return [[]] if left == 0 else []
+        return [[s, *rest] for s in range(1, min(k, left) + 1) for rest in sizes(left - s, n - 1)]
+
+    for split in sizes(len(figures), rows):
+        for combo in itertools.product(*(_row_options(s, keys) for s in split)):
+            out.append(list(combo))
+            if len(out) > limit:
+                return []
+    return out
+
+
+def area_rows_to_raw_rows(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT
+                          ) -> tuple[TableHeader, list[RawRow]] | None:
+    """The header and rows of a table with an area column that pdftotext wrote row by row (`area_stream`): the
+    labels before the header, each row's area then its figures, a total's figures straight after the row above.
+    How many figures each row takes and which years a short row fills, the layout does not say: every reading
+    is tried, and one stands decided only when it is the only one whose totals all add up (readings that place
+    the same values count as one); otherwise the first is stored flagged. None unless the rows with an area are
+    exactly the labels that are not totals, each area before its own row."""
+    table = read_area_table(lines, region, settings)
+    if table is None:
+        return None
+    segments = area_stream(table.rest)
+    if segments is None:
+        return None
+    totals = [is_total_label(" ".join(ln.stripped for ln in g)) for g in table.data]
+    starts = [i for i, t in enumerate(totals) if not t]
+    if not starts or starts[0] != 0 or len(starts) != len(segments):
+        return None
+    spans = list(zip(starts, [*starts[1:], len(totals)], strict=True))
+    keys = [str(y) for y in table.years]
+    per_segment = [_segment_readings(figures, end - start, keys, settings.max_stream_readings)
+                   for (_, figures), (start, end) in zip(segments, spans, strict=True)]
+    if any(not options for options in per_segment):
+        return None
+    readings: dict[tuple, list[StreamRow]] = {}
+    for combo in itertools.product(*per_segment):
+        reading = []
+        for (area, figures), row_keys in zip(segments, combo, strict=True):
+            at = 0
+            for r, ks in enumerate(row_keys):
+                reading.append(StreamRow(area if r == 0 else None, figures[at : at + len(ks)], ks))
+                at += len(ks)
+        values = tuple((i, key, f.stripped) for i, row in enumerate(reading) for key, f in zip(row.keys, row.figures,
+                                                                                              strict=True))
+        readings.setdefault(values, reading)
+        if len(readings) > settings.max_stream_readings:
+            return None
+    confirmed = [rd for rd in readings.values()
+                 if totals_hold(_stream_rows(table.items, rd, doubt=False), table.header)]
+    chosen = confirmed[0] if confirmed else next(iter(readings.values()))
+    return table.header, _stream_rows(table.items, chosen, doubt=len(confirmed) != 1)
+
+
+def _stream_rows(items: list[list[Line]], reading: list[StreamRow], doubt: bool) -> list[RawRow]:
+    """The table's rows: a group heading alone, every other label (its lines) with the next row of the reading,
+    its figures placed under the reading's keys."""
+    rows: list[RawRow] = []
+    it = iter(reading)
+    for g in items:
+        if len(g) == 1 and is_group_heading(g[0].stripped):
+            rows.append(RawRow([g[0].stripped], g))
+            continue
+        row = next(it)
+        tokens = [Token(f.stripped, f) for f in row.figures]
+        rows.append(RawRow([ln.text for ln in g], g + row.figures, row.area, tokens, order_doubt=doubt,
+                           placed=dict(zip(row.keys, tokens, strict=True)), keys_read=row.keys))
+    return rows

@@ -6,6 +6,7 @@ from extract import header as hdr
 from extract import nlp
 from extract.cell_per_line import (
     area_bands_to_raw_rows,
+    area_rows_to_raw_rows,
     column_blocks_to_raw_rows,
     flag_unconfirmed_assembly,
     flag_unconfirmed_order,
@@ -97,7 +98,8 @@ def _tables(doc: SourceDocument, spans) -> list:
     rebuilt: set[int] = set()  # tables rebuilt from a cell-per-line reading order (column blocks or bands)
     for region in regions:
         blocks = None if doc.from_pdf else column_blocks_to_raw_rows(lines, region)
-        bands = None if doc.from_pdf or blocks else area_bands_to_raw_rows(lines, region)
+        bands = None if doc.from_pdf or blocks else (area_bands_to_raw_rows(lines, region)
+                                                     or area_rows_to_raw_rows(lines, region))
         if blocks or bands:  # a table written a cell per line, in pdftotext's reading order (extract/cell_per_line.py)
             if bands:
                 banded.add(len(parsed))

@@ -54,6 +54,8 @@ def _keys(header: TableHeader) -> list[str]:
 
 
 def candidates_for(row: RawRow, header: TableHeader, settings: TextSettings = DEFAULT) -> list[Candidate]:
+    if row.keys_read is not None:  # a reading order rebuilt and chosen by the arithmetic (extract/cell_per_line.py)
+        return [Candidate(dict(zip(row.keys_read, row.numbers, strict=True)), 0.0, "")]
     years = _keys(header)
     n = len(years)
     nums = list(row.numbers)
@@ -227,6 +229,11 @@ def _areas_only(label: str) -> bool:
 
 
 def _assembled(row: RawRow) -> bool:
+    """Figures gathered from several lines into a row by guess; not a row of a rebuilt reading order that the
+    table's arithmetic chose over every other reading (RawRow.keys_read, extract/cell_per_line.py): there an empty
+    cell is part of what the arithmetic confirmed."""
+    if row.keys_read is not None and not row.order_doubt:
+        return False
     return len({id(t.line) for t in row.numbers}) > 1
 
 

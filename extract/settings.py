@@ -40,6 +40,9 @@ class TextSettings:
     cell_per_line_share: float = 0.35
     # rows after a band's closing total that pdftotext reads on their own, row by row (a grand total)
     band_tail_rows: int = 1
+    # a table read row by row whose rows' figure counts the layout does not give (extract/cell_per_line.py
+    # area_rows_to_raw_rows): readings tried at most, beyond which the table is read the plain way, flagged
+    max_stream_readings: int = 4096
     # ---- the grid of a PDF table (extract/layout.py), in PDF points
     cell_padding: float = 5.5  # distance between a cell's border and its text
     row_gap_ratio: float = 0.5  # a vertical gap above this share of a line's height separates rows (borderless)

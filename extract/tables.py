@@ -107,6 +107,9 @@ class RawRow:
     # the label joins lines that could each start a label of their own (rule `label-lines-undecided`): the
     # figures may be the last line's only, the lines above a block's name; stored flagged
     label_doubt: bool = False
+    # the year keys of the row's figures, in order, as a rebuilt reading order gave them (cell_per_line's row
+    # readings, chosen by the table's arithmetic): placement keeps them
+    keys_read: list[str] | None = None
 
     @property
     def label(self) -> str:

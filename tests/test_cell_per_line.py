@@ -6,6 +6,7 @@ import textwrap
 import pipeline
 from extract.cell_per_line import (
     area_bands_to_raw_rows,
+    area_rows_to_raw_rows,
     column_blocks_to_raw_rows,
     find_column_blocks,
     flag_unconfirmed_order,
@@ -654,3 +655,103 @@ def test_a_block_heading_after_a_total_written_after_its_figures_is_a_row_of_its
         ("Varige ændringer", []), ("Gevinst", ["-100", "-200"]), ("Samlet varig ændring", ["-100", "-200"]),
         ("Implementeringsomkostninger", []), ("Frikøb af fagpersoner", ["1.500", "0"]),
         ("Implementeringsomkostninger i alt", ["1.500", "0"])]
+
+
+# pdftotext, a ruled table with an area column read row by row: the labels (a block heading, wrapped labels) before
+# the header, then each row's area and its figures; the second row is short (no figures after 2017), and the two
+# totals have no area cell, so their figures follow the row above's
+AREA_ROWS = """
+    Tabel 1. Forslagets samlede økonomiske konsekvenser
+    1.000 kr. 2016 p/l
+    Implementeringsomkostninger
+    Omkostninger til
+    virksomhedssamarbejde
+    Interne omkostninger til test,
+    evaluering og drift
+    Samlede
+    implementeringsomkostninger
+    Samlet økonomisk påvirkning
+
+    Styringsom
+    råde
+
+    2016
+
+    2017
+
+    2018
+
+    Drift
+
+    600
+
+    400
+
+    10
+
+    Drift
+
+    525
+
+    350
+
+    1.125
+
+    750
+
+    10
+
+    1.125
+
+    750
+
+    10
+
+    Note til alle tabeller: Alle besparelser er angivet med negativt (-) fortegn.
+"""
+
+
+def _area_rows(text: str):
+    lines = lines_of(text)
+    return area_rows_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+
+
+def test_rows_read_one_after_the_other_take_the_figures_the_totals_confirm():
+    """Which of the 14 figures after the second area are its row's, the layout does not say (2, then 3 and 3; or
+    3, 2, 3; ...): the one split whose totals add up is kept, and the short row fills its first years."""
+    header, rows = _area_rows(AREA_ROWS)
+    assert header.years == [2016, 2017, 2018]
+    got = [(r.label, r.area, {k: t.text for k, t in (r.placed or {}).items()}, r.order_doubt) for r in rows]
+    assert got == [
+        ("Implementeringsomkostninger", None, {}, False),
+        ("Omkostninger til virksomhedssamarbejde", "Drift", {"2016": "600", "2017": "400", "2018": "10"}, False),
+        ("Interne omkostninger til test, evaluering og drift", "Drift", {"2016": "525", "2017": "350"}, False),
+        ("Samlede implementeringsomkostninger", None, {"2016": "1.125", "2017": "750", "2018": "10"}, False),
+        ("Samlet økonomisk påvirkning", None, {"2016": "1.125", "2017": "750", "2018": "10"}, False),
+    ]
+    _placed(header, rows)
+    assert all(not r.uncertain for r in rows)  # decided: the empty 2018 of the short row is what the sums confirm
+
+
+def test_a_short_row_may_fill_its_last_years_when_the_totals_say_so():
+    text = AREA_ROWS.replace("    525\n\n    350\n", "    350\n\n    10\n", 1).replace(
+        "    1.125\n\n    750\n\n    10\n\n    1.125\n\n    750\n\n    10\n",
+        "    600\n\n    750\n\n    20\n\n    600\n\n    750\n\n    20\n", 1)
+    header, rows = _area_rows(text)
+    placed = {r.label[:7]: {k: t.text for k, t in (r.placed or {}).items()} for r in rows if r.numbers}
+    assert placed["Interne"] == {"2017": "350", "2018": "10"}  # a cost that starts a year later
+    assert not any(r.order_doubt for r in rows)
+
+
+def test_rows_read_one_after_the_other_stay_flagged_when_the_totals_do_not_choose():
+    """Without a total that adds up, every split is as good as the next: the figures are kept, flagged."""
+    text = AREA_ROWS.replace("    1.125\n", "    1.126\n")
+    header, rows = _area_rows(text)
+    assert all(r.order_doubt for r in rows if r.numbers)
+    _placed(header, rows)
+    assert all(r.uncertain for r in rows if r.numbers)
+
+
+def test_areas_written_as_a_band_are_not_rows_read_one_after_the_other():
+    text = AREA_ROWS.replace("    Drift\n\n    600\n", "    Drift\n\n    Drift\n\n    600\n", 1)
+    assert _area_rows(text) is None
