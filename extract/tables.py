@@ -595,6 +595,8 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             rows[-1].lines.append(line)
             rows[-1].trailing_gap = trailing
             continue
+        if not label_text and pending and (left := _labels_after_block(rows, pending)) is not None:
+            pending = left
         if not label_text and len(pending) >= 2 and rows and rows[-1].numbers and not rows[-1].label.strip():
             # rule `label-after-figures` (a cell per line): figures without a label, then label lines, then more
             # figures: the lines up to where a label of its own starts are the label of the figures above
@@ -648,6 +650,67 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             repeated = True
     rows = labels_written_as_a_block(rows)
     return infer_missing_labels(rows if repeated else attach_trailing_total_label(rows))
+
+
+def _label_items(pending: list[Line]) -> list[list[Line]]:
+    """Label lines without figures as the cells they were: a block's heading alone, every other label with its
+    wrapped lines (a line in lower case, or after a line broken mid-phrase, goes on the one above)."""
+    items: list[list[Line]] = []
+    for ln in pending:
+        text = normalize_space(ln.text)
+        above = normalize_space(items[-1][-1].text) if items else ""
+        heading_above = bool(items) and len(items[-1]) == 1 and is_group_heading(above)
+        if items and not heading_above and (text[:1].islower() or WRAP_TAIL.search(above)):
+            items[-1].append(ln)
+        else:
+            items.append([ln])
+    return items
+
+
+def _unlabelled_tail(rows: list[RawRow]) -> int:
+    """How many rows at the end have figures but no label (none, or only area cells: "Service")."""
+    k = 0
+    while k < len(rows) and rows[-1 - k].numbers and (not rows[-1 - k].label.strip()
+                                                       or _area_words_only(rows[-1 - k].label)):
+        k += 1
+    return k
+
+
+def _area_words_only(label: str) -> bool:
+    words = label.split()
+    return bool(words) and all(w.casefold() in AREA_BY_LOWER for w in words)
+
+
+def _labels_after_block(rows: list[RawRow], pending: list[Line]) -> list[Line] | None:
+    """Rule `labels-after-block` (pdftotext, a cell per line): a block's rows written as their areas and figures
+    first, then the block's label cells (its heading, each row's label), then the next row's label and figures.
+    When two or more rows have figures and no label, followed only by label cells (rows without figures, and the
+    lines waiting before the next figures), and those label cells are more than the rows, the first of them label
+    the rows in order, a heading before them a row of its own; the rest wait for the next row. Returns the lines
+    left for it (`rows` relabelled in place); None when the rule does not apply."""
+    m = 0
+    while m < len(rows) and not rows[-1 - m].numbers:
+        m += 1
+    k = _unlabelled_tail(rows[: len(rows) - m])
+    if k < 2:
+        return None
+    items = [r.lines for r in rows[len(rows) - m :]] + _label_items(pending)
+    while items and len(items[-1]) == 1 and _area_words_only(normalize_space(items[-1][0].text)):
+        items = items[:-1]  # the next row's own area cell
+    labels = [i for i, item in enumerate(items) if not (len(item) == 1 and is_group_heading(item[0].stripped))]
+    if len(labels) < k + 1 or labels[k - 1] - labels[0] != k - 1:
+        return None  # too few, or a heading among them: not one block's labels
+    del rows[len(rows) - m :]
+    tail = rows[-k:]
+    for row, item in zip(tail, (items[i] for i in labels[:k]), strict=True):
+        if _area_words_only(row.label) and row.area is None:
+            row.area = AREA_BY_LOWER[row.label.split()[-1].casefold()]
+        row.label_parts = [ln.text for ln in item]
+        row.lines = row.lines + item
+        row.label_inferred_by = "labels-after-block: a block's labels written after its rows' figures"
+    rows[len(rows) - k : len(rows) - k] = [RawRow([normalize_space(item[0].text)], item) for item in items[: labels[0]]]
+    used = {id(ln) for item in items[: labels[k - 1] + 1] for ln in item}
+    return [ln for ln in pending if id(ln) not in used]
 
 
 def _label_groups(row: RawRow) -> list[list[Line]]:

@@ -755,3 +755,71 @@ def test_rows_read_one_after_the_other_stay_flagged_when_the_totals_do_not_choos
 def test_areas_written_as_a_band_are_not_rows_read_one_after_the_other():
     text = AREA_ROWS.replace("    Drift\n\n    600\n", "    Drift\n\n    Drift\n\n    600\n", 1)
     assert _area_rows(text) is None
+
+
+def test_a_blocks_labels_written_after_its_rows_figures_label_those_rows():
+    """pdftotext, a cell per line: the first block's rows as area and figures, then the block's heading and its
+    two labels, then the next block's heading and the label of the row whose figures follow."""
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1.000 kr. 2017 p/l
+        Styringsområde
+        2017
+        2018
+        Service
+        -959
+        -3.834
+        -959
+        -3.834
+        Varige ændringer
+        Reduceret kørselstid for
+        medarbejderne
+        Samlet varig ændring
+        Implementeringsomkostninger
+        Dobbeltomkostninger i
+        overgangsperioden
+        Service
+        1.794
+        0
+        Samlede implementeringsomkostninger
+        1.794
+        0
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert [(r.label, r.area, [t.text for t in r.numbers]) for r in rows] == [
+        ("Varige ændringer", None, []),
+        ("Reduceret kørselstid for medarbejderne", "Service", ["-959", "-3.834"]),
+        ("Samlet varig ændring", None, ["-959", "-3.834"]),
+        ("Implementeringsomkostninger", None, []),
+        ("Dobbeltomkostninger i overgangsperioden", "Service", ["1.794", "0"]),
+        ("Samlede implementeringsomkostninger", None, ["1.794", "0"]),
+    ]
+    assert rows[1].label_inferred_by.startswith("labels-after-block")
+
+
+def test_labels_after_a_block_need_one_left_for_the_next_row():
+    """As many label cells as unlabelled rows and none for the figures that follow: which rows they name is not
+    clear, so none is given."""
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1.000 kr. 2017 p/l
+        Styringsområde
+        2017
+        2018
+        Service
+        -959
+        -3.834
+        -959
+        -3.834
+        Reduceret kørselstid
+        Samlet varig ændring
+        Service
+        1.794
+        0
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert not any((r.label_inferred_by or "").startswith("labels-after-block") for r in rows)
