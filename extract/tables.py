@@ -648,7 +648,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         if _is_year_run([parse_number(t.text) for t in r.numbers], header.years):
             r.numbers = []  # the header's years repeated after a page break, a year per line (a cell per line)
             repeated = True
-    rows = labels_written_as_a_block(rows)
+    rows = labels_after_table(labels_written_as_a_block(rows))
     return infer_missing_labels(rows if repeated else attach_trailing_total_label(rows))
 
 
@@ -711,6 +711,48 @@ def _labels_after_block(rows: list[RawRow], pending: list[Line]) -> list[Line] |
     rows[len(rows) - k : len(rows) - k] = [RawRow([normalize_space(item[0].text)], item) for item in items[: labels[0]]]
     used = {id(ln) for item in items[: labels[k - 1] + 1] for ln in item}
     return [ln for ln in pending if id(ln) not in used]
+
+
+def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
+    """Rule `labels-after-table` (pdftotext, a cell per line): the label cells of some rows written after the
+    whole table (block headings among them, an area cell last). When two or more rows have figures and no label,
+    and the label cells after the last figures are exactly as many, they label those rows in order; a heading
+    before the first goes to the table's top, a later one right before the row its next label names; the area
+    cells at the end go to the last of those rows that have none."""
+    m = 0
+    while m < len(rows) and not rows[-1 - m].numbers:
+        m += 1
+    body = rows[: len(rows) - m]
+    unlabelled = [r for r in body if r.numbers and (not r.label.strip() or _area_words_only(r.label))]
+    if len(unlabelled) < 2 or not m:
+        return rows
+    items = _label_items([ln for r in rows[len(rows) - m :] for ln in r.lines])
+    areas: list[str] = []
+    while items and len(items[-1]) == 1 and _area_words_only(normalize_space(items[-1][0].text)):
+        areas.insert(0, AREA_BY_LOWER[normalize_space(items[-1][0].text).split()[-1].casefold()])
+        items = items[:-1]
+    labels = [i for i, item in enumerate(items) if not (len(item) == 1 and is_group_heading(item[0].stripped))]
+    if len(labels) != len(unlabelled):
+        return rows
+    before: dict[int, list[RawRow]] = {}  # id of a row -> heading rows to put before it
+    for n, i in enumerate(labels):
+        row, item = unlabelled[n], items[i]
+        if _area_words_only(row.label) and row.area is None:
+            row.area = AREA_BY_LOWER[row.label.split()[-1].casefold()]
+        row.label_parts = [ln.text for ln in item]
+        row.lines = row.lines + item
+        row.label_inferred_by = "labels-after-table: label cells written after the table's figures"
+        start = labels[n - 1] + 1 if n else 0
+        headings = [RawRow([normalize_space(h[0].text)], h) for h in items[start:i]]
+        target = body[0] if n == 0 else row
+        before.setdefault(id(target), []).extend(headings)
+    for row, area in zip(reversed([r for r in unlabelled if r.area is None]), reversed(areas), strict=False):
+        row.area = area
+    out: list[RawRow] = []
+    for r in body:
+        out.extend(before.get(id(r), []))
+        out.append(r)
+    return out
 
 
 def _label_groups(row: RawRow) -> list[list[Line]]:

@@ -823,3 +823,62 @@ def test_labels_after_a_block_need_one_left_for_the_next_row():
     header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
     rows = lines_to_raw_rows(lines, header, len(lines))
     assert not any((r.label_inferred_by or "").startswith("labels-after-block") for r in rows)
+
+
+LABELS_AFTER_TABLE = """
+    Tabel 1. Forslagets samlede økonomiske konsekvenser
+    1.000 kr. 2016 p/l
+    Styringsområde
+    2015
+    2016
+    Sparede udgifter til papir
+    Service
+    -2.726
+    -3.635
+    Hosting hos leverandøren
+    Service
+    1.069
+    1.069
+    -1.657
+    -2.566
+    7.309
+    1.825
+    Samlede implementeringsomkostninger
+    7.309
+    1.825
+    Samlet økonomisk påvirkning
+    5.652
+    -741
+    Varige ændringer
+    Samlet varig ændring
+    Implementeringsomkostninger
+    Midlertidige
+    implementeringsomkostninger
+    Service
+"""
+
+
+def test_label_cells_written_after_the_table_label_its_unlabelled_rows_in_order():
+    """pdftotext put the labels of two rows (and the block headings) after the whole table, the second row's area
+    last: they go to the rows without labels in order, the first heading to the top, the second before the row
+    its next label names."""
+    lines = lines_of(LABELS_AFTER_TABLE)
+    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert [(r.label, r.area, [t.text for t in r.numbers]) for r in rows] == [
+        ("Varige ændringer", None, []),
+        ("Sparede udgifter til papir", "Service", ["-2.726", "-3.635"]),
+        ("Hosting hos leverandøren", "Service", ["1.069", "1.069"]),
+        ("Samlet varig ændring", None, ["-1.657", "-2.566"]),
+        ("Implementeringsomkostninger", None, []),
+        ("Midlertidige implementeringsomkostninger", "Service", ["7.309", "1.825"]),
+        ("Samlede implementeringsomkostninger", None, ["7.309", "1.825"]),
+        ("Samlet økonomisk påvirkning", None, ["5.652", "-741"]),
+    ]
+
+
+def test_label_cells_after_the_table_must_be_as_many_as_the_unlabelled_rows():
+    lines = lines_of(LABELS_AFTER_TABLE.replace("    Samlet varig ændring\n", ""))
+    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert not any((r.label_inferred_by or "").startswith("labels-after-table") for r in rows)
