@@ -667,6 +667,46 @@ def _label_items(pending: list[Line]) -> list[list[Line]]:
     return items
 
 
+@dataclass(slots=True)
+class LabelCell:
+    """A label cell written apart from its row's figures: its lines, and an area cell written after it."""
+
+    label_lines: list[Line]
+    heading: bool = False  # a block's heading: a row of its own
+    area: str | None = None
+    area_line: Line | None = None
+
+    @property
+    def lines(self) -> list[Line]:
+        return self.label_lines + ([self.area_line] if self.area_line else [])
+
+
+def _label_cells(lines: list[Line]) -> list[LabelCell]:
+    """Label lines without figures as the cells they were (_label_items); a lone area cell ("Service") goes with
+    the label before it, as its area."""
+    cells: list[LabelCell] = []
+    for item in _label_items(lines):
+        text = normalize_space(item[0].text)
+        if len(item) == 1 and _area_words_only(text):
+            area = AREA_BY_LOWER[text.split()[-1].casefold()]
+            if cells and not cells[-1].heading and cells[-1].area is None and cells[-1].label_lines:
+                cells[-1].area, cells[-1].area_line = area, item[0]
+            else:
+                cells.append(LabelCell([], area=area, area_line=item[0]))
+            continue
+        cells.append(LabelCell(item, heading=len(item) == 1 and is_group_heading(item[0].stripped)))
+    return cells
+
+
+def _give_label(row: RawRow, cell: LabelCell, rule: str) -> None:
+    if _area_words_only(row.label) and row.area is None:
+        row.area = AREA_BY_LOWER[row.label.split()[-1].casefold()]
+    row.area = row.area or cell.area
+    row.label_parts = [ln.text for ln in cell.label_lines]
+    row.lines = row.lines + cell.lines
+    row.label_inferred_by = rule
+
+
 def _unlabelled_tail(rows: list[RawRow]) -> int:
     """How many rows at the end have figures but no label (none, or only area cells: "Service")."""
     k = 0
@@ -682,43 +722,36 @@ def _area_words_only(label: str) -> bool:
 
 
 def _labels_after_block(rows: list[RawRow], pending: list[Line]) -> list[Line] | None:
-    """Rule `labels-after-block` (pdftotext, a cell per line): a block's rows written as their areas and figures
-    first, then the block's label cells (its heading, each row's label), then the next row's label and figures.
-    When two or more rows have figures and no label, followed only by label cells (rows without figures, and the
-    lines waiting before the next figures), and those label cells are more than the rows, the first of them label
-    the rows in order, a heading before them a row of its own; the rest wait for the next row. Returns the lines
-    left for it (`rows` relabelled in place); None when the rule does not apply."""
+    """Rule `labels-after-block` (pdftotext, a cell per line): a block's rows written as their figures first,
+    then the block's label cells (its heading, each row's label and area), then the next row's label and
+    figures. When two or more rows have figures and no label, followed only by label cells (rows without
+    figures, and the lines waiting before the next figures), and those label cells are more than the rows, the
+    first of them label the rows in order, a heading before them a row of its own; the rest wait for the next
+    row. Returns the lines left for it (`rows` relabelled in place); None when the rule does not apply."""
     m = 0
     while m < len(rows) and not rows[-1 - m].numbers:
         m += 1
     k = _unlabelled_tail(rows[: len(rows) - m])
     if k < 2:
         return None
-    items = [r.lines for r in rows[len(rows) - m :]] + _label_items(pending)
-    while items and len(items[-1]) == 1 and _area_words_only(normalize_space(items[-1][0].text)):
-        items = items[:-1]  # the next row's own area cell
-    labels = [i for i, item in enumerate(items) if not (len(item) == 1 and is_group_heading(item[0].stripped))]
+    cells = _label_cells([ln for r in rows[len(rows) - m :] for ln in r.lines] + pending)
+    labels = [i for i, c in enumerate(cells) if not c.heading and c.label_lines]
     if len(labels) < k + 1 or labels[k - 1] - labels[0] != k - 1:
         return None  # too few, or a heading among them: not one block's labels
     del rows[len(rows) - m :]
-    tail = rows[-k:]
-    for row, item in zip(tail, (items[i] for i in labels[:k]), strict=True):
-        if _area_words_only(row.label) and row.area is None:
-            row.area = AREA_BY_LOWER[row.label.split()[-1].casefold()]
-        row.label_parts = [ln.text for ln in item]
-        row.lines = row.lines + item
-        row.label_inferred_by = "labels-after-block: a block's labels written after its rows' figures"
-    rows[len(rows) - k : len(rows) - k] = [RawRow([normalize_space(item[0].text)], item) for item in items[: labels[0]]]
-    used = {id(ln) for item in items[: labels[k - 1] + 1] for ln in item}
+    for row, i in zip(rows[-k:], labels[:k], strict=True):
+        _give_label(row, cells[i], "labels-after-block: a block's labels written after its rows' figures")
+    rows[len(rows) - k : len(rows) - k] = [RawRow([normalize_space(c.lines[0].text)], c.lines)
+                                           for c in cells[: labels[0]] if c.heading]
+    used = {id(ln) for c in cells[: labels[k - 1] + 1] for ln in c.lines}
     return [ln for ln in pending if id(ln) not in used]
 
 
 def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
     """Rule `labels-after-table` (pdftotext, a cell per line): the label cells of some rows written after the
-    whole table (block headings among them, an area cell last). When two or more rows have figures and no label,
-    and the label cells after the last figures are exactly as many, they label those rows in order; a heading
-    before the first goes to the table's top, a later one right before the row its next label names; the area
-    cells at the end go to the last of those rows that have none."""
+    whole table (block headings among them, an area cell after a label). When two or more rows have figures and
+    no label, and the label cells after the last figures are exactly as many, they label those rows in order; a
+    heading before the first goes to the table's top, a later one right before the row its next label names."""
     m = 0
     while m < len(rows) and not rows[-1 - m].numbers:
         m += 1
@@ -726,28 +759,17 @@ def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
     unlabelled = [r for r in body if r.numbers and (not r.label.strip() or _area_words_only(r.label))]
     if len(unlabelled) < 2 or not m:
         return rows
-    items = _label_items([ln for r in rows[len(rows) - m :] for ln in r.lines])
-    areas: list[str] = []
-    while items and len(items[-1]) == 1 and _area_words_only(normalize_space(items[-1][0].text)):
-        areas.insert(0, AREA_BY_LOWER[normalize_space(items[-1][0].text).split()[-1].casefold()])
-        items = items[:-1]
-    labels = [i for i, item in enumerate(items) if not (len(item) == 1 and is_group_heading(item[0].stripped))]
+    cells = _label_cells([ln for r in rows[len(rows) - m :] for ln in r.lines])
+    labels = [i for i, c in enumerate(cells) if not c.heading and c.label_lines]
     if len(labels) != len(unlabelled):
         return rows
     before: dict[int, list[RawRow]] = {}  # id of a row -> heading rows to put before it
     for n, i in enumerate(labels):
-        row, item = unlabelled[n], items[i]
-        if _area_words_only(row.label) and row.area is None:
-            row.area = AREA_BY_LOWER[row.label.split()[-1].casefold()]
-        row.label_parts = [ln.text for ln in item]
-        row.lines = row.lines + item
-        row.label_inferred_by = "labels-after-table: label cells written after the table's figures"
+        row = unlabelled[n]
+        _give_label(row, cells[i], "labels-after-table: label cells written after the table's figures")
         start = labels[n - 1] + 1 if n else 0
-        headings = [RawRow([normalize_space(h[0].text)], h) for h in items[start:i]]
-        target = body[0] if n == 0 else row
-        before.setdefault(id(target), []).extend(headings)
-    for row, area in zip(reversed([r for r in unlabelled if r.area is None]), reversed(areas), strict=False):
-        row.area = area
+        headings = [RawRow([normalize_space(c.lines[0].text)], c.lines) for c in cells[start:i] if c.heading]
+        before.setdefault(id(body[0] if n == 0 else row), []).extend(headings)
     out: list[RawRow] = []
     for r in body:
         out.extend(before.get(id(r), []))

@@ -882,3 +882,38 @@ def test_label_cells_after_the_table_must_be_as_many_as_the_unlabelled_rows():
     header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
     rows = lines_to_raw_rows(lines, header, len(lines))
     assert not any((r.label_inferred_by or "").startswith("labels-after-table") for r in rows)
+
+
+def test_a_blocks_labels_after_its_figures_bring_their_area_cells():
+    """The first block's figures without their areas, then its heading, each label followed by its area cell,
+    then the next block's heading and the label and area of the row whose figures follow."""
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1000 kr. 2021 p/l
+        Styringsområde
+        2021
+        2022
+        -
+        -3.005
+        -
+        -3.005
+        Varige ændringer
+        Sparede udgifter til papir og porto
+        Service
+        Samlet varig ændring
+        Implementeringsomkostninger
+        Opsætning af teknisk infrastruktur
+        Anlæg
+        650
+        550
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert [(r.label, r.area, [t.text for t in r.numbers]) for r in rows] == [
+        ("Varige ændringer", None, []),
+        ("Sparede udgifter til papir og porto", "Service", ["-", "-3.005"]),
+        ("Samlet varig ændring", None, ["-", "-3.005"]),
+        ("Implementeringsomkostninger", None, []),
+        ("Opsætning af teknisk infrastruktur", "Anlæg", ["650", "550"]),
+    ]
