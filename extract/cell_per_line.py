@@ -206,8 +206,11 @@ def read_area_table(lines: list[Line], region: TableRegion, settings: TextSettin
         return None
     label_lines = [ln for ln in body[:at] if not (UNIT.search(ln.text) or PRICE_LEVEL.search(ln.text))]
     i = at + 1
+    areas_first: list[Line] = []  # area cells written between the area header and the years: the first band's
     while i < len(body) and not YEAR.match(body[i].stripped) and not _is_figure(body[i].stripped):
-        i += 1  # the area header's wrapped pieces ("råde")
+        if _area_prefix(body[i].stripped) or areas_first:
+            areas_first.append(body[i])
+        i += 1  # else the area header's wrapped pieces ("råde")
     years: list[int] = []
     year_at = i
     while i < len(body) and YEAR.match(body[i].stripped) and (not years or int(body[i].stripped) == years[-1] + 1):
@@ -232,7 +235,7 @@ def read_area_table(lines: list[Line], region: TableRegion, settings: TextSettin
     first = body[year_at] if year_at < len(body) else body[-1]
     body_start = next((j for j in range(region.start, region.end) if lines[j] is first), region.start)
     header = TableHeader(years, unit, int(pm["y1"]) if pm else None, True, False, body_start)
-    return AreaTable(items, data, years, body[i:], header)
+    return AreaTable(items, data, years, areas_first + body[i:], header)
 
 
 def area_bands_to_raw_rows(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT

@@ -160,6 +160,17 @@ def test_area_bands_read_column_by_column_then_the_grand_total_alone():
     assert not any(r.uncertain for r in _placed(header, rows))
 
 
+def test_area_cells_written_before_the_years_are_the_first_bands():
+    """pdftotext may write the first band's area cells right under the area header, before the years."""
+    text = AREA_BANDS.replace("    råde\n    2021\n    2022\n    Anlæg\n    Anlæg\n",
+                              "    råde\n    Anlæg\n    Anlæg\n    2021\n    2022\n")
+    header, rows = _bands(text)
+    assert header.years == [2021, 2022]
+    assert [(r.area, [t.text for t in r.numbers]) for r in rows if r.numbers] == [
+        ("Anlæg", ["300", "10"]), ("Anlæg", ["450", "20"]), (None, ["750", "30"]), (None, ["750", "30"])]
+    assert not any(r.uncertain for r in _placed(header, rows))
+
+
 def test_area_bands_that_leave_figures_over_or_too_many_rows_are_not_read():
     assert _bands(AREA_BANDS.replace("    30\n    Note", "    Note")) is None  # an empty cell left out: not whole rows
     assert _bands(AREA_BANDS.replace("Samlet økonomisk påvirkning", "Samlet økonomisk påvirkning\nEkstra")) is None
