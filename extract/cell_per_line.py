@@ -345,6 +345,12 @@ def flag_unconfirmed_assembly(rows: list[RawRow], header: TableHeader, body: lis
     # judged on the lines the rows were assembled from: prose after a small table would hide its shape
     if not written_cell_per_line([ln for r in rows for ln in r.lines] or body, settings):
         return
+    for r in rows:
+        if r.after_header_again:
+            # rule `body-after-header-again`: pdftotext writes consecutive tables' bodies one after the other
+            # and their captions later; rows read after the header written again may be the next table's, and
+            # their own totals add up there too
+            r.flag()
     with_figures = [r for r in rows if r.numbers]
     keys = [str(y) for y in header.years] + (["total"] if header.has_total_column else [])
     if any(len(r.placed or {}) < len(header.years) for r in with_figures):

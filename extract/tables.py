@@ -110,6 +110,9 @@ class RawRow:
     # the year keys of the row's figures, in order, as a rebuilt reading order gave them (cell_per_line's row
     # readings, chosen by the table's arithmetic): placement keeps them
     keys_read: list[str] | None = None
+    # read after the table's header written again inside its body (a unit line, the years): a page break, or
+    # another table's body that the dump wrote before its caption (see flag_unconfirmed_assembly)
+    after_header_again: bool = False
 
     @property
     def label(self) -> str:
@@ -555,6 +558,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
     ncols = len(header.years) + (1 if header.has_total_column else 0)
     style = row_style(lines[header.body_start : end])
     repeated = False  # the header written again in the body: a page break, or another table's header
+    repeat_at: int | None = None  # how many rows were read when the header was first written again
     header_years = _year_per_line_runs(lines[header.body_start : end], header.years)
     body_text = [ln for ln in lines[header.body_start : end] if not ln.is_blank]
     # a line whose next line goes on in lower case is wrapped ("Implementeringsomkostninger" / "i alt")
@@ -564,6 +568,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             continue
         if id(line) in header_years:
             repeated = True
+            repeat_at = len(rows) if repeat_at is None else repeat_at
             continue
         if END_LINE.match(line.text):
             break
@@ -571,6 +576,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             continue  # a tick mark left on its own line by the flattening (Innovationspulje "x")
         if _repeats_header(line, header) or is_unit_line(line.text):
             repeated = True
+            repeat_at = len(rows) if repeat_at is None else repeat_at
             continue  # a table that breaks across a page repeats its header row on the next page
         label, numbers, leading, trailing = _split_numbers(line)
         label_text = normalize_space(label)
@@ -644,6 +650,8 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         pending = []
     for ln in pending:  # label-only rows at the end (all cells empty)
         rows.append(RawRow([ln.text], [ln]))
+    for r in rows[repeat_at:] if repeat_at is not None else []:
+        r.after_header_again = True
     for r in rows:
         if _is_year_run([parse_number(t.text) for t in r.numbers], header.years):
             r.numbers = []  # the header's years repeated after a page break, a year per line (a cell per line)

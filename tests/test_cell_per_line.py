@@ -928,3 +928,62 @@ def test_a_blocks_labels_after_its_figures_bring_their_area_cells():
         ("Implementeringsomkostninger", None, []),
         ("Opsætning af teknisk infrastruktur", "Anlæg", ["650", "550"]),
     ]
+
+
+def test_rows_after_the_header_written_again_in_a_cell_per_line_table_are_flagged(tmp_path):
+    """pdftotext wrote Tabel 2's body, then the next table's body under its own unit line and years, and only a
+    caption of that table later, which no rule can pair with it: the rows after the header written again add up
+    among themselves, yet they may be the other table's, so they are stored flagged; the rows before are not."""
+    text = textwrap.dedent("""\
+        INVESTERINGSFORSLAG
+        Forslagets titel: Overblik på tavler
+        Fremstillende forvaltning: Socialforvaltningen
+
+        Tabel 2. Varige ændringer, service
+        1.000 kr. 2026 p/l
+
+        2025
+
+        2026
+
+        Færre registreringer
+
+        -100
+
+        -200
+
+        Varige ændringer totalt, service
+
+        -100
+
+        -200
+
+        1.000 kr. 2026 p/l
+
+        2025
+
+        2026
+
+        Design og brugertest
+
+        928
+
+        1.746
+
+        Investeringer totalt, service
+
+        928
+
+        1.746
+    """)
+    path = tmp_path / "bc.txt"
+    path.write_text(text, encoding="utf-8")
+    result = pipeline.extract_file(path)
+    [doc] = result.documents
+    [table] = [t for t in doc.tables if t.number == 2]
+    assert {r.label: (r.values(), r.uncertain_keys()) for r in table.rows if r.cells} == {
+        "Færre registreringer": ({"2025": -100, "2026": -200}, []),
+        "Varige ændringer totalt, service": ({"2025": -100, "2026": -200}, []),
+        "Design og brugertest": ({"2025": 928, "2026": 1746}, ["2025", "2026"]),
+        "Investeringer totalt, service": ({"2025": 928, "2026": 1746}, ["2025", "2026"]),
+    }
