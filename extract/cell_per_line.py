@@ -195,17 +195,25 @@ class AreaTable:
     header: TableHeader
 
 
-def read_area_table(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT) -> AreaTable | None:
+def read_area_table(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT,
+                    area_column: bool = True) -> AreaTable | None:
     """The labels, years and body of a table written a cell per line with its labels before an area column's
-    header; None when the region is not so written."""
+    header (with `area_column` False: before the years of a table without one); None when the region is not so
+    written."""
     body = [ln for ln in lines[region.start : region.end] if not ln.is_blank]
     if body and CAPTION.match(body[0].text):
         body = body[1:]
     at = next((i for i, ln in enumerate(body) if AREA_HEADER.search(ln.text)), None)
-    if at is None:
+    if area_column and at is not None:
+        label_end, i = at, at + 1
+    elif not area_column and at is None:
+        label_end = i = next((i for i, ln in enumerate(body) if YEAR.match(ln.stripped)), len(body))
+    else:
         return None
-    label_lines = [ln for ln in body[:at] if not (UNIT.search(ln.text) or PRICE_LEVEL.search(ln.text))]
-    i = at + 1
+    label_lines = [ln for ln in body[:label_end] if not (UNIT.search(ln.text) or PRICE_LEVEL.search(ln.text))]
+    numbers = [ln for ln in label_lines if _is_figure(ln.stripped)]
+    if not area_column and len(numbers) == 1 and regex.fullmatch(r"\d{1,3}", numbers[0].stripped):
+        label_lines.remove(numbers[0])  # a page number the tool wrote among the cells (a lone small number)
     areas_first: list[Line] = []  # area cells written between the area header and the years: the first band's
     while i < len(body) and not YEAR.match(body[i].stripped) and not _is_figure(body[i].stripped):
         if _area_prefix(body[i].stripped) or areas_first:
@@ -230,11 +238,11 @@ def read_area_table(lines: list[Line], region: TableRegion, settings: TextSettin
             run.append(ln)
     items.extend(join_wrapped_labels(run))
     data = [g for g in items if not (len(g) == 1 and is_group_heading(g[0].stripped))]
-    unit = "1000 kr." if any(UNIT.search(ln.text) for ln in body[:at]) else None
-    pm = next((m for ln in body[:at] if (m := PRICE_LEVEL.search(ln.text))), None)
+    unit = "1000 kr." if any(UNIT.search(ln.text) for ln in body[:label_end]) else None
+    pm = next((m for ln in body[:label_end] if (m := PRICE_LEVEL.search(ln.text))), None)
     first = body[year_at] if year_at < len(body) else body[-1]
     body_start = next((j for j in range(region.start, region.end) if lines[j] is first), region.start)
-    header = TableHeader(years, unit, int(pm["y1"]) if pm else None, True, False, body_start)
+    header = TableHeader(years, unit, int(pm["y1"]) if pm else None, area_column, False, body_start)
     return AreaTable(items, data, years, areas_first + body[i:], header)
 
 
@@ -483,3 +491,27 @@ def _stream_rows(items: list[list[Line]], reading: list[StreamRow], doubt: bool)
         rows.append(RawRow([ln.text for ln in g], g + row.figures, row.area, tokens, order_doubt=doubt,
                            placed=dict(zip(row.keys, tokens, strict=True)), keys_read=row.keys))
     return rows
+
+
+def label_columns_to_raw_rows(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT
+                              ) -> tuple[TableHeader, list[RawRow]] | None:
+    """Rule `label-then-figure-columns` (pdfminer, a table without an area column): the label cells, then the
+    years, then every figure on a line of its own, as many as the rows times the years. The tool writes a column
+    as a block, so the figures go column by column, unless the totals say row by row; a reading stands decided
+    only when it alone makes the totals add up, else the column reading is stored flagged. None for any other
+    shape."""
+    table = read_area_table(lines, region, settings, area_column=False)
+    if table is None:
+        return None
+    figures = []
+    for ln in table.rest:
+        if not _is_figure(ln.stripped):
+            break
+        figures.append(ln)
+    n, k = len(table.data), len(table.years)
+    if n < 2 or len(figures) != n * k:
+        return None
+    by_column = [(None, [figures[c * n + r] for c in range(k)]) for r in range(n)]
+    by_row = [(None, figures[r * k : (r + 1) * k]) for r in range(n)]
+    band_rows, doubt = _reading_the_totals_confirm([by_column, by_row], table.items, table.years)
+    return table.header, _band_rows(table.items, band_rows, doubt=doubt)

@@ -11,6 +11,7 @@ from extract.cell_per_line import (
     find_column_blocks,
     flag_unconfirmed_order,
     join_wrapped_labels,
+    label_columns_to_raw_rows,
 )
 from extract.placement import place_table
 from extract.tables import (
@@ -987,3 +988,67 @@ def test_rows_after_the_header_written_again_in_a_cell_per_line_table_are_flagge
         "Design og brugertest": ({"2025": 928, "2026": 1746}, ["2025", "2026"]),
         "Investeringer totalt, service": ({"2025": 928, "2026": 1746}, ["2025", "2026"]),
     }
+
+
+# pdfminer, a table without an area column: the label cells (a page number among them), the years, then every
+# figure on a line of its own, column by column (the tool writes each column as a block)
+LABEL_COLUMNS = """
+    Tabel 2. Serviceinvesteringer i forslaget
+
+    1
+
+    1.000 kr. 2026 p/l
+
+    Ekstern konsulentbistand
+
+    Uddannelse af medarbejdere
+
+    Investeringer totalt, service
+
+    2025
+
+    2026
+
+    300
+
+    200
+
+    500
+
+    40
+
+    0
+
+    40
+
+    4. Implementering af forslaget
+"""
+
+
+def _label_columns(text: str):
+    lines = lines_of(text)
+    return label_columns_to_raw_rows(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
+
+
+def test_label_then_figure_columns_are_read_column_by_column_when_the_totals_say_so():
+    header, rows = _label_columns(LABEL_COLUMNS)
+    assert header.years == [2025, 2026] and header.price_level == 2026 and not header.has_area
+    assert [(r.label, [t.text for t in r.numbers], r.order_doubt) for r in rows] == [
+        ("Ekstern konsulentbistand", ["300", "40"], False),
+        ("Uddannelse af medarbejdere", ["200", "0"], False),
+        ("Investeringer totalt, service", ["500", "40"], False)]
+
+
+def test_label_then_figure_columns_are_read_row_by_row_when_the_totals_say_so():
+    text = LABEL_COLUMNS.replace("    300\n\n    200\n\n    500\n\n    40\n\n    0\n\n    40\n",
+                                 "    300\n\n    40\n\n    200\n\n    0\n\n    500\n\n    40\n")
+    header, rows = _label_columns(text)
+    assert [([t.text for t in r.numbers], r.order_doubt) for r in rows] == [
+        (["300", "40"], False), (["200", "0"], False), (["500", "40"], False)]
+
+
+def test_label_then_figure_columns_stay_flagged_when_the_totals_do_not_choose():
+    text = LABEL_COLUMNS.replace("    500\n", "    501\n")
+    header, rows = _label_columns(text)
+    assert all(r.order_doubt for r in rows)
+    assert _label_columns(LABEL_COLUMNS.replace("    40\n\n    4.", "    4.")) is None  # not rows x years
