@@ -200,9 +200,8 @@ def read_area_table(lines: list[Line], region: TableRegion, settings: TextSettin
     """The labels, years and body of a table written a cell per line with its labels before an area column's
     header (with `area_column` False: before the years of a table without one); None when the region is not so
     written."""
-    body = [ln for ln in lines[region.start : region.end] if not ln.is_blank]
-    if body and CAPTION.match(body[0].text):
-        body = body[1:]
+    # the region's first line is its caption (or the section heading that stands for it): no label
+    body = [ln for ln in lines[region.start + 1 : region.end] if not ln.is_blank]
     at = next((i for i, ln in enumerate(body) if AREA_HEADER.search(ln.text)), None)
     if area_column and at is not None:
         label_end, i = at, at + 1

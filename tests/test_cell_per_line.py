@@ -172,6 +172,15 @@ def test_area_cells_written_before_the_years_are_the_first_bands():
     assert not any(r.uncertain for r in _placed(header, rows))
 
 
+def test_a_table_under_the_section_heading_that_stands_for_its_caption_reads_the_same():
+    """A dump that lost "Tabel 1." starts the table at the section heading: that line is no label."""
+    text = AREA_BANDS.replace("Tabel 1. Forslagets samlede økonomiske konsekvenser",
+                              "1. Forslagets samlede økonomiske konsekvenser")
+    header, rows = _bands(text)
+    assert [r.label for r in rows][:2] == ["Implementeringsomkostninger", "Systemudvikling KIT el. ekstern leverandør"]
+    assert not any(r.uncertain for r in _placed(header, rows))
+
+
 def test_area_bands_that_leave_figures_over_or_too_many_rows_are_not_read():
     assert _bands(AREA_BANDS.replace("    30\n    Note", "    Note")) is None  # an empty cell left out: not whole rows
     assert _bands(AREA_BANDS.replace("Samlet økonomisk påvirkning", "Samlet økonomisk påvirkning\nEkstra")) is None
