@@ -21,6 +21,7 @@ from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
     AREA_BY_LOWER,
     CAPTION,
+    END_LINE,
     PRICE_LEVEL,
     UNIT,
     WRAP_TAIL,
@@ -38,6 +39,7 @@ from parsers.records import Line
 from parsers.text import normalize_space
 
 AREA_HEADER = regex.compile(r"Styring", regex.IGNORECASE)
+NUMBERED_HEADING = regex.compile(r"^\d{1,2}\.\s+\p{Lu}")  # "4. Implementering af forslaget": below the table
 
 
 @dataclass(slots=True)
@@ -492,25 +494,106 @@ def _stream_rows(items: list[list[Line]], reading: list[StreamRow], doubt: bool)
     return rows
 
 
-def label_columns_to_raw_rows(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT
-                              ) -> tuple[TableHeader, list[RawRow]] | None:
-    """Rule `label-then-figure-columns` (pdfminer, a table without an area column): the label cells, then the
-    years, then every figure on a line of its own, as many as the rows times the years. The tool writes a column
-    as a block, so the figures go column by column, unless the totals say row by row; a reading stands decided
-    only when it alone makes the totals add up, else the column reading is stored flagged. None for any other
-    shape."""
-    table = read_area_table(lines, region, settings, area_column=False)
+@dataclass(slots=True)
+class ColumnRuns:
+    """A table's body as pdfminer writes it, text box by text box: label cells (headings among them), area
+    cells, and runs of lone figures, each run a whole number of rows."""
+
+    items: list[list[Line]]  # every label (its lines), the labels before the header first; a heading alone
+    areas: list[str]
+    runs: list[list[Line]]
+    labels_after: bool  # label cells written after the last run: they may be labels written after their rows
+
+
+def read_column_runs(table: AreaTable) -> ColumnRuns | None:
+    """The label cells, area cells and figure runs after a table's years, up to the text below it. None when a
+    run is not a whole number of rows or the runs' rows are not the labels' count."""
+    label_run: list[Line] = []
+    items = list(table.items)
+    areas: list[str] = []
+    runs: list[list[Line]] = []
+    piece = ""
+    last_figure = False
+    for ln in table.rest:
+        text = ln.stripped
+        if _is_figure(text):
+            if piece:
+                return None
+            if not last_figure:
+                items.extend(join_wrapped_labels(label_run))
+                label_run = []
+                runs.append([])
+            runs[-1].append(ln)
+            last_figure = True
+            continue
+        last_figure = False
+        area = _area_of(piece + text)
+        if area is not None or _area_prefix(piece + text):
+            piece += text
+            if area is not None:
+                areas.append(area)
+                piece = ""
+            continue
+        if is_unit_line(text) or YEAR.match(text):
+            return None  # the header written again: another table's body, or a page break; not one table
+        if piece or END_LINE.match(ln.text) or CAPTION.match(ln.text) or NUMBERED_HEADING.match(text) or (
+                text.endswith(".")):
+            break  # the text below the table
+        if is_group_heading(text):
+            items.extend(join_wrapped_labels(label_run))
+            label_run = []
+            items.append([ln])
+        else:
+            label_run.append(ln)
+    labels_after = bool(label_run)
+    items.extend(join_wrapped_labels(label_run))
+    k = len(table.years)
+    data = [g for g in items if not (len(g) == 1 and is_group_heading(g[0].stripped))]
+    if not runs or any(len(run) % k for run in runs) or sum(len(run) for run in runs) != k * len(data):
+        return None
+    if all(len(run) == k for run in runs):
+        return None  # a row's figures after each label: the rows as lines, for the line-by-line reading
+    return ColumnRuns(items, areas, runs, labels_after)
+
+
+def column_runs_to_raw_rows(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT
+                            ) -> tuple[TableHeader, list[RawRow]] | None:
+    """Rule `column-runs` (pdfminer: a table's columns as blocks): the label cells (before the header and
+    after it, headings among them), the area cells, and runs of lone figures, each run the next rows' figures
+    written column by column (a text box per column) or, some tools' way, row by row. Every combination is
+    tried; one stands decided only when it alone makes the totals add up, else the first (column by column) is
+    stored flagged. When label cells follow the last figures, they may be labels written after their rows
+    (labels-after-table, which the line-by-line reading knows): then only a decided reading is one. The area
+    cells go to the rows in order when they are as many as the rows, or as the rows that are not totals; else to
+    none. None for any other shape."""
+    table = read_area_table(lines, region, settings) or read_area_table(lines, region, settings, area_column=False)
     if table is None:
         return None
-    figures = []
-    for ln in table.rest:
-        if not _is_figure(ln.stripped):
-            break
-        figures.append(ln)
-    n, k = len(table.data), len(table.years)
-    if n < 2 or len(figures) != n * k:
+    found = read_column_runs(table)
+    if found is None:
         return None
-    by_column = [(None, [figures[c * n + r] for c in range(k)]) for r in range(n)]
-    by_row = [(None, figures[r * k : (r + 1) * k]) for r in range(n)]
-    band_rows, doubt = _reading_the_totals_confirm([by_column, by_row], table.items, table.years)
-    return table.header, _band_rows(table.items, band_rows, doubt=doubt)
+    k = len(table.years)
+    per_run = []
+    for run in found.runs:
+        n = len(run) // k
+        by_column = [[run[c * n + r] for c in range(k)] for r in range(n)]
+        by_row = [run[r * k : (r + 1) * k] for r in range(n)]
+        per_run.append([by_column] if n == 1 else [by_column, by_row])
+    data = [g for g in found.items if not (len(g) == 1 and is_group_heading(g[0].stripped))]
+    totals = [is_total_label(" ".join(ln.stripped for ln in g)) for g in data]
+    if len(found.areas) == len(data):
+        areas: list[str | None] = list(found.areas)
+    elif len(found.areas) == totals.count(False):
+        it = iter(found.areas)
+        areas = [None if t else next(it) for t in totals]
+    else:
+        areas = [None] * len(data)
+    readings = [[(area, figures) for area, figures in zip(areas, [row for run in combo for row in run], strict=True)]
+                for combo in itertools.product(*per_run)]
+    band_rows, doubt = _reading_the_totals_confirm(readings, found.items, table.years)
+    keys = [str(y) for y in table.years]
+    decided = not doubt and totals_hold(_band_rows(found.items, band_rows, keys),
+                                        TableHeader(table.years, None, None, True, False, 0))
+    if found.labels_after and not decided:
+        return None
+    return table.header, _band_rows(found.items, band_rows, doubt=doubt)

@@ -8,9 +8,9 @@ from extract.cell_per_line import (
     area_bands_to_raw_rows,
     area_rows_to_raw_rows,
     column_blocks_to_raw_rows,
+    column_runs_to_raw_rows,
     flag_unconfirmed_assembly,
     flag_unconfirmed_order,
-    label_columns_to_raw_rows,
 )
 from extract.ocr_doubts import flag_ocr_doubts
 from extract.placement import flag_surplus_figures, flag_year_lookalikes, place_table, reference_values
@@ -101,7 +101,7 @@ def _tables(doc: SourceDocument, spans) -> list:
         blocks = None if doc.from_pdf else column_blocks_to_raw_rows(lines, region)
         bands = None if doc.from_pdf or blocks else (area_bands_to_raw_rows(lines, region)
                                                      or area_rows_to_raw_rows(lines, region)
-                                                     or label_columns_to_raw_rows(lines, region))
+                                                     or column_runs_to_raw_rows(lines, region))
         if blocks or bands:  # a table written a cell per line, in pdftotext's reading order (extract/cell_per_line.py)
             if bands:
                 banded.add(len(parsed))

@@ -8,10 +8,10 @@ from extract.cell_per_line import (
     area_bands_to_raw_rows,
     area_rows_to_raw_rows,
     column_blocks_to_raw_rows,
+    column_runs_to_raw_rows,
     find_column_blocks,
     flag_unconfirmed_order,
     join_wrapped_labels,
-    label_columns_to_raw_rows,
 )
 from extract.placement import place_table
 from extract.tables import (
@@ -1036,7 +1036,7 @@ LABEL_COLUMNS = """
 
 def _label_columns(text: str):
     lines = lines_of(text)
-    return label_columns_to_raw_rows(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
+    return column_runs_to_raw_rows(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
 
 
 def test_label_then_figure_columns_are_read_column_by_column_when_the_totals_say_so():
@@ -1061,3 +1061,84 @@ def test_label_then_figure_columns_stay_flagged_when_the_totals_do_not_choose():
     header, rows = _label_columns(text)
     assert all(r.order_doubt for r in rows)
     assert _label_columns(LABEL_COLUMNS.replace("    40\n\n    4.", "    4.")) is None  # not rows x years
+
+
+# pdfminer, a table with an area column, block by block: the first block's heading before the header, then per
+# block its labels and area cells and its figures as one run, column by column (a text box per column)
+COLUMN_RUNS = """
+    Tabel 1. Forslagets samlede økonomiske konsekvenser
+
+    1.000 kr. 2020 p/l
+
+    Varige ændringer
+
+    Styringsområde
+
+    2020
+
+    2021
+
+    Bortfald af licensaftale
+
+    Service
+
+    Samlet varig ændring
+
+    -885
+
+    -885
+
+    -900
+
+    -900
+
+    Implementeringsomkostninger
+
+    Ekstern konsulentbistand
+
+    Anlæg
+
+    Samlede
+
+    implementeringsomkostninger
+
+    300
+
+    300
+
+    0
+
+    0
+
+    Tilbagebetalingstid baseret på serviceeffektivisering: 6 år
+"""
+
+
+def _column_runs(text: str):
+    lines = lines_of(text)
+    return column_runs_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+
+
+def test_column_runs_give_each_block_its_rows_and_areas_as_the_totals_confirm():
+    header, rows = _column_runs(COLUMN_RUNS)
+    assert header.years == [2020, 2021] and header.has_area
+    assert [(r.label, r.area, [t.text for t in r.numbers], r.order_doubt) for r in rows] == [
+        ("Varige ændringer", None, [], False),
+        ("Bortfald af licensaftale", "Service", ["-885", "-900"], False),
+        ("Samlet varig ændring", None, ["-885", "-900"], False),
+        ("Implementeringsomkostninger", None, [], False),
+        ("Ekstern konsulentbistand", "Anlæg", ["300", "0"], False),
+        ("Samlede implementeringsomkostninger", None, ["300", "0"], False),
+    ]
+
+
+def test_column_runs_followed_by_label_cells_must_be_decided_by_the_totals():
+    """Label cells after the last figures may be labels written after their rows: an undecided reading is left
+    to the line-by-line reading."""
+    text = COLUMN_RUNS.replace("    Tilbagebetalingstid", "    Samlet økonomisk påvirkning\n\n    Tilbagebetalingstid")
+    assert _column_runs(text) is None
+    undecided = COLUMN_RUNS.replace("    -900\n\n    -900\n", "    -900\n\n    -901\n")
+    header, rows = _column_runs(undecided)
+    assert all(r.order_doubt for r in rows if r.numbers)
+    assert _column_runs(undecided.replace("    Tilbagebetalingstid",
+                                          "    Samlet økonomisk påvirkning\n\n    Tilbagebetalingstid")) is None
