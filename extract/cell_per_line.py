@@ -30,9 +30,10 @@ from extract.tables import (
     TableHeader,
     TableRegion,
     Token,
-    is_group_heading,
+    is_heading_item,
     is_total_label,
     is_unit_line,
+    label_items,
 )
 from parsers.numbers import parse_number
 from parsers.records import Line
@@ -227,18 +228,8 @@ def read_area_table(lines: list[Line], region: TableRegion, settings: TextSettin
         i += 1
     if len(years) < settings.min_column_blocks or any(_is_figure(ln.stripped) for ln in label_lines):
         return None
-    # labels: group headings are rows of their own; the rest join their wrapped lines
-    items: list[list[Line]] = []
-    run: list[Line] = []
-    for ln in label_lines:
-        if is_group_heading(ln.stripped):
-            items.extend(join_wrapped_labels(run))
-            run = []
-            items.append([ln])
-        else:
-            run.append(ln)
-    items.extend(join_wrapped_labels(run))
-    data = [g for g in items if not (len(g) == 1 and is_group_heading(g[0].stripped))]
+    items = label_items(label_lines)  # group headings are rows of their own; the rest join their wrapped lines
+    data = [g for g in items if not is_heading_item(g)]
     unit = "1000 kr." if any(UNIT.search(ln.text) for ln in body[:label_end]) else None
     pm = next((m for ln in body[:label_end] if (m := PRICE_LEVEL.search(ln.text))), None)
     first = body[year_at] if year_at < len(body) else body[-1]
@@ -275,7 +266,7 @@ def _band_rows(items: list[list[Line]], reading: list[BandRow], keys: list[str] 
     rows: list[RawRow] = []
     it = iter(reading)
     for g in items:
-        if len(g) == 1 and is_group_heading(g[0].stripped):
+        if is_heading_item(g):
             rows.append(RawRow([g[0].stripped], g))
             continue
         area, figures = next(it)
@@ -484,7 +475,7 @@ def _stream_rows(items: list[list[Line]], reading: list[StreamRow], doubt: bool)
     rows: list[RawRow] = []
     it = iter(reading)
     for g in items:
-        if len(g) == 1 and is_group_heading(g[0].stripped):
+        if is_heading_item(g):
             rows.append(RawRow([g[0].stripped], g))
             continue
         row = next(it)
@@ -520,7 +511,7 @@ def read_column_runs(table: AreaTable) -> ColumnRuns | None:
             if piece:
                 return None
             if not last_figure:
-                items.extend(join_wrapped_labels(label_run))
+                items.extend(label_items(label_run))
                 label_run = []
                 runs.append([])
             runs[-1].append(ln)
@@ -539,16 +530,11 @@ def read_column_runs(table: AreaTable) -> ColumnRuns | None:
         if piece or END_LINE.match(ln.text) or CAPTION.match(ln.text) or NUMBERED_HEADING.match(text) or (
                 text.endswith(".")):
             break  # the text below the table
-        if is_group_heading(text):
-            items.extend(join_wrapped_labels(label_run))
-            label_run = []
-            items.append([ln])
-        else:
-            label_run.append(ln)
+        label_run.append(ln)
     labels_after = bool(label_run)
-    items.extend(join_wrapped_labels(label_run))
+    items.extend(label_items(label_run))
     k = len(table.years)
-    data = [g for g in items if not (len(g) == 1 and is_group_heading(g[0].stripped))]
+    data = [g for g in items if not is_heading_item(g)]
     if not runs or any(len(run) % k for run in runs) or sum(len(run) for run in runs) != k * len(data):
         return None
     if all(len(run) == k for run in runs):
@@ -579,7 +565,7 @@ def column_runs_to_raw_rows(lines: list[Line], region: TableRegion, settings: Te
         by_column = [[run[c * n + r] for c in range(k)] for r in range(n)]
         by_row = [run[r * k : (r + 1) * k] for r in range(n)]
         per_run.append([by_column] if n == 1 else [by_column, by_row])
-    data = [g for g in found.items if not (len(g) == 1 and is_group_heading(g[0].stripped))]
+    data = [g for g in found.items if not is_heading_item(g)]
     totals = [is_total_label(" ".join(ln.stripped for ln in g)) for g in data]
     if len(found.areas) == len(data):
         areas: list[str | None] = list(found.areas)

@@ -660,19 +660,26 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
     return infer_missing_labels(rows if repeated else attach_trailing_total_label(rows))
 
 
-def _label_items(pending: list[Line]) -> list[list[Line]]:
+def label_items(lines: list[Line]) -> list[list[Line]]:
     """Label lines without figures as the cells they were: a block's heading alone, every other label with its
     wrapped lines (a line in lower case, or after a line broken mid-phrase, goes on the one above)."""
     items: list[list[Line]] = []
-    for ln in pending:
+    for ln in lines:
         text = normalize_space(ln.text)
+        if is_group_heading(text):
+            items.append([ln])
+            continue
         above = normalize_space(items[-1][-1].text) if items else ""
-        heading_above = bool(items) and len(items[-1]) == 1 and is_group_heading(above)
-        if items and not heading_above and (text[:1].islower() or WRAP_TAIL.search(above)):
+        if items and not is_heading_item(items[-1]) and (text[:1].islower() or WRAP_TAIL.search(above)):
             items[-1].append(ln)
         else:
             items.append([ln])
     return items
+
+
+def is_heading_item(item: list[Line]) -> bool:
+    """A label cell that is a block's heading ("Varige ændringer"): a row of its own, without figures."""
+    return len(item) == 1 and is_group_heading(item[0].stripped)
 
 
 @dataclass(slots=True)
@@ -693,7 +700,7 @@ def _label_cells(lines: list[Line]) -> list[LabelCell]:
     """Label lines without figures as the cells they were (_label_items); a lone area cell ("Service") goes with
     the label before it, as its area."""
     cells: list[LabelCell] = []
-    for item in _label_items(lines):
+    for item in label_items(lines):
         text = normalize_space(item[0].text)
         if len(item) == 1 and _area_words_only(text):
             area = AREA_BY_LOWER[text.split()[-1].casefold()]
@@ -702,7 +709,7 @@ def _label_cells(lines: list[Line]) -> list[LabelCell]:
             else:
                 cells.append(LabelCell([], area=area, area_line=item[0]))
             continue
-        cells.append(LabelCell(item, heading=len(item) == 1 and is_group_heading(item[0].stripped)))
+        cells.append(LabelCell(item, heading=is_heading_item(item)))
     return cells
 
 
