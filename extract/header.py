@@ -197,9 +197,27 @@ def presenting_department(lines: list[Line]) -> FieldText | None:
         found = nlp.departments_in(" ".join(ln.text for ln in window))
         if found:
             return FieldText(found[0][0], window)
+        in_block = _department_after_label_block(lines, i)
+        if in_block is not None:
+            return in_block
         text = normalize_space(regex.sub(r"Fremstillende|forvaltning\s*:", " ", " ".join(ln.text for ln in window)))
         return FieldText(text, window) if text else None
     return None
+
+
+def _department_after_label_block(lines: list[Line], at: int) -> FieldText | None:
+    """The presenting department when the form's labels were written as a block and their values after it
+    (pdfminer): the paragraph at the label's place among the values (_value_after_label_block), when it names a
+    department."""
+    found = match_label(lines, at, LABEL_RE["presenting"])
+    if not found:
+        return None
+    end = found[0]
+    while end + 1 < len(lines) and not lines[end + 1].is_blank and _empty_label(lines[end + 1]):
+        end += 1  # the label's own wrapped piece ("Fremstillende" / "forvaltning:")
+    value = _value_after_label_block(lines, at, end)
+    departments = nlp.departments_in(value.text) if value is not None else []
+    return FieldText(departments[0][0], [lines[at], *value.lines]) if departments else None
 
 
 def affected_departments(lines: list[Line]) -> tuple[list[str] | None, list[Line]]:

@@ -228,6 +228,38 @@ def test_labels_printed_as_a_block_take_their_values_in_order():
     assert field_after(lines, "summary", stop_at_blank=False).text == "Vi vil gøre noget nyt."
 
 
+def test_the_presenting_department_in_a_block_of_labels_is_the_value_at_its_place():
+    """pdfminer: the title's value beside its label, then the other labels as a block and their values after it,
+    a paragraph each (the summary, the presenting department, the affected list): the department is the paragraph
+    at the label's place, not the first department named in the summary or the list."""
+    from extract.header import presenting_department
+
+    lines = lines_of("""
+        Forslagets titel:
+
+        Velfærdsteknologi i ydelsescentret
+
+        Kort resumé:
+
+        Fremstillende
+        forvaltning:
+
+        Øvrige berørte
+        forvaltninger:
+
+        Socialforvaltningen ønsker at udbrede løsningen til alle enheder,
+        når den er afprøvet.
+
+        Beskæftigelses- og Integrationsforvaltningen
+
+        Økonomiforvaltningen
+        Socialforvaltningen
+    """)
+    found = presenting_department(lines)
+    assert found is not None and found.text == "Beskæftigelses- og Integrationsforvaltningen"
+    assert found.lines[-1].text.strip() == "Beskæftigelses- og Integrationsforvaltningen"
+
+
 def test_a_label_followed_by_the_next_label_without_blank_lines_is_empty():
     from extract.header import field_after
 
