@@ -23,6 +23,7 @@ from extract.tables import (
     CAPTION,
     END_LINE,
     PRICE_LEVEL,
+    PROSE_WORDS,
     UNIT,
     WRAP_TAIL,
     YEAR,
@@ -505,8 +506,13 @@ def read_column_runs(table: AreaTable) -> ColumnRuns | None:
     runs: list[list[Line]] = []
     piece = ""
     last_figure = False
-    for ln in table.rest:
+    header_again = [str(y) for y in table.years[:2]]
+    for at, ln in enumerate(table.rest):
         text = ln.stripped
+        if [x.stripped for x in table.rest[at : at + 2]] == header_again or is_unit_line(text):
+            # the header written again: the figures around it may be another table's body written before its
+            # caption, with totals of its own that add up as well; no reading of this shape is safe
+            return None
         if _is_figure(text):
             if piece:
                 return None
@@ -525,10 +531,8 @@ def read_column_runs(table: AreaTable) -> ColumnRuns | None:
                 areas.append(area)
                 piece = ""
             continue
-        if is_unit_line(text) or YEAR.match(text):
-            return None  # the header written again: another table's body, or a page break; not one table
         if piece or END_LINE.match(ln.text) or CAPTION.match(ln.text) or NUMBERED_HEADING.match(text) or (
-                text.endswith(".")):
+                text.endswith(".") or len(text.split()) >= PROSE_WORDS):
             break  # the text below the table
         label_run.append(ln)
     labels_after = bool(label_run)

@@ -1142,3 +1142,17 @@ def test_column_runs_followed_by_label_cells_must_be_decided_by_the_totals():
     assert all(r.order_doubt for r in rows if r.numbers)
     assert _column_runs(undecided.replace("    Tilbagebetalingstid",
                                           "    Samlet økonomisk påvirkning\n\n    Tilbagebetalingstid")) is None
+
+
+def test_column_runs_end_at_prose_and_are_not_read_around_the_header_written_again():
+    """A wrapped line of the note below the table (no full stop at its end) is no label. The years written again
+    mean another table's body came first (pdfminer, like pdftotext, may write it before its caption): its figures
+    add up among themselves too, so this shape is not read."""
+    prose = COLUMN_RUNS.replace("    Tilbagebetalingstid baseret på serviceeffektivisering: 6 år\n",
+                                "    De løbende udgifter omfatter licenser, support, vedligehold af løsningen. Alle\n")
+    header, rows = _column_runs(prose)
+    assert [r.label for r in rows if r.numbers][-1] == "Samlede implementeringsomkostninger"
+    assert not any(r.order_doubt for r in rows)
+    again = COLUMN_RUNS.replace("    Tilbagebetalingstid baseret på serviceeffektivisering: 6 år\n",
+                                "    2020\n\n    2021\n\n    55\n\n    66\n")
+    assert _column_runs(again) is None  # the figures before it may be another table's: left to the line reading
