@@ -507,6 +507,7 @@ def read_column_runs(table: AreaTable) -> ColumnRuns | None:
     piece = ""
     last_figure = False
     header_again = [str(y) for y in table.years[:2]]
+    labels_before: list[int] = []  # per run: how many labels were written before it
     for at, ln in enumerate(table.rest):
         text = ln.stripped
         if [x.stripped for x in table.rest[at : at + 2]] == header_again or is_unit_line(text):
@@ -520,6 +521,7 @@ def read_column_runs(table: AreaTable) -> ColumnRuns | None:
                 items.extend(label_items(label_run))
                 label_run = []
                 runs.append([])
+                labels_before.append(sum(1 for g in items if not is_heading_item(g)))
             runs[-1].append(ln)
             last_figure = True
             continue
@@ -540,6 +542,12 @@ def read_column_runs(table: AreaTable) -> ColumnRuns | None:
     k = len(table.years)
     data = [g for g in items if not is_heading_item(g)]
     if not runs or any(len(run) % k for run in runs) or sum(len(run) for run in runs) != k * len(data):
+        return None
+    # every run's rows have their labels written before it (a block's labels, then its figures); a run with
+    # fewer labels before it than rows is figures whose labels come after them, which the sums cannot place
+    # (any order of a block's rows adds up alike): the line-by-line reading, which knows those layouts, reads it
+    if any(labelled < rows for labelled, rows in zip(labels_before, itertools.accumulate(len(r) // k for r in runs),
+                                                     strict=True)):
         return None
     if all(len(run) == k for run in runs):
         return None  # a row's figures after each label: the rows as lines, for the line-by-line reading

@@ -1156,3 +1156,43 @@ def test_column_runs_end_at_prose_and_are_not_read_around_the_header_written_aga
     again = COLUMN_RUNS.replace("    Tilbagebetalingstid baseret på serviceeffektivisering: 6 år\n",
                                 "    2020\n\n    2021\n\n    55\n\n    66\n")
     assert _column_runs(again) is None  # the figures before it may be another table's: left to the line reading
+
+
+def test_column_runs_need_each_runs_labels_written_before_it():
+    """pdftotext: a row's figures, then a label, then figures, ...: the first run has no label before it, so the
+    labels may be written after their figures; every order of a block's rows adds up alike, so this is not read
+    as column runs (the line-by-line reading knows labels written after their figures)."""
+    text = """
+        Tabel 2. Serviceinvesteringer i forslaget
+        1000 kr. 2016 p/l
+
+        2016
+
+        2017
+
+        850
+
+        100
+
+        Design og brugertest
+
+        1.000
+
+        600
+
+        Test og pilotafprøvning
+
+        405
+
+        500
+
+        2.255
+
+        1.200
+
+        Systemudvikling og integration til fagsystemer
+
+        Investeringer totalt, service
+    """
+    lines = lines_of(text)
+    assert column_runs_to_raw_rows(lines, TableRegion(2, "x", 0, len(lines), lines[0])) is None
