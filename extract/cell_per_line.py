@@ -158,6 +158,17 @@ def _area_prefix(text: str) -> bool:
     return bool(key) and any(a.replace(" ", "").startswith(key) for a in AREA_BY_LOWER)
 
 
+def _area_piece(piece: str, text: str) -> tuple[str | None, str | None]:
+    """An area cell wrapped into pieces joins up ("Innovationsp" / "uljen"): `text` after the pieces so far gives
+    (the area, "") when it completes one, (None, the pieces) when they may still become one, and (None, None) when
+    it is no area cell."""
+    joined = piece + text
+    area = _area_of(joined)
+    if area is not None:
+        return area, ""
+    return (None, joined) if _area_prefix(joined) else (None, None)
+
+
 def find_area_bands(body: list[Line], ncols: int) -> list[AreaBand] | None:
     """Rule `area-bands`: after the years of a table with an area column, pdftotext writes the rows in bands: a
     band's area cells (an area wrapped into pieces joins up), then its figures column by column. A band holds a
@@ -172,16 +183,14 @@ def find_area_bands(body: list[Line], ncols: int) -> list[AreaBand] | None:
                 return None
             bands[-1].figures.append(ln)
             continue
-        piece += text
-        area = _area_of(piece)
-        if area is None and _area_prefix(piece):
-            continue
-        if area is None:
+        area, piece = _area_piece(piece, text)
+        if piece is None:
             break  # the text below the table
+        if area is None:
+            continue
         if not bands or bands[-1].figures:
             bands.append(AreaBand([], []))
         bands[-1].areas.append(area)
-        piece = ""
     if not bands or any(not b.figures or len(b.figures) % ncols for b in bands):
         return None
     return bands
@@ -386,14 +395,11 @@ def area_stream(rest: list[Line]) -> list[tuple[str | None, list[Line]]] | None:
                 return None
             segments[-1][1].append(ln)
             continue
-        piece += text
-        area = _area_of(piece)
-        if area is None and _area_prefix(piece):
-            continue
-        if area is None:
+        area, piece = _area_piece(piece, text)
+        if piece is None:
             break  # the text below the table
-        segments.append((area, []))
-        piece = ""
+        if area is not None:
+            segments.append((area, []))
     if not segments or any(not figures for _, figures in segments):
         return None
     return segments
@@ -526,12 +532,10 @@ def read_column_runs(table: AreaTable) -> ColumnRuns | None:
             last_figure = True
             continue
         last_figure = False
-        area = _area_of(piece + text)
-        if area is not None or _area_prefix(piece + text):
-            piece += text
-            if area is not None:
-                areas.append(area)
-                piece = ""
+        area, joined = _area_piece(piece, text)
+        if joined is not None:
+            piece = joined
+            areas.extend([area] if area is not None else [])
             continue
         if piece or END_LINE.match(ln.text) or CAPTION.match(ln.text) or NUMBERED_HEADING.match(text) or (
                 text.endswith(".") or len(text.split()) >= PROSE_WORDS):

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from extract.arithmetic import RowKind, total_equations
 from extract.settings import DEFAULT, TextSettings
-from extract.tables import AREA_BY_LOWER, RawRow, TableHeader, Token, is_group_heading, is_total_label
+from extract.tables import RawRow, TableHeader, Token, areas_only, is_group_heading, is_total_label
 from parsers.numbers import is_zero_mark, parse_number
 from parsers.text import normalize_space
 
@@ -207,7 +207,7 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: Reference,
     for i, r in enumerate(rows):
         if choice[i] < 0:
             continue
-        if not r.label.strip() or _areas_only(r.label):
+        if not r.label.strip() or areas_only(r.label):
             # figures without a label (the dump lost it or put it elsewhere): nothing says which row they are; rule
             # `area-cells-as-label`: a "label" of area cells alone ("Service Service Anlæg") is the area column
             # read apart from its labels (a cell per line), no row's label either
@@ -221,11 +221,6 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: Reference,
             if key not in r.uncertain and not (_adds_up(eqs, final, i, key)
                                                or _repeated(r.label, key, final[i][key], reference, settings)):
                 r.uncertain[key] = []
-
-
-def _areas_only(label: str) -> bool:
-    words = label.split()
-    return bool(words) and all(w.casefold() in AREA_BY_LOWER for w in words)
 
 
 def _assembled(row: RawRow) -> bool:

@@ -702,7 +702,7 @@ def _label_cells(lines: list[Line]) -> list[LabelCell]:
     cells: list[LabelCell] = []
     for item in label_items(lines):
         text = normalize_space(item[0].text)
-        if len(item) == 1 and _area_words_only(text):
+        if len(item) == 1 and areas_only(text):
             area = AREA_BY_LOWER[text.split()[-1].casefold()]
             if cells and not cells[-1].heading and cells[-1].area is None and cells[-1].label_lines:
                 cells[-1].area, cells[-1].area_line = area, item[0]
@@ -714,7 +714,7 @@ def _label_cells(lines: list[Line]) -> list[LabelCell]:
 
 
 def _give_label(row: RawRow, cell: LabelCell, rule: str) -> None:
-    if _area_words_only(row.label) and row.area is None:
+    if areas_only(row.label) and row.area is None:
         row.area = AREA_BY_LOWER[row.label.split()[-1].casefold()]
     row.area = row.area or cell.area
     row.label_parts = [ln.text for ln in cell.label_lines]
@@ -726,12 +726,14 @@ def _unlabelled_tail(rows: list[RawRow]) -> int:
     """How many rows at the end have figures but no label (none, or only area cells: "Service")."""
     k = 0
     while k < len(rows) and rows[-1 - k].numbers and (not rows[-1 - k].label.strip()
-                                                       or _area_words_only(rows[-1 - k].label)):
+                                                       or areas_only(rows[-1 - k].label)):
         k += 1
     return k
 
 
-def _area_words_only(label: str) -> bool:
+def areas_only(label: str) -> bool:
+    """A "label" of area cells alone ("Service", "Service Service Anlæg"): the area column read apart from its
+    labels (a cell per line), no row's label."""
     words = label.split()
     return bool(words) and all(w.casefold() in AREA_BY_LOWER for w in words)
 
@@ -771,7 +773,7 @@ def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
     while m < len(rows) and not rows[-1 - m].numbers:
         m += 1
     body = rows[: len(rows) - m]
-    unlabelled = [r for r in body if r.numbers and (not r.label.strip() or _area_words_only(r.label))]
+    unlabelled = [r for r in body if r.numbers and (not r.label.strip() or areas_only(r.label))]
     if len(unlabelled) < 2 or not m:
         return rows
     cells = _label_cells([ln for r in rows[len(rows) - m :] for ln in r.lines])
