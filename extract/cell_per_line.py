@@ -169,11 +169,10 @@ def _area_piece(piece: str, text: str) -> tuple[str | None, str | None]:
     return (None, joined) if _area_prefix(joined) else (None, None)
 
 
-def find_area_bands(body: list[Line], ncols: int) -> list[AreaBand] | None:
-    """Rule `area-bands`: after the years of a table with an area column, pdftotext writes the rows in bands: a
-    band's area cells (an area wrapped into pieces joins up), then its figures column by column. A band holds a
-    whole number of rows (its figures a multiple of the year count); a row without an area (a total) has no
-    area cell. None when a band is not a whole number of rows or nothing follows the years."""
+def area_runs(body: list[Line]) -> list[AreaBand] | None:
+    """The body after the years of a table with an area column, as pdftotext writes it a cell per line: runs of
+    area cells (an area wrapped into pieces joins up), each followed by the figures before the next area cell, up
+    to the text below the table. None when figures come before any area cell or after an unfinished piece."""
     bands: list[AreaBand] = []
     piece = ""
     for ln in body:
@@ -191,6 +190,15 @@ def find_area_bands(body: list[Line], ncols: int) -> list[AreaBand] | None:
         if not bands or bands[-1].figures:
             bands.append(AreaBand([], []))
         bands[-1].areas.append(area)
+    return bands
+
+
+def find_area_bands(body: list[Line], ncols: int) -> list[AreaBand] | None:
+    """Rule `area-bands`: after the years of a table with an area column, pdftotext writes the rows in bands: a
+    band's area cells, then its figures column by column (area_runs). A band holds a whole number of rows (its
+    figures a multiple of the year count); a row without an area (a total) has no area cell. None when a band is
+    not a whole number of rows or nothing follows the years."""
+    bands = area_runs(body)
     if not bands or any(not b.figures or len(b.figures) % ncols for b in bands):
         return None
     return bands
@@ -381,28 +389,15 @@ class StreamRow:
     keys: list[str]
 
 
-def area_stream(rest: list[Line]) -> list[tuple[str | None, list[Line]]] | None:
+def area_stream(rest: list[Line]) -> list[AreaBand] | None:
     """Rule `area-rows`: the body as pdftotext writes a ruled table with an area column row by row: each row's
-    area cell (an area wrapped into pieces joins up), then its figures; a total has no area cell, so its figures
-    follow the row above's. Returns (area, figures after it up to the next area) per area, in order; None when
-    the body does not start with an area or an area has no figure after it (areas written as a band)."""
-    segments: list[tuple[str | None, list[Line]]] = []
-    piece = ""
-    for ln in rest:
-        text = ln.stripped
-        if _is_figure(text):
-            if piece or not segments:
-                return None
-            segments[-1][1].append(ln)
-            continue
-        area, piece = _area_piece(piece, text)
-        if piece is None:
-            break  # the text below the table
-        if area is not None:
-            segments.append((area, []))
-    if not segments or any(not figures for _, figures in segments):
+    area cell, then its figures; a total has no area cell, so its figures follow the row above's. Returns the
+    area runs (area_runs), each one area and the figures after it up to the next; None when the body does not
+    start with an area or an area has no figure after it (areas written as a band)."""
+    runs = area_runs(rest)
+    if not runs or any(len(r.areas) != 1 or not r.figures for r in runs):
         return None
-    return segments
+    return runs
 
 
 def _row_options(n_figures: int, keys: list[str]) -> list[list[str]]:
@@ -453,14 +448,15 @@ def area_rows_to_raw_rows(lines: list[Line], region: TableRegion, settings: Text
         return None
     spans = list(zip(starts, [*starts[1:], len(totals)], strict=True))
     keys = [str(y) for y in table.years]
-    per_segment = [_segment_readings(figures, end - start, keys, settings.max_stream_readings)
-                   for (_, figures), (start, end) in zip(segments, spans, strict=True)]
+    per_segment = [_segment_readings(segment.figures, end - start, keys, settings.max_stream_readings)
+                   for segment, (start, end) in zip(segments, spans, strict=True)]
     if any(not options for options in per_segment):
         return None
     readings: dict[tuple, list[StreamRow]] = {}
     for combo in itertools.product(*per_segment):
         reading = []
-        for (area, figures), row_keys in zip(segments, combo, strict=True):
+        for segment, row_keys in zip(segments, combo, strict=True):
+            area, figures = segment.areas[0], segment.figures
             at = 0
             for r, ks in enumerate(row_keys):
                 reading.append(StreamRow(area if r == 0 else None, figures[at : at + len(ks)], ks))
