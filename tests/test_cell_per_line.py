@@ -57,6 +57,13 @@ def lines_of(text: str):
     return text_to_lines(textwrap.dedent(text).strip("\n"))
 
 
+def _line_rows(text: str, number: int = 1):
+    """A table snippet (its caption first) read line by line: its header and raw rows."""
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(number, "x", 0, len(lines), lines[0]))
+    return header, lines_to_raw_rows(lines, header, len(lines))
+
+
 def region(lines) -> TableRegion:
     return TableRegion(4, "Varige ændringer, administration", 0, len(lines), lines[0])
 
@@ -208,9 +215,7 @@ def test_a_total_label_written_after_its_figures_labels_them():
         750
         Varige ændringer totalt, service
     """
-    lines = lines_of(text)
-    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
-    rows = lines_to_raw_rows(lines, header, len(lines))
+    header, rows = _line_rows(text, number=2)
     assert rows[-1].label == "Varige ændringer totalt, service"
     assert [t.text for t in rows[-1].numbers] == ["1.125", "750"]
     assert rows[-1].label_inferred_by.startswith("label-after-figures")
@@ -235,9 +240,7 @@ def test_a_total_label_written_after_its_figures_keeps_its_wrapped_lines():
         Samlede
         implementeringsomkostninger
     """
-    lines = lines_of(text)
-    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
-    rows = lines_to_raw_rows(lines, header, len(lines))
+    header, rows = _line_rows(text)
     assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
         ("Ekstern konsulentbistand", ["300", "0"]), ("Uddannelse af medarbejdere", ["200", "0"]),
         ("Samlede implementeringsomkostninger", ["500", "0"])]
@@ -265,9 +268,7 @@ def test_label_lines_that_could_each_start_a_label_leave_their_rows_figures_flag
         150
         0
     """
-    lines = lines_of(text)
-    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
-    rows = lines_to_raw_rows(lines, header, len(lines))
+    header, rows = _line_rows(text, number=2)
     assert [(r.label, r.label_doubt) for r in rows] == [
         ("Licens til software", False),
         ("E-tavler i Verahus Innovationsproces med OPI samarbejde (1 år varighed) Projektledelse 6 mdr", True),
@@ -334,9 +335,7 @@ def test_header_years_written_again_a_cell_per_line_are_not_figures():
         2018
         I alt
     """
-    lines = lines_of(text)
-    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
-    rows = lines_to_raw_rows(lines, header, len(lines))
+    header, rows = _line_rows(text, number=2)
     assert [[t.text for t in r.numbers] for r in rows if r.numbers] == [["1.100", "1.500"], ["1.100", "1.500"]]
     # a lone year among figures may be a figure: kept
     lines = lines_of(text.replace("        2017\n        2018\n        I alt", "        2017\n        I alt"))
@@ -361,9 +360,7 @@ def test_a_label_written_between_its_figures_and_the_next_rows_label_goes_up():
         6
         6
     """
-    lines = lines_of(text)
-    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
-    rows = lines_to_raw_rows(lines, header, len(lines))
+    header, rows = _line_rows(text, number=2)
     assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
         ("Reducerede lønomkostninger", ["-224", "-555"]), ("Nye omkostninger vedr. teknologi", ["68", "235"]),
         ("Nye lønomkostninger, support", ["6", "6"])]
@@ -377,9 +374,7 @@ def test_a_label_of_area_cells_alone_leaves_its_figures_flagged():
         Service Service 100 200
         I alt 100 200
     """
-    lines = lines_of(text)
-    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
-    rows = lines_to_raw_rows(lines, header, len(lines))
+    header, rows = _line_rows(text)
     place_table(rows, header, {})
     assert set(rows[0].uncertain) == {"2016", "2017"}
 
@@ -669,9 +664,7 @@ def test_a_block_heading_after_a_total_written_after_its_figures_is_a_row_of_its
         1.500
         0
     """
-    lines = lines_of(text)
-    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
-    rows = lines_to_raw_rows(lines, header, len(lines))
+    header, rows = _line_rows(text)
     assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
         ("Varige ændringer", []), ("Gevinst", ["-100", "-200"]), ("Samlet varig ændring", ["-100", "-200"]),
         ("Implementeringsomkostninger", []), ("Frikøb af fagpersoner", ["1.500", "0"]),
@@ -806,9 +799,7 @@ def test_a_blocks_labels_written_after_its_rows_figures_label_those_rows():
         1.794
         0
     """
-    lines = lines_of(text)
-    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
-    rows = lines_to_raw_rows(lines, header, len(lines))
+    header, rows = _line_rows(text)
     assert [(r.label, r.area, [t.text for t in r.numbers]) for r in rows] == [
         ("Varige ændringer", None, []),
         ("Reduceret kørselstid for medarbejderne", "Service", ["-959", "-3.834"]),
@@ -840,9 +831,7 @@ def test_labels_after_a_block_need_one_left_for_the_next_row():
         1.794
         0
     """
-    lines = lines_of(text)
-    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
-    rows = lines_to_raw_rows(lines, header, len(lines))
+    header, rows = _line_rows(text)
     assert not any((r.label_inferred_by or "").startswith("labels-after-block") for r in rows)
 
 
@@ -883,9 +872,7 @@ def test_label_cells_written_after_the_table_label_its_unlabelled_rows_in_order(
     """pdftotext put the labels of two rows (and the block headings) after the whole table, the second row's area
     last: they go to the rows without labels in order, the first heading to the top, the second before the row
     its next label names."""
-    lines = lines_of(LABELS_AFTER_TABLE)
-    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
-    rows = lines_to_raw_rows(lines, header, len(lines))
+    header, rows = _line_rows(LABELS_AFTER_TABLE)
     assert [(r.label, r.area, [t.text for t in r.numbers]) for r in rows] == [
         ("Varige ændringer", None, []),
         ("Sparede udgifter til papir", "Service", ["-2.726", "-3.635"]),
@@ -899,9 +886,7 @@ def test_label_cells_written_after_the_table_label_its_unlabelled_rows_in_order(
 
 
 def test_label_cells_after_the_table_must_be_as_many_as_the_unlabelled_rows():
-    lines = lines_of(LABELS_AFTER_TABLE.replace("    Samlet varig ændring\n", ""))
-    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
-    rows = lines_to_raw_rows(lines, header, len(lines))
+    header, rows = _line_rows(LABELS_AFTER_TABLE.replace("    Samlet varig ændring\n", ""))
     assert not any((r.label_inferred_by or "").startswith("labels-after-table") for r in rows)
 
 
@@ -928,9 +913,7 @@ def test_a_blocks_labels_after_its_figures_bring_their_area_cells():
         650
         550
     """
-    lines = lines_of(text)
-    header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
-    rows = lines_to_raw_rows(lines, header, len(lines))
+    header, rows = _line_rows(text)
     assert [(r.label, r.area, [t.text for t in r.numbers]) for r in rows] == [
         ("Varige ændringer", None, []),
         ("Sparede udgifter til papir og porto", "Service", ["-", "-3.005"]),
