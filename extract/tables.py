@@ -152,6 +152,9 @@ def _header_follows(lines: list[Line], i: int, within: int = 8) -> bool:
     return False
 
 
+# lines with words between a budget caption and its header: the caption wrapped onto a second line, the column
+# head ("Udgiftspost") and the years a cell per line (pdftotext's reading order) put the second year five lines down
+BUDGET_HEADER_WITHIN = 5
 DISPLACED_WITHIN = 60  # lines after a caption where a displaced table's header may stand
 
 
@@ -199,8 +202,8 @@ def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) 
                 starts.append(TableRegion(1, sec.heading, i, i, line))
                 continue
         m = BUDGET_CAPTION.match(line.text)
-        if m and _header_follows(lines, i, within=3):
-            starts.append(TableRegion(None, normalize_space(m["cap"]), i, i, line))
+        if m and _header_follows(lines, i, within=BUDGET_HEADER_WITHIN):
+            starts.append(TableRegion(None, _wrapped_caption(lines, i, m["cap"]), i, i, line))
     if kind == "overview":
         starts.extend(_overview_blocks(lines))
         starts.sort(key=lambda r: r.start)
@@ -208,6 +211,16 @@ def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) 
     for r in starts:
         r.end = min(_limit_end(lines, r.start, MAX_BODY_LINES + 10), min(s for s in stops if s > r.start))
     return starts
+
+
+def _wrapped_caption(lines: list[Line], i: int, caption: str) -> str:
+    """A caption that ends in a word no caption ends in ("... i Sundheds- og") goes on on the next line: the PDF
+    wrapped it there."""
+    caption = normalize_space(caption)
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if WRAP_TAIL.search(caption) and nxt is not None and not nxt.is_blank and not _is_year_line(nxt):
+        return f"{caption} {normalize_space(nxt.text)}"
+    return caption
 
 
 def _lone_year_runs(lines: list[Line], start: int, end: int) -> list[int]:
@@ -429,8 +442,10 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
             body_start = i + 1
             continue
         if years:
-            # the header ends at the first line that is not a wrapped header cell
-            if regex.match(r"^\s*(\(\d+ mdr\.?\)|i alt|råde|område|de|mråde|e)\s*$", text, regex.IGNORECASE):
+            # the header ends at the first line that is not a wrapped header cell, or the label column's head
+            # ("Udgiftspost"), which a dump in reading order (a cell per line) may write between the years
+            if regex.match(r"^\s*(\(\d+ mdr\.?\)|i alt|råde|område|de|mråde|e|udgiftspost)\s*$", text,
+                           regex.IGNORECASE):
                 if regex.match(r"^\s*i alt\s*$", text, regex.IGNORECASE):
                     has_total = True
                 body_start = i + 1

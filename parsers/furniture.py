@@ -54,6 +54,18 @@ def _prefix(text: str, n: int) -> str:
     return " ".join(_shape(text).split()[:n])
 
 
+def _on_every_later_page(spots: dict[int, list[int]], lines: list[Line], settings: FurnitureSettings) -> set[str]:
+    """Rule `running-header-after-first-page`: the shapes of the short lines with words that stand at the top of
+    every page but the first. A template prints its title block on the first page and the running header
+    ("Københavns Kommune") on the others, so a three-page proposal shows it twice, under the share the count above
+    needs; a line on all the later pages (two at least) is furniture all the same."""
+    later = [idx for p, idx in sorted(spots.items())[1:]]
+    if len(later) < 2:
+        return set()
+    shared = set.intersection(*({_shape(lines[i].text) for i in idx} for idx in later))
+    return {s for s in shared if len(s.split()) <= settings.max_words and any(ch.isalpha() for ch in s)}
+
+
 def furniture_indices(lines: list[Line], settings: FurnitureSettings = DEFAULT,
                       keep: frozenset[int] = frozenset()) -> set[int]:
     """Indices of the running header and footer lines (never one of `keep`: lines another rule needs)."""
@@ -69,6 +81,8 @@ def furniture_indices(lines: list[Line], settings: FurnitureSettings = DEFAULT,
         spots = {p: (idx[: settings.zone] if zone == "top" else idx[-settings.zone :]) for p, idx in pages.items()}
         whole = Counter(s for idx in spots.values() for s in {_shape(lines[i].text) for i in idx})
         repeated = {s for s, n in whole.items() if n >= need and len(s.split()) <= settings.max_words}
+        if zone == "top":
+            repeated |= _on_every_later_page(spots, lines, settings)
         # the opening words of a repeated line: its variants on the other pages share them
         openings = {" ".join(s.split()[: settings.prefix_words]) for s in repeated
                     if len(s.split()) > settings.prefix_words}

@@ -1179,3 +1179,57 @@ def test_column_runs_need_each_runs_labels_written_before_it():
     """
     lines = lines_of(text)
     assert column_runs_to_raw_rows(lines, TableRegion(2, "x", 0, len(lines), lines[0])) is None
+
+
+def test_a_budget_caption_wrapped_over_two_lines_starts_a_table_written_a_cell_per_line():
+    """pdftotext wrapped an unnumbered budget table's caption over two lines, then wrote its column head and its
+    years a cell per line: the header is five lines below the caption, and the table before it ends there."""
+    from extract.tables import lines_to_regions
+    from parsers.sections import find_sections
+
+    text = """
+        Tabel 3. Serviceinvesteringer i forslaget
+        Investeringer totalt, service
+
+        Budget - Digital understøttelse af forebyggende hjemmebesøg i Sundheds- og
+        Omsorgsforvaltningen
+        Udgiftspost
+
+        2022
+
+        2023
+
+        I alt
+
+        Hardware
+
+        490.000 kr.
+    """
+    lines = lines_of(text)
+    regions = lines_to_regions(lines, find_sections(lines), "business_case")
+    assert [(r.number, r.caption, r.start) for r in regions] == [
+        (3, "Serviceinvesteringer i forslaget", 0),
+        (None, "Budget - Digital understøttelse af forebyggende hjemmebesøg i Sundheds- og Omsorgsforvaltningen", 3)]
+    assert regions[0].end == 3
+
+
+def test_the_label_columns_head_written_between_the_years_does_not_end_the_header():
+    """pdftotext wrote a budget table's header a cell per line in reading order: the first year, the label
+    column's head ("Udgiftspost"), the second year, the total column: all one header."""
+    text = """
+        Budget - Ny løsning
+        2015
+
+        Udgiftspost
+
+        2016
+
+        I alt
+
+        Hardware
+
+        171.000 kr.
+    """
+    lines = lines_of(text)
+    header = region_to_header(lines, TableRegion(None, "Budget - Ny løsning", 0, len(lines), lines[0]))
+    assert (header.years, header.has_total_column, lines[header.body_start].text) == ([2015, 2016], True, "")

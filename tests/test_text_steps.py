@@ -412,3 +412,15 @@ def test_labels_a_blank_line_apart_stay_one_label_where_no_cell_wraps_without_on
     row.numbers = [object()]
     empty = RawRow([], [Line("0 0", None, 7)], None, [object()])
     assert [r.label for r in labels_written_as_a_block([row, empty])] == ["Interne omkostninger til test, og KS", ""]
+
+
+def test_running_header_on_every_page_but_the_first_is_dropped():
+    # a three-page proposal: the first page carries the title block, the later two the running header, which is
+    # then on two pages of three, under the share the repetition count needs
+    bodies = [["INVESTERINGSFORSLAG", "Formålet er"], ["Kommunen", "Løsningen er"], ["Kommunen", "Prisen er"]]
+    lines = text_to_lines("\f".join("\n".join(body) for body in bodies))
+    assert {lines[i].text for i in furniture_indices(lines)} == {"Kommunen"}
+    # a year line at the top of the later pages is a table header written again over the page break: kept
+    years = [["Formålet er"], ["2021", "Løsningen er"], ["2021", "Prisen er"]]
+    lines = text_to_lines("\f".join("\n".join(body) for body in years))
+    assert furniture_indices(lines) == set()
