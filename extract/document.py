@@ -13,6 +13,7 @@ from extract.cell_per_line import (
     flag_unconfirmed_order,
 )
 from extract.ocr_doubts import flag_ocr_doubts
+from extract.overview_cells import read_overview_cells
 from extract.placement import flag_surplus_figures, flag_year_lookalikes, place_table, reference_values
 from extract.records import ExtractedDocument, Provenance, Section
 from extract.tables import (
@@ -91,6 +92,10 @@ def _header_fields(doc: SourceDocument, out: ExtractedDocument) -> None:
 
 def _tables(doc: SourceDocument, spans) -> list:
     lines = doc.lines
+    if doc.kind == "overview" and not doc.from_pdf:
+        overview = read_overview_cells(lines)  # written a cell per line: read and checked as a whole
+        if overview:
+            return [build_table(t.region, t.header, raw_rows_to_table_rows(t.rows, doc.kind)) for t in overview]
     regions = lines_to_regions(lines, spans, doc.kind)
     if not doc.from_pdf:
         regions = regions_given_their_bodies(lines, regions)

@@ -353,7 +353,7 @@ def _limit_end(lines: list[Line], start: int, max_lines: int) -> int:
 COLUMN_HEADER_WORDS = regex.compile(r"\b(\w*forslag|Styrings\S*|område|råde)(?=\s|$)", regex.IGNORECASE)
 
 
-def _column_header_only(text: str) -> bool:
+def column_header_only(text: str) -> bool:
     """A line holding only column headers: the unit, a blank price level, "Styrings-"/"område" pieces."""
     return not COLUMN_HEADER_WORDS.sub(" ", regex.sub(rf"1\.?000 kr\.?|{PL}", " ", text)).strip()
 
@@ -376,7 +376,7 @@ def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
             last = lines[j].text.split()[-1:]
             if header_kind(lines[j]) or _years_in(lines[j]) or any(parse_number(t) is not None for t in last):
                 break
-            if _column_header_only(lines[j].text):
+            if column_header_only(lines[j].text):
                 if name_at:
                     break
                 continue  # a column header on a line of its own, between the block name and the years

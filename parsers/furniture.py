@@ -19,6 +19,9 @@ import regex
 from parsers.records import Line
 
 DIGITS = regex.compile(r"\d+")
+# a page is numbered from 1: a lone "0" at the foot of a page is a table's empty cell, which a dump in reading
+# order (a cell per line) may write last on the page
+PAGE_NUMBER = regex.compile(r"^[1-9]\d{0,2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +57,18 @@ def _prefix(text: str, n: int) -> str:
     return " ".join(_shape(text).split()[:n])
 
 
-def _on_every_later_page(spots: dict[int, list[int]], lines: list[Line], settings: FurnitureSettings) -> set[str]:
-    """Rule `running-header-after-first-page`: the shapes of the short lines with words that stand at the top of
-    every page but the first. A template prints its title block on the first page and the running header
-    ("Københavns Kommune") on the others, so a three-page proposal shows it twice, under the share the count above
-    needs; a line on all the later pages (two at least) is furniture all the same."""
-    later = [idx for p, idx in sorted(spots.items())[1:]]
-    if len(later) < 2:
-        return set()
-    shared = set.intersection(*({_shape(lines[i].text) for i in idx} for idx in later))
+def _on_every_page_top(spots: dict[int, list[int]], lines: list[Line], settings: FurnitureSettings) -> set[str]:
+    """Rule `running-header-on-every-page-top`: the shapes of the short lines with words that stand at the top of
+    every page (two at least), or of every page but the first (two at least). A template prints the running header
+    ("Københavns Kommune") on each page, or its title block on the first page and the header on the others; a
+    two- or three-page proposal then shows it on too few pages for the share counted in `furniture_indices`. A
+    line standing at the top of all those pages is furniture all the same; a line of figures or years alone (a
+    table header written again over a page break) never is."""
+    tops = [{_shape(lines[i].text) for i in idx} for _, idx in sorted(spots.items())]
+    shared: set[str] = set()
+    for run in (tops, tops[1:]):
+        if len(run) >= 2:
+            shared |= set.intersection(*run)
     return {s for s in shared if len(s.split()) <= settings.max_words and any(ch.isalpha() for ch in s)}
 
 
@@ -74,7 +80,9 @@ def furniture_indices(lines: list[Line], settings: FurnitureSettings = DEFAULT,
         if line.page is not None and not line.is_blank:
             pages.setdefault(line.page, []).append(i)
     if len(pages) < settings.min_pages:
-        return set()
+        top = _on_every_page_top({p: idx[: settings.zone] for p, idx in pages.items()}, lines, settings)
+        return {i for idx in pages.values() for i in idx[: settings.zone]
+                if i not in keep and _shape(lines[i].text) in top}
     need = max(settings.min_pages, settings.share * len(pages))
     out: set[int] = set()
     for zone in ("top", "foot"):
@@ -82,15 +90,15 @@ def furniture_indices(lines: list[Line], settings: FurnitureSettings = DEFAULT,
         whole = Counter(s for idx in spots.values() for s in {_shape(lines[i].text) for i in idx})
         repeated = {s for s, n in whole.items() if n >= need and len(s.split()) <= settings.max_words}
         if zone == "top":
-            repeated |= _on_every_later_page(spots, lines, settings)
+            repeated |= _on_every_page_top(spots, lines, settings)
         # the opening words of a repeated line: its variants on the other pages share them
         openings = {" ".join(s.split()[: settings.prefix_words]) for s in repeated
                     if len(s.split()) > settings.prefix_words}
         for idx in spots.values():
             for i in idx:
                 text = lines[i].text
-                if i in keep:
-                    continue
+                if i in keep or (not any(ch.isalpha() for ch in text) and not PAGE_NUMBER.match(text.strip())):
+                    continue  # figures alone are furniture only as a page number (from 1): "0" is a table's cell
                 words = len(text.split())
                 if _shape(text) in repeated:
                     out.add(i)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
-from parsers.furniture import furniture_indices
+from parsers.furniture import PAGE_NUMBER, furniture_indices
 from parsers.records import Line, SourceDocument
 
 
@@ -30,7 +30,6 @@ HEADER_PATTERNS: tuple[HeaderPattern, ...] = (
     HeaderPattern("overview", regex.compile(r"^Oversigt over\b.*(investering|forslag)")),
 )
 OWN_PROPOSAL = regex.compile(r"^(Forslagets titel\s*:|Tabel\s*1\b)")
-PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
 # a page footer that says what it is, so it goes wherever it stands (a bare number only at the foot of a page)
 PAGE_FOOTER = regex.compile(r"^(?:Side|Page)\s+\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?$", regex.IGNORECASE)
 

@@ -424,3 +424,26 @@ def test_running_header_on_every_page_but_the_first_is_dropped():
     years = [["Formålet er"], ["2021", "Løsningen er"], ["2021", "Prisen er"]]
     lines = text_to_lines("\f".join("\n".join(body) for body in years))
     assert furniture_indices(lines) == set()
+
+
+def test_running_header_on_both_pages_of_a_two_page_proposal_is_dropped():
+    # two pages are too few for the repetition count; a line with words at the top of both is still furniture
+    bodies = [["Kommunen", "Innovationsforslag AB01", "INNOVATIONSFORSLAG", "Formålet er"],
+              ["Kommunen", "Innovationsforslag AB01", "1.000 kr. 2025 p/l", "Prisen er"]]
+    lines = text_to_lines("\f".join("\n".join(body) for body in bodies))
+    dropped = [lines[i].text for i in sorted(furniture_indices(lines))]
+    assert dropped == ["Kommunen", "Innovationsforslag AB01"] * 2
+    # the same line at the top of one page only, or figures at the top of both: kept
+    one = text_to_lines("Kommunen\nFormålet er\nog målet\fPrisen er\nog prisen\nKommunen")
+    assert furniture_indices(one) == set()
+    figures = text_to_lines("0\n-\nFormålet er\f0\n-\nPrisen er")
+    assert furniture_indices(figures) == set()
+
+
+def test_a_zero_last_on_a_page_is_a_tables_cell_not_its_number():
+    # pdftotext, a cell per line: a table's last figures end the page; pages are numbered from 1
+    pages = ["Tabel\n5.100\n0\n0", "Tekst\n-\n0\n0", "Mere\n7\n0\n0"]
+    kept = [ln.text for ln in drop_page_numbers(text_to_lines("\f".join(pages)))]
+    assert kept == ["Tabel", "5.100", "0", "0", "Tekst", "-", "0", "0", "Mere", "7", "0", "0"]
+    numbered = [ln.text for ln in drop_page_numbers(text_to_lines("Tabel\n0\n1\fTekst\n0\n2\fMere\n0\n3"))]
+    assert numbered == ["Tabel", "0", "Tekst", "0", "Mere", "0"]

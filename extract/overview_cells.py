@@ -1,0 +1,327 @@
+"""An overview of proposals that a PDF-to-text tool wrote a cell per line (poppler's default `pdftotext`).
+
+An overview ("Oversigt over smarte investeringer ...") is a column of blocks, one per department, each a table:
+a row per proposal ("Smart investeringsforslag: ..."), under it a row for its investment named by its area
+("Anlæg", "Anlæg/drift"), then the block's totals ("Nettoeffektivisering", "Investeringsbehov"); a last block "I
+alt" holds the totals of all blocks. In pdftotext's reading order the blocks fall apart: each block's figures
+follow its own header years (a run of lone years), a cell per line and row by row, but the block names and labels
+stand wherever the text boxes fell, often the later blocks' names and labels after every figure
+("Jobcentre og ydelser" / "Forslag" / labels / "2023" ... "2027" / figures / "2023" ... / figures / ... /
+"Voksne med funktionsnedsættelse" / "Forslag" / labels ...).
+
+Rule `overview-segments`: the k-th run of header years opens the k-th block's figures. A block's rows follow from
+its labels, the structure of every overview block being the same: each proposal (its label starts "...forslag:";
+the lines up to its area cell continue it) with its area row, then the totals named as in the "I alt" block. The
+rows are read only when every segment holds exactly its block's rows of figures, and stand decided only when each
+block's totals add up (the net total over the proposals' rows, the investment total over the area rows, "I alt"
+over the blocks); otherwise every figure is stored flagged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.tables import (
+    AREA_BY_LOWER,
+    TOTAL_COLUMN,
+    YEAR,
+    RawRow,
+    TableHeader,
+    TableRegion,
+    Token,
+    column_header_only,
+    is_total_label,
+)
+from parsers.numbers import parse_number
+from parsers.records import Line
+from parsers.text import normalize_space
+
+PROPOSAL_START = regex.compile(r"^[\p{L} -]*forslag\s*:", regex.IGNORECASE)
+FOOTNOTE = regex.compile(r"^\*")
+NET_TOTAL = regex.compile(r"^netto", regex.IGNORECASE)  # the sum of the proposals' rows
+INVESTMENT_TOTAL = regex.compile(r"^investering", regex.IGNORECASE)  # the sum of the area rows
+
+
+@dataclass(slots=True)
+class OverviewBlock:
+    """A block's name and, from the label lines after it, its proposals (each label's lines) and area cells."""
+
+    name: list[Line]
+    proposals: list[list[Line]]
+    areas: list[tuple[str, Line]]  # each area cell and its (last) line
+    totals: list[Line]  # total labels written among the block's labels (the "I alt" block's name its totals)
+
+
+@dataclass(slots=True)
+class FigureSegment:
+    """A run of lone header years and the figures after it, up to the next run."""
+
+    years: list[int]
+    year_lines: list[Line]
+    figures: list[Line]
+    # a label line written straight before a row's first figure (the dump kept it inline): id(line) -> the row
+    anchors: dict[int, int] = field(default_factory=dict)
+
+
+def _figures_of(line: Line) -> list[str] | None:
+    """The figures of a line made of figures only ("-5.900 -13.600" holds two); None for a line with words."""
+    toks = line.text.split()
+    if not toks or any(parse_number(t) is None or any(ch.isalpha() for ch in t) for t in toks):
+        return None
+    return toks
+
+
+def figure_segments(lines: list[Line]) -> list[FigureSegment]:
+    """Each run of two or more consecutive lone years (one per line), with the lines of figures after it up to
+    the next run. Figures that pdftotext wrote after the footnote under the overview ("*Der kan forekomme
+    afrundingsforskelle ...") count with the last run; the page's number written straight after the footnote
+    (a lone figure equal to its page) does not."""
+    segments: list[FigureSegment] = []
+    i = 0
+    after_footnote = False
+    while i < len(lines):
+        line, text = lines[i], lines[i].stripped
+        if FOOTNOTE.match(text):
+            after_footnote = True
+            i += 1
+            continue
+        if after_footnote and text:
+            after_footnote = False
+            if line.page is not None and text == str(line.page):
+                i += 1
+                continue
+        if YEAR.match(text) and (not segments or segments[-1].figures):
+            run = [line]
+            j = i + 1
+            while j < len(lines) and (lines[j].is_blank or YEAR.match(lines[j].stripped)):
+                if not lines[j].is_blank:
+                    if int(lines[j].stripped) != int(run[-1].stripped) + 1:
+                        break
+                    run.append(lines[j])
+                j += 1
+            if len(run) >= 2:
+                segments.append(FigureSegment([int(ln.stripped) for ln in run], run, []))
+                i = j
+                continue
+        if segments and _figures_of(line) is not None:
+            segments[-1].figures.append(line)
+        elif segments and text:
+            seg = segments[-1]
+            nxt = next((ln for ln in lines[i + 1 :] if not ln.is_blank), None)
+            read = sum(len(_figures_of(ln) or []) for ln in seg.figures)
+            if nxt is not None and _figures_of(nxt) is not None and read % len(seg.years) == 0:
+                seg.anchors[id(line)] = read // len(seg.years)
+        i += 1
+    return segments
+
+
+def _is_block_name(lines: list[Line], i: int) -> bool:
+    """A line of words followed by a line of column headers alone ("Forslag", "Omprioriteringsforslag"), or the
+    "I alt" that names the last block."""
+    text = lines[i].stripped
+    if not text or column_header_only(text) or _figures_of(lines[i]) is not None or FOOTNOTE.match(text):
+        return False
+    if TOTAL_COLUMN.match(text):
+        return True
+    nxt = next((ln for ln in lines[i + 1 :] if not ln.is_blank), None)
+    return nxt is not None and column_header_only(nxt.stripped)
+
+
+def _area_key(text: str) -> str:
+    return text.replace(" ", "").casefold()
+
+
+def _area_piece(text: str) -> bool:
+    """The first pieces of an area cell wrapped over lines ("Anlæg/" of "Anlæg/drift")."""
+    key = _area_key(text)
+    return any(_area_key(a).startswith(key) and _area_key(a) != key for a in AREA_BY_LOWER)
+
+
+def overview_blocks(lines: list[Line]) -> list[OverviewBlock] | None:
+    """The blocks in the order of their names, each with the proposals, area cells and total labels written
+    between its name and the next block's. None when a label line fits nowhere (a proposal's label that does not
+    start "...forslag:", text that is no label)."""
+    starts = [i for i, ln in enumerate(lines) if not ln.is_blank and _is_block_name(lines, i)]
+    # the last block is "I alt", whose name a dump may write more than once (with its label column's head, or
+    # where its text box fell among the other blocks): the last one names it
+    grand = [i for i in starts if TOTAL_COLUMN.match(lines[i].stripped)]
+    starts = [i for i in starts if i not in grand] + grand[-1:]
+    blocks: list[OverviewBlock] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        block = OverviewBlock([lines[start]], [], [], [])
+        piece = ""
+        label_open = False  # the last label line was a proposal's: a line that is no area or total continues it
+        for ln in lines[start + 1 : end]:
+            text = ln.stripped
+            if ln.is_blank or column_header_only(text) or _figures_of(ln) is not None or YEAR.match(text):
+                continue
+            if FOOTNOTE.match(text):
+                break
+            if TOTAL_COLUMN.match(text):
+                continue  # "I alt" written again
+            joined = piece + text
+            if _area_key(joined) in AREA_BY_LOWER:
+                block.areas.append((AREA_BY_LOWER[_area_key(joined)], ln))
+                piece, label_open = "", False
+            elif _area_piece(joined):
+                piece = joined
+            elif piece:
+                return None  # an area cell left unfinished
+            elif is_total_label(text):
+                block.totals.append(ln)
+                label_open = False
+            elif PROPOSAL_START.match(text):
+                block.proposals.append([ln])
+                label_open = True
+            elif label_open:
+                block.proposals[-1].append(ln)  # the proposal's label goes on until its area cell
+            else:
+                return None
+        if piece:
+            return None
+        blocks.append(block)
+    return blocks
+
+
+def _block_areas(block: OverviewBlock) -> list[tuple[str, list[Line]]] | None:
+    """One area per proposal, with the lines that wrote it: the area cells as many as the proposals, or twice as
+    many in pairs (a layout with an area column writes the area both as the row's label and in its area cell)."""
+    p, areas = len(block.proposals), block.areas
+    if len(areas) == p:
+        return [(a, [ln]) for a, ln in areas]
+    if len(areas) == 2 * p and all(areas[2 * i][0] == areas[2 * i + 1][0] for i in range(p)):
+        return [(areas[2 * i][0], [areas[2 * i][1], areas[2 * i + 1][1]]) for i in range(p)]
+    return None
+
+
+def _slots(items: list[list[Line]], rows: list[int], anchors: dict[int, int]
+           ) -> tuple[list[int], list[bool]] | None:
+    """Rule `overview-inline-labels`: each item's slot among `rows` (the rows of its kind, in order). An item
+    written straight before a row's figures stands at that row; the others fill the remaining rows in the order
+    written. Returns the slots and, per item, whether its slot is in doubt: an item filled in when others are
+    anchored and more than one is left to fill (which of them goes where only their written order says, and the
+    dump has shown it writes labels apart from their rows). None when an anchor points at a row of another kind
+    or two items at one row."""
+    slots: list[int | None] = []
+    for item in items:
+        row = next((anchors[id(ln)] for ln in item if id(ln) in anchors), None)
+        if row is None:
+            slots.append(None)
+        elif row not in rows:
+            return None
+        else:
+            slots.append(rows.index(row))
+    taken = [s for s in slots if s is not None]
+    if len(set(taken)) != len(taken):
+        return None
+    free = iter(k for k in range(len(rows)) if k not in taken)
+    filled = [s if s is not None else next(free) for s in slots]
+    doubt = bool(taken) and len(items) - len(taken) > 1
+    return filled, [doubt and s is None for s in slots]
+
+
+@dataclass(slots=True)
+class OverviewTable:
+    region: TableRegion
+    header: TableHeader
+    rows: list[RawRow]
+
+
+def _rows(block: OverviewBlock, areas: list[tuple[str, list[Line]]], totals: list[str],
+          segment: FigureSegment) -> list[RawRow] | None:
+    """The block's rows: each proposal's row and its area row, in the slots `_slots` gives them, then the totals;
+    each row takes the next row of the segment's figures. None when the labels' anchors contradict the rows."""
+    keys = [str(y) for y in segment.years]
+    p = len(block.proposals)
+    proposals = _slots(block.proposals, list(range(0, 2 * p, 2)), segment.anchors)
+    area_rows = _slots([lns for _, lns in areas], list(range(1, 2 * p, 2)), segment.anchors)
+    if proposals is None or area_rows is None:
+        return None
+    labels: list[tuple[list[str], list[Line], bool]] = [([], [], False)] * (2 * p)
+    for item, slot, doubt in zip(block.proposals, *proposals, strict=True):
+        labels[2 * slot] = ([ln.text for ln in item], item, doubt)
+    for (area, lns), slot, doubt in zip(areas, *area_rows, strict=True):
+        labels[2 * slot + 1] = ([area], lns, doubt)
+    labels.extend(([t], [], False) for t in totals)
+    figures = [(f, ln) for ln in segment.figures for f in _figures_of(ln) or []]
+    rows: list[RawRow] = []
+    n = len(keys)
+    for r, (parts, label_lines, doubt) in enumerate(labels):
+        cells = figures[r * n : (r + 1) * n]
+        tokens = [Token(text, ln) for text, ln in cells]
+        row = RawRow(parts, label_lines + [ln for _, ln in cells], None, tokens,
+                     placed=dict(zip(keys, tokens, strict=True)), inferred_by="overview-segments", keys_read=keys)
+        if doubt:
+            row.flag()
+        rows.append(row)
+    return rows
+
+
+def _values(row: RawRow) -> dict[str, float]:
+    return {k: parse_number(t.text) or 0.0 for k, t in (row.placed or {}).items()}
+
+
+def _sums_hold(total: RawRow, parts: list[RawRow]) -> bool:
+    tv = _values(total)
+    return all(abs(v - sum(_values(p).get(k, 0.0) for p in parts)) < 0.5 for k, v in tv.items())
+
+
+def _totals_hold(tables: list[list[RawRow]], totals: list[str], n_proposals: list[int]) -> bool:
+    """Each block's net total adds up over its proposals' rows and its investment total over its area rows; each
+    total of the last block ("I alt") over the same total of every other block."""
+    *blocks, grand = tables
+    for rows, p in zip(blocks, n_proposals, strict=True):
+        for t, label in enumerate(totals):
+            row = rows[2 * p + t]
+            if NET_TOTAL.match(label):
+                parts = rows[0 : 2 * p : 2]
+            elif INVESTMENT_TOTAL.match(label):
+                parts = rows[1 : 2 * p : 2]
+            else:
+                return False  # a total nothing says how to add up
+            if not _sums_hold(row, parts):
+                return False
+    return all(_sums_hold(grand[t], [rows[2 * p + t] for rows, p in zip(blocks, n_proposals, strict=True)])
+               for t in range(len(totals)))
+
+
+def read_overview_cells(lines: list[Line]) -> list[OverviewTable] | None:
+    """Rule `overview-segments` (see the module's text): the overview's blocks as tables, or None when the shape
+    does not fit exactly (then nothing is read from this rule)."""
+    segments = figure_segments(lines)
+    blocks = overview_blocks(lines) if segments else None
+    if not blocks or len(blocks) < 2 or len(blocks) != len(segments):
+        return None
+    grand = blocks[-1]
+    if not TOTAL_COLUMN.match(grand.name[0].stripped) or grand.proposals:
+        return None
+    # every block ends in the same totals, whose labels pdftotext may have written in any block's stretch
+    totals = list(dict.fromkeys(normalize_space(t.text) for b in blocks for t in b.totals))
+    if not totals:
+        return None
+    at = {id(ln): i for i, ln in enumerate(lines)}
+    tables: list[OverviewTable] = []
+    row_sets: list[list[RawRow]] = []
+    for block, segment in zip(blocks, segments, strict=True):
+        areas = _block_areas(block) if block is not grand else []
+        if areas is None or (block is not grand and not block.proposals):
+            return None
+        n_rows = 2 * len(block.proposals) + len(totals)
+        if sum(len(_figures_of(ln) or []) for ln in segment.figures) != n_rows * len(segment.years):
+            return None
+        rows = _rows(block, areas, totals, segment)
+        if rows is None:
+            return None
+        row_sets.append(rows)
+        name = block.name[0]
+        end = max(at[id(ln)] for r in rows for ln in r.lines) + 1
+        region = TableRegion(None, normalize_space(name.text), at[id(name)], end, name)
+        header = TableHeader(segment.years, None, None, False, False, at[id(segment.year_lines[-1])] + 1)
+        tables.append(OverviewTable(region, header, rows))
+    if not _totals_hold(row_sets, totals, [len(b.proposals) for b in blocks[:-1]]):
+        for rows in row_sets:
+            for r in rows:
+                r.flag()
+    return tables

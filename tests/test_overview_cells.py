@@ -1,0 +1,212 @@
+"""An overview written a cell per line (pdftotext's reading order): rule `overview-segments`."""
+from __future__ import annotations
+
+import textwrap
+
+from extract.overview_cells import figure_segments, overview_blocks, read_overview_cells
+from extract.tables import raw_rows_to_table_rows
+from parsers.textfile import text_to_lines
+
+# the first block's name and labels, then every block's header years and figures, then the later blocks' names
+# and labels: the way pdftotext wrote an overview whose label column is a text box of its own per block
+OVERVIEW = """
+    Oversigt over smarte investeringer
+    Skoler
+    Forslag
+    Smart investeringsforslag: Ny løsning
+    Anlæg
+    Smart investeringsforslag: Bedre
+    Indkøb
+    Anlæg/drift
+    Nettoeffektivisering
+    Investeringsbehov
+    2023
+    2024
+    0
+    -100
+    200
+    50
+    0
+    -300
+    10
+    0
+    0
+    -400
+    210
+    50
+    2023
+    2024
+    -5
+    -20
+    70
+    0
+    -5
+    -20
+    70
+    0
+    2023
+    2024
+    -5
+    -420
+    280
+    50
+    Ældre
+    Forslag
+    Investeringsforslag: Skærme i
+    plejen
+    Anlæg/
+    drift
+    Nettoeffektivisering
+    Investeringsbehov
+    I alt
+    I alt
+    Nettoeffektivisering
+    Investeringsbehov
+    *Der kan forekomme afrundingsforskelle
+"""
+
+
+def lines_of(text: str):
+    return text_to_lines(textwrap.dedent(text).strip("\n"))
+
+
+def _read(text: str):
+    tables = read_overview_cells(lines_of(text))
+    if tables is None:
+        return None
+    return [(t.region.caption, t.header.years,
+             [(r.label, r.group, r.area, {c.key: c.value for c in r.cells}, sorted(c.key for c in r.cells
+                                                                                   if c.uncertain))
+              for r in raw_rows_to_table_rows(t.rows, "overview")]) for t in tables]
+
+
+def test_each_run_of_years_opens_the_next_blocks_figures_and_the_totals_decide():
+    ok: list = []
+    assert _read(OVERVIEW) == [
+        ("Skoler", [2023, 2024], [
+            ("Smart investeringsforslag: Ny løsning", None, None, {"2023": 0, "2024": -100}, ok),
+            ("Anlæg", "Smart investeringsforslag: Ny løsning", "Anlæg", {"2023": 200, "2024": 50}, ok),
+            ("Smart investeringsforslag: Bedre Indkøb", None, None, {"2023": 0, "2024": -300}, ok),
+            ("Anlæg/drift", "Smart investeringsforslag: Bedre Indkøb", "Anlæg/drift", {"2023": 10, "2024": 0}, ok),
+            ("Nettoeffektivisering", None, None, {"2023": 0, "2024": -400}, ok),
+            ("Investeringsbehov", None, None, {"2023": 210, "2024": 50}, ok)]),
+        ("Ældre", [2023, 2024], [
+            ("Investeringsforslag: Skærme i plejen", None, None, {"2023": -5, "2024": -20}, ok),
+            ("Anlæg/drift", "Investeringsforslag: Skærme i plejen", "Anlæg/drift", {"2023": 70, "2024": 0}, ok),
+            ("Nettoeffektivisering", None, None, {"2023": -5, "2024": -20}, ok),
+            ("Investeringsbehov", None, None, {"2023": 70, "2024": 0}, ok)]),
+        ("I alt", [2023, 2024], [
+            ("Nettoeffektivisering", None, None, {"2023": -5, "2024": -420}, ok),
+            ("Investeringsbehov", None, None, {"2023": 280, "2024": 50}, ok)]),
+    ]
+
+
+def test_a_total_that_does_not_add_up_leaves_every_figure_flagged():
+    # the grand net total's 2024 figure no longer adds up over the blocks' net totals
+    text = OVERVIEW.replace("    -5\n    -420\n", "    -5\n    -430\n")
+    got = _read(text)
+    assert got is not None
+    assert all(flagged == sorted(values) for _, _, rows in got for *_, values, flagged in rows)
+
+
+def test_a_segment_without_its_blocks_rows_of_figures_reads_nothing():
+    # one figure of the second block lost: its segment no longer holds whole rows for its labels
+    text = OVERVIEW.replace("    -5\n    -20\n    70\n    0\n    -5\n", "    -5\n    -20\n    70\n    -5\n", 1)
+    assert read_overview_cells(lines_of(text)) is None
+
+
+def test_the_blocks_and_their_labels_and_the_runs_of_years():
+    lines = lines_of(OVERVIEW)
+    blocks = overview_blocks(lines)
+    assert [(b.name[0].text, [" ".join(ln.text for ln in p) for p in b.proposals], [a for a, _ in b.areas],
+             [t.text for t in b.totals]) for b in blocks] == [
+        ("Skoler", ["Smart investeringsforslag: Ny løsning", "Smart investeringsforslag: Bedre Indkøb"],
+         ["Anlæg", "Anlæg/drift"], ["Nettoeffektivisering", "Investeringsbehov"]),
+        ("Ældre", ["Investeringsforslag: Skærme i plejen"], ["Anlæg/drift"],
+         ["Nettoeffektivisering", "Investeringsbehov"]),
+        ("I alt", [], [], ["Nettoeffektivisering", "Investeringsbehov"]),
+    ]
+    assert [(s.years, len(s.figures)) for s in figure_segments(lines)] == [([2023, 2024], 12), ([2023, 2024], 8),
+                                                                            ([2023, 2024], 4)]
+
+
+def test_a_label_that_is_no_proposal_area_or_total_reads_nothing():
+    text = OVERVIEW.replace("    Smart investeringsforslag: Bedre\n", "    Bedre\n")
+    assert read_overview_cells(lines_of(text)) is None
+
+
+def test_an_area_written_both_as_label_and_in_its_area_cell_names_one_row():
+    # a layout with an area column: each area row's label and its area cell, one after the other
+    text = OVERVIEW.replace("    Anlæg\n    Smart investeringsforslag: Bedre\n",
+                            "    Anlæg\n    Anlæg\n    Smart investeringsforslag: Bedre\n").replace(
+        "    Anlæg/drift\n    Nettoeffektivisering\n    Investeringsbehov\n    2023\n",
+        "    Anlæg/drift\n    Anlæg/drift\n    Nettoeffektivisering\n    Investeringsbehov\n    2023\n")
+    assert text.count("Anlæg") == OVERVIEW.count("Anlæg") + 2
+    assert _read(text) == _read(OVERVIEW)
+    # three area cells for two proposals: which belongs to which is not known, nothing read
+    assert read_overview_cells(lines_of(text.replace("    Anlæg\n    Anlæg\n", "    Anlæg\n", 1))) is None
+
+
+# the second proposal's label written inline, straight before its row's figures; the first and third written
+# after the block's figures: the inline one stands at its row, the other two fill the rows left in written order
+INLINE = """
+    Skoler
+    Forslag
+    2023
+    2024
+    0
+    -100
+    200
+    50
+    Investeringsforslag: Midt
+    0
+    -300
+    Anlæg
+    10
+    0
+    -5
+    -20
+    70
+    0
+    -5
+    -420
+    280
+    50
+    2023
+    2024
+    -5
+    -420
+    280
+    50
+    Investeringsforslag: Først
+    Anlæg
+    Investeringsforslag: Sidst
+    Anlæg/drift
+    Nettoeffektivisering
+    Investeringsbehov
+    I alt
+"""
+
+
+def test_a_label_written_before_its_rows_figures_stands_at_that_row_and_one_left_to_fill_is_decided():
+    got = _read(INLINE)
+    assert got is not None
+    rows = [(label, values, flagged) for label, _, _, values, flagged in got[0][2]]
+    assert [(label, values) for label, values, _ in rows] == [
+        ("Investeringsforslag: Først", {"2023": 0, "2024": -100}), ("Anlæg", {"2023": 200, "2024": 50}),
+        ("Investeringsforslag: Midt", {"2023": 0, "2024": -300}), ("Anlæg", {"2023": 10, "2024": 0}),
+        ("Investeringsforslag: Sidst", {"2023": -5, "2024": -20}), ("Anlæg/drift", {"2023": 70, "2024": 0}),
+        ("Nettoeffektivisering", {"2023": -5, "2024": -420}), ("Investeringsbehov", {"2023": 280, "2024": 50})]
+    # two proposals (and two area rows) filled in beside an inline one: only their written order places them, so
+    # they are flagged; the inline ones and the totals are not
+    assert [bool(f) for _, _, f in rows] == [True, True, False, False, True, True, False, False]
+    # with the first proposal's label inline too, the one left is placed by elimination: nothing flagged
+    decided = INLINE.replace("    Skoler\n    Forslag\n    2023\n    2024\n",
+                             "    Skoler\n    Forslag\n    2023\n    2024\n    Investeringsforslag: Først\n"
+                             ).replace("    Investeringsforslag: Først\n    Anlæg\n    Investeringsforslag: Sidst",
+                                       "    Anlæg\n    Investeringsforslag: Sidst")
+    assert decided.count("Først") == 1
+    rows = _read(decided)[0][2]
+    assert [(label, bool(f)) for label, _, _, _, f in rows][:2] == [("Investeringsforslag: Først", False),
+                                                                   ("Anlæg", True)]
+    assert not any(f for label, *_, f in rows if label.startswith("Investeringsforslag"))
