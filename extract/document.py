@@ -22,12 +22,14 @@ from extract.tables import (
     TableRegion,
     build_table,
     document_vocabulary,
+    labels_after_moved_bodies,
     lines_to_raw_rows,
     lines_to_regions,
     raw_rows_to_table_rows,
     region_to_header,
     regions_given_their_bodies,
     rejoin_broken_words,
+    total_label_under_caption,
 )
 from parsers.records import SourceDocument
 from parsers.sections import find_sections
@@ -121,9 +123,10 @@ def _tables(doc: SourceDocument, spans) -> list:
 
             rows = words_to_raw_rows(lines, header, region.end, doc.page_rules)
         else:
-            rows = lines_to_raw_rows(lines, header, region.end)
+            rows = total_label_under_caption(lines_to_raw_rows(lines, header, region.end), region)
         parsed.append((region, header, rows))
     if not doc.from_pdf:
+        labels_after_moved_bodies([(region, rows) for region, _, rows in parsed])
         # first the rows whose placement is certain, then the rest against them and against the arithmetic
         for i, (_, header, rows) in enumerate(parsed):
             place_table(rows, header, {})

@@ -618,6 +618,8 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             continue
         if not label_text and pending and (left := _labels_after_block(rows, pending)) is not None:
             pending = left
+        if not label_text and pending and (left := _total_label_after_block(rows, pending)) is not None:
+            pending = left
         if not label_text and len(pending) >= 2 and rows and rows[-1].numbers and not rows[-1].label.strip():
             # rule `label-after-figures` (a cell per line): figures without a label, then label lines, then more
             # figures: the lines up to where a label of its own starts are the label of the figures above
@@ -777,6 +779,109 @@ def _labels_after_block(rows: list[RawRow], pending: list[Line]) -> list[Line] |
                                            for c in cells[: labels[0]] if c.heading]
     used = {id(ln) for c in cells[: labels[k - 1] + 1] for ln in c.lines}
     return [ln for ln in pending if id(ln) not in used]
+
+
+def _block_above(rows: list[RawRow]) -> int:
+    """Where the block of rows above the last one starts: after the last heading, total or row without
+    figures."""
+    start = len(rows) - 1
+    while start > 0 and rows[start - 1].numbers and not is_total_label(rows[start - 1].label):
+        start -= 1
+    return start
+
+
+def _adds_up_by_position(total: RawRow, parts: list[RawRow]) -> bool:
+    """The figures of `total`, position by position, are the sums of those of `parts` (each as many)."""
+    n = len(total.numbers)
+    if not parts or any(len(r.numbers) != n for r in parts):
+        return False
+    values = [[parse_number(t.text) for t in r.numbers] for r in [total, *parts]]
+    if any(v is None for row in values for v in row):
+        return False
+    return all(abs(values[0][j] - sum(row[j] for row in values[1:])) < 0.5 for j in range(n))
+
+
+def _total_label_after_block(rows: list[RawRow], pending: list[Line]) -> list[Line] | None:
+    """Rule `total-label-after-block` (pdftotext, a cell per line): a block's total row written as its figures
+    alone, right under the block's labelled rows, and its label cell only after them, among the label cells that
+    the dump kept for later (the block's heading before it, the next block's heading and first label after it).
+    When the figures are the sums of the rows above in the block and exactly one label cell waiting is a total's,
+    that label is the row's; a heading before it goes to the top of the block, when the block has none. Returns
+    the lines left for the next row (`rows` changed in place); None when the rule does not apply."""
+    m = 0
+    while m < len(rows) and not rows[-1 - m].numbers:
+        m += 1
+    body = rows[: len(rows) - m]
+    if not body or body[-1].label.strip():
+        return None
+    start = _block_above(body)
+    if not _adds_up_by_position(body[-1], body[start:-1]):
+        return None
+    waiting = [ln for r in rows[len(rows) - m :] for ln in r.lines] + pending
+    cells = _label_cells(waiting)
+    totals = [i for i, c in enumerate(cells) if c.label_lines and is_total_label(join_lines(
+        [ln.text for ln in c.label_lines]))]
+    if len(totals) != 1 or any(not c.heading for c in cells[: totals[0]]):
+        return None
+    at = totals[0]
+    del rows[len(rows) - m :]
+    _give_label(rows[-1], cells[at], "total-label-after-block: a block total's label written after the block")
+    headings = [RawRow([normalize_space(c.lines[0].text)], c.lines) for c in cells[:at]]
+    if headings and not (start > 0 and not rows[start - 1].numbers):
+        rows[start:start] = headings[-1:]
+    used = {id(ln) for c in cells[: at + 1] for ln in c.lines}
+    return [ln for ln in waiting if id(ln) not in used]
+
+
+def total_label_under_caption(rows: list[RawRow], region: TableRegion) -> list[RawRow]:
+    """Rule `total-label-under-caption` (pdftotext, captions after bodies): a body given to a caption written
+    after it (`regions_given_their_bodies`) may end in a total row whose label cell the dump wrote under that
+    caption, with the unit line ("Tabel 3. ..." / "1000 kr. 2022 p/l" / "Investeringer totalt, service"). When
+    the body's last row has figures and no label, those figures are the sums of the rows above, and the lines
+    under the caption hold exactly one label, a total's, it is the row's."""
+    if not region.body_moved or not rows or not rows[-1].numbers or rows[-1].label.strip():
+        return rows
+    if not _adds_up_by_position(rows[-1], rows[_block_above(rows) : -1]):
+        return rows
+    cells = [c for c in _label_cells([ln for ln in region.header_lines if not ln.is_blank
+                                      and not is_unit_line(ln.text) and not CAPTION.match(ln.text)])
+             if c.label_lines]
+    if len(cells) == 1 and is_total_label(join_lines([ln.text for ln in cells[0].label_lines])):
+        _give_label(rows[-1], cells[0], "total-label-under-caption: a total's label written under its caption")
+    return rows
+
+
+def labels_after_moved_bodies(tables: list[tuple[TableRegion, list[RawRow]]]) -> None:
+    """Rule `labels-after-bodies` (pdftotext, captions after bodies): a table whose label column the dump wrote
+    only after the bodies of the tables that follow it (`regions_given_their_bodies`): the first table's rows
+    after its first have figures and no label, and the last body given away ends in label cells that no row of
+    its own takes. When those label cells are exactly as many as the unlabelled rows, no heading among them, and
+    a total's label goes to figures that add up over the rows above, they label the rows in order. Written in
+    order and checked only by the totals, the rows are stored flagged (`label_doubt`)."""
+    for i, (region, rows) in enumerate(tables):
+        j = i + 1
+        while j < len(tables) and tables[j][0].body_moved:
+            j += 1
+        if region.body_moved or j == i + 1:
+            continue
+        last = tables[j - 1][1]
+        m = 0
+        while m < len(last) and not last[-1 - m].numbers:
+            m += 1
+        unlabelled = [k for k, r in enumerate(rows) if r.numbers and not r.label.strip()]
+        if not m or not unlabelled:
+            continue
+        cells = _label_cells([ln for r in last[len(last) - m :] for ln in r.lines])
+        if len(cells) != len(unlabelled) or any(c.heading or not c.label_lines for c in cells):
+            continue
+        labels = [join_lines([ln.text for ln in c.label_lines]) for c in cells]
+        if any(is_total_label(label) and not _adds_up_by_position(rows[k], rows[_block_above(rows[: k + 1]) : k])
+               for k, label in zip(unlabelled, labels, strict=True)):
+            continue
+        for k, cell in zip(unlabelled, cells, strict=True):
+            _give_label(rows[k], cell, "labels-after-bodies: a table's labels written after the next tables' bodies")
+            rows[k].label_doubt = True
+        del last[len(last) - m :]
 
 
 def labels_after_table(rows: list[RawRow]) -> list[RawRow]:

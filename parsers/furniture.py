@@ -22,6 +22,11 @@ DIGITS = regex.compile(r"\d+")
 # a page is numbered from 1: a lone "0" at the foot of a page is a table's empty cell, which a dump in reading
 # order (a cell per line) may write last on the page
 PAGE_NUMBER = regex.compile(r"^[1-9]\d{0,2}$")
+# "Innovationsforslag SI/BU03", "Investeringsforslag BC04": the kind of document and its code, a template's
+# running header at the top of its pages (the document's own header word is in capitals: INNOVATIONSFORSLAG)
+RUNNING_TITLE = regex.compile(
+    r"^(?:Investeringsforslag|Innovationsforslag|Business case|Smart investeringsforslag)\s+"
+    r"\p{Lu}{1,4}(?:/\p{Lu}{1,4})?\s?\d{1,3}[a-z]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +84,14 @@ def furniture_indices(lines: list[Line], settings: FurnitureSettings = DEFAULT,
     for i, line in enumerate(lines):
         if line.page is not None and not line.is_blank:
             pages.setdefault(line.page, []).append(i)
+    # rule `running-title`: a page top naming the document's kind and code is the template's running header,
+    # however few pages repeat it (a bundle's proposals each have their own code)
+    titled = {i for idx in pages.values() for i in idx[: settings.zone]
+              if i not in keep and RUNNING_TITLE.match(lines[i].stripped)}
     if len(pages) < settings.min_pages:
         top = _on_every_page_top({p: idx[: settings.zone] for p, idx in pages.items()}, lines, settings)
-        return {i for idx in pages.values() for i in idx[: settings.zone]
-                if i not in keep and _shape(lines[i].text) in top}
+        return titled | {i for idx in pages.values() for i in idx[: settings.zone]
+                         if i not in keep and _shape(lines[i].text) in top}
     need = max(settings.min_pages, settings.share * len(pages))
     out: set[int] = set()
     for zone in ("top", "foot"):
@@ -105,4 +114,4 @@ def furniture_indices(lines: list[Line], settings: FurnitureSettings = DEFAULT,
                 elif (settings.prefix_words < words <= settings.max_words
                       and _prefix(text, settings.prefix_words) in openings):
                     out.add(i)
-    return out
+    return out | titled

@@ -1233,3 +1233,107 @@ def test_the_label_columns_head_written_between_the_years_does_not_end_the_heade
     lines = lines_of(text)
     header = region_to_header(lines, TableRegion(None, "Budget - Ny løsning", 0, len(lines), lines[0]))
     assert (header.years, header.has_total_column, lines[header.body_start].text) == ([2015, 2016], True, "")
+
+
+def test_a_block_totals_label_written_after_the_block_goes_to_its_figures_when_they_add_up():
+    """pdftotext, a cell per line: the first block's rows, then its total's figures without a label; the block's
+    heading, the total's label and the next block's heading only after them, before the next row."""
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        2021
+        2022
+        Færre registreringer
+        -510
+        -2.040
+        Hosting
+        437
+        873
+        -73
+        -1.167
+        Varige ændringer
+        Samlet varig ændring
+        Implementeringsomkostninger
+        Tilpasning af arbejdsgange
+        400
+        350
+    """
+    _, rows = _line_rows(text)
+    assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
+        ("Varige ændringer", []), ("Færre registreringer", ["-510", "-2.040"]), ("Hosting", ["437", "873"]),
+        ("Samlet varig ændring", ["-73", "-1.167"]), ("Implementeringsomkostninger", []),
+        ("Tilpasning af arbejdsgange", ["400", "350"])]
+    # figures that are not the block's sums take no total's label from below
+    _, rows = _line_rows(text.replace("        -73\n", "        -70\n"))
+    assert "Samlet varig ændring" not in [r.label for r in rows]
+
+
+def test_a_moved_bodys_total_takes_the_total_label_written_under_its_caption():
+    """Tabel 3's body ends in its total's figures without a label; pdftotext wrote that label under Tabel 3's
+    caption and unit line, after the bodies. The figures add up over the rows above, so the label is the total's."""
+    from extract.tables import lines_to_regions, regions_given_their_bodies, total_label_under_caption
+    from parsers.sections import find_sections
+
+    text = CAPTIONS_WITHOUT_HEADERS_AFTER_BODIES.replace(
+        "    Hardware\n\n    300\n\n    0\n",
+        "    Hardware\n\n    300\n\n    0\n\n    Licens\n\n    20\n\n    5\n\n    320\n\n    5\n").replace(
+        "    Tabel 3. Serviceinvesteringer i forslaget\n",
+        "    Tabel 3. Serviceinvesteringer i forslaget\n    1000 kr. 2020 p/l\n    Investeringer totalt, service\n"
+    ).replace("    -200\n\n    1.000 kr. 2020 p/l\n", "    -200\n\n", 1)
+
+    def table_3(text):
+        lines = lines_of(text)
+        regions = regions_given_their_bodies(lines, lines_to_regions(lines, find_sections(lines), "business_case"))
+        r = next(r for r in regions if r.number == 3)
+        rows = total_label_under_caption(lines_to_raw_rows(lines, region_to_header(lines, r), r.end), r)
+        return [(x.label, [t.text for t in x.numbers]) for x in rows]
+
+    assert table_3(text) == [("Hardware", ["300", "0"]), ("Licens", ["20", "5"]),
+                             ("Investeringer totalt, service", ["320", "5"])]
+    # figures that do not add up keep no label
+    assert table_3(text.replace("    320\n", "    330\n"))[-1] == ("", ["330", "5"])
+
+
+def test_a_tables_labels_written_after_the_next_tables_body_label_its_unlabelled_rows_flagged():
+    """pdftotext wrote Tabel 2's first label inline, its other two rows as figures alone, then Tabel 3's body,
+    and only then Tabel 2's two remaining labels and Tabel 3's caption."""
+    from extract.tables import labels_after_moved_bodies, lines_to_regions, regions_given_their_bodies
+    from parsers.sections import find_sections
+
+    text = """
+        Tabel 2. Varige ændringer, service
+        1.000 kr. 2020 p/l
+        2021
+        2022
+        Gevinst
+        -100
+        -200
+        30
+        40
+        -70
+        -160
+        1.000 kr. 2020 p/l
+        2021
+        2022
+        Hardware
+        300
+        0
+        Nye udgifter
+        Varige ændringer totalt, service
+        Tabel 3. Serviceinvesteringer i forslaget
+    """
+
+    def read(text):
+        lines = lines_of(text.replace("\n", "\n\n"))  # pdftotext: a blank line between the cells
+        regions = regions_given_their_bodies(lines, lines_to_regions(lines, find_sections(lines), "business_case"))
+        tables = [(r, lines_to_raw_rows(lines, region_to_header(lines, r), r.end)) for r in regions]
+        labels_after_moved_bodies(tables)
+        return {r.number: [(x.label, [t.text for t in x.numbers], x.label_doubt) for x in rows] for r, rows in tables}
+
+    assert read(text) == {
+        2: [("Gevinst", ["-100", "-200"], False), ("Nye udgifter", ["30", "40"], True),
+            ("Varige ændringer totalt, service", ["-70", "-160"], True)],
+        3: [("Hardware", ["300", "0"], False)],
+    }
+    # a total whose figures do not add up takes no label: nothing moves
+    got = read(text.replace("        -70\n", "        -60\n"))
+    assert [label for label, _, _ in got[2]] == ["Gevinst", "", ""]

@@ -447,3 +447,15 @@ def test_a_zero_last_on_a_page_is_a_tables_cell_not_its_number():
     assert kept == ["Tabel", "5.100", "0", "0", "Tekst", "-", "0", "0", "Mere", "7", "0", "0"]
     numbered = [ln.text for ln in drop_page_numbers(text_to_lines("Tabel\n0\n1\fTekst\n0\n2\fMere\n0\n3"))]
     assert numbered == ["Tabel", "0", "Tekst", "0", "Mere", "0"]
+
+
+def test_a_page_top_naming_the_documents_kind_and_code_is_a_running_header():
+    # a bundle: each proposal's pages carry its own code under the institution's line, too few to repeat
+    pages = ["Kommunen\nINNOVATIONSFORSLAG\nForslagets titel: SI/BU03 Noget\ntekst",
+             "Kommunen\nInnovationsforslag SI/BU03\n1000 kr. 2016 p/l\n2015",
+             "Kommunen\nINNOVATIONSFORSLAG\nForslagets titel: SI/UD02 Andet\ntekst"]
+    lines = text_to_lines("\f".join(pages))
+    assert "Innovationsforslag SI/BU03" not in [ln.text for ln in drop_page_numbers(lines)]
+    # the same words inside a page's text stay
+    lines = text_to_lines("Baggrund\ntekst\nmere\nInnovationsforslag SI/BU03\fIndhold\ntekst\fRisiko\ntekst")
+    assert "Innovationsforslag SI/BU03" in [ln.text for ln in drop_page_numbers(lines)]
