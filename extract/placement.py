@@ -312,14 +312,19 @@ def reference_values(rows: list[RawRow]) -> Reference:
     return ref
 
 
+YEARS_LOST_AFTER_HEADER = 10  # a table's year columns: at most this many after the last one its header shows
+
+
 def flag_year_lookalikes(rows: list[RawRow], header: TableHeader) -> None:
-    """A figure that reads exactly as one of the table's own header years is flagged.
+    """A figure that reads exactly as one of the table's own header years, or a year after them, is flagged.
 
     Reading orders that put a table's header cells on lines of their own (pdftotext's cell per line, pdfminer's
     columns as blocks) can leave a year of the header among the figures ('2021' stored as an amount under 2022);
     a real amount equal to a header year is rare, so such a figure is stored flagged, never as decided. Its
     candidates stay empty: the doubt is whether it is a figure at all (checks: placement-ambiguous says so)."""
-    years = {str(y) for y in header.years}
+    # the header may have lost its later years to a label cell written between them (a budget table's first
+    # label between "2016" and "2017"): a year after the last read stands as plainly for a header year
+    years = {str(y) for y in range(min(header.years), max(header.years) + YEARS_LOST_AFTER_HEADER + 1)}
     for row in rows:
         for key, token in (row.placed or {}).items():
             if token.text.strip() in years:

@@ -567,6 +567,14 @@ def _area_from_wrapped(parts: list[str]) -> tuple[str | None, list[str]]:
     return None, parts
 
 
+def _page_top_before_header(pending: list[Line], line: Line, rows: list[RawRow]) -> bool:
+    """Rule `page-top-before-header`: lines without figures waiting when the table's header is written again on a
+    new page, all of them on that page and above it, are the page's running header ("Københavns Kommune", which
+    a short document shows on too few pages to be found by repetition), not a label."""
+    return bool(pending) and line.page is not None and bool(rows) and all(
+        ln.page == line.page for ln in pending) and all(ln.page != line.page for ln in rows[-1].lines)
+
+
 def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[RawRow]:
     rows: list[RawRow] = []
     pending: list[Line] = []
@@ -592,6 +600,8 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         if _repeats_header(line, header) or is_unit_line(line.text):
             repeated = True
             repeat_at = len(rows) if repeat_at is None else repeat_at
+            if _page_top_before_header(pending, line, rows):
+                pending = []
             continue  # a table that breaks across a page repeats its header row on the next page
         label, numbers, leading, trailing = _split_numbers(line)
         label_text = normalize_space(label)

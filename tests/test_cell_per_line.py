@@ -1337,3 +1337,15 @@ def test_a_tables_labels_written_after_the_next_tables_body_label_its_unlabelled
     # a total whose figures do not add up takes no label: nothing moves
     got = read(text.replace("        -70\n", "        -60\n"))
     assert [label for label, _, _ in got[2]] == ["Gevinst", "", ""]
+
+
+def test_a_line_at_a_new_pages_top_before_the_header_written_again_is_no_label():
+    """A two-page proposal: its running header ("Kommunen") on the second page only, right above the table's
+    header written again; it labels no row."""
+    text = ("Tabel 2. Serviceinvesteringer i forslaget\n1.000 kr. 2016 p/l\n2015\n2016\nHardware\n807\n113\n"
+            "\fKommunen\n1.000 kr. 2016 p/l\n2015\n2016\n50\n60\nInvesteringer totalt, service\n")
+    lines = text_to_lines(text)
+    header = region_to_header(lines, TableRegion(2, "x", 0, len(lines), lines[0]))
+    rows = lines_to_raw_rows(lines, header, len(lines))
+    assert "Kommunen" not in " ".join(r.label for r in rows)
+    assert [t.text for r in rows for t in r.numbers] == ["807", "113", "50", "60"]
