@@ -152,9 +152,11 @@ def _header_follows(lines: list[Line], i: int, within: int = 8) -> bool:
     return False
 
 
-# lines with words between a budget caption and its header: the caption wrapped onto a second line, the column
-# head ("Udgiftspost") and the years a cell per line (pdftotext's reading order) put the second year five lines down
-BUDGET_HEADER_WITHIN = 5
+# lines with words between a caption that is no "Tabel N." (a budget table's, or the economy section's heading
+# standing for Tabel 1) and its header: the caption wrapped onto a second line, the column heads ("Udgiftspost",
+# "Styringsom" / "råde") and the years a cell per line (pdftotext's reading order) put the second year five lines
+# down
+HEADER_WITHIN = 5
 DISPLACED_WITHIN = 60  # lines after a caption where a displaced table's header may stand
 
 
@@ -196,13 +198,13 @@ def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) 
             # the header and rows): the region starts just before its header, the caption stays the caption
             starts.append(TableRegion(int(m["num"]), normalize_space(m["cap"]) or None, h - 1, h - 1, line))
             continue
-        if i in section_starts and not has_tabel1 and _header_follows(lines, i, within=3):
+        if i in section_starts and not has_tabel1 and _header_follows(lines, i, within=HEADER_WITHIN):
             sec = next(s for s in sections if s.start == i)
             if sec.number == 1 and "økonomi" in sec.heading.casefold():
                 starts.append(TableRegion(1, sec.heading, i, i, line))
                 continue
         m = BUDGET_CAPTION.match(line.text)
-        if m and _header_follows(lines, i, within=BUDGET_HEADER_WITHIN):
+        if m and _header_follows(lines, i, within=HEADER_WITHIN):
             starts.append(TableRegion(None, _wrapped_caption(lines, i, m["cap"]), i, i, line))
     if kind == "overview":
         starts.extend(_overview_blocks(lines))

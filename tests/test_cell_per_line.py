@@ -1349,3 +1349,27 @@ def test_a_line_at_a_new_pages_top_before_the_header_written_again_is_no_label()
     rows = lines_to_raw_rows(lines, header, len(lines))
     assert "Kommunen" not in " ".join(r.label for r in rows)
     assert [t.text for r in rows for t in r.numbers] == ["807", "113", "50", "60"]
+
+
+def test_the_economy_sections_heading_stands_for_tabel_1_with_its_header_a_cell_per_line():
+    """No "Tabel 1." caption: the section heading names the table, and pdftotext wrote the area column's head
+    ("Styringsom" / "råde") and the years a line each, the second year five lines below the heading."""
+    from extract.tables import lines_to_regions
+    from parsers.sections import find_sections
+
+    lines = lines_of("""
+        1. Forslagets samlede økonomiske konsekvenser
+        Styringsom
+        råde
+        2017
+        2018
+        Design og brugertest
+        Drift
+        1.102
+        -
+        2. Baggrund og formål
+        Tekst.
+    """)
+    regions = lines_to_regions(lines, find_sections(lines), "business_case")
+    assert [(r.number, r.start) for r in regions] == [(1, 0)]
+    assert region_to_header(lines, regions[0]).years == [2017, 2018]
