@@ -12,6 +12,7 @@ figure nothing confirms stays flagged uncertain (the rows are `assembled` from f
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 
 import regex
@@ -266,7 +267,7 @@ def area_bands_to_raw_rows(lines: list[Line], region: TableRegion, settings: Tex
         return None
     bands = find_area_bands(table.rest, len(table.years))
     if bands is None:
-        return None
+        return _bands_with_short_rows(table, settings)
     readings = [r for r in band_readings(bands, len(table.years), settings) if len(r) == len(table.data)]
     if not readings:
         return None
@@ -275,6 +276,57 @@ def area_bands_to_raw_rows(lines: list[Line], region: TableRegion, settings: Tex
 
 
 BandRow = tuple[str | None, list[Line]]
+
+
+def _band_options(band: AreaBand, keys: list[str], settings: TextSettings) -> list[list[StreamRow]]:
+    """The ways one band may be read as rows: column by column (`band_readings`) when its figures are whole rows;
+    else row by row, its areas' rows and up to `band_tail_rows` + 1 totals after them, each row one to all the
+    years' figures (a short row's first or last years: `_segment_readings`)."""
+    n = len(keys)
+    if len(band.figures) % n == 0:
+        return [[StreamRow(area, figures, keys) for area, figures in reading]
+                for reading in band_readings([band], n, settings)]
+    options: list[list[StreamRow]] = []
+    for m in range(len(band.areas), len(band.areas) + settings.band_tail_rows + 2):
+        for row_keys in _segment_readings(band.figures, m, keys, settings.max_stream_readings):
+            at, reading = 0, []
+            for r, ks in enumerate(row_keys):
+                area = band.areas[r] if r < len(band.areas) else None
+                reading.append(StreamRow(area, band.figures[at : at + len(ks)], ks))
+                at += len(ks)
+            options.append(reading)
+    return options
+
+
+def _bands_with_short_rows(table: AreaTable, settings: TextSettings) -> tuple[TableHeader, list[RawRow]] | None:
+    """Rule `band-short-rows`: bands (`area_runs`) of which some are no whole number of rows: pdftotext wrote such
+    a band row by row, a short row (a cost in the first year only) with fewer figures. Every reading of every band
+    whose rows are as many as the labels is tried; one stands decided only when it alone makes the totals add up
+    (readings that place the same values count as one), else the first is stored flagged. None when a band has no
+    figures or no reading fits the labels."""
+    bands = area_runs(table.rest)
+    if not bands or any(not b.figures for b in bands):
+        return None
+    keys = [str(y) for y in table.years]
+    per_band = [_band_options(b, keys, settings) for b in bands]
+    if any(not options for options in per_band) or math.prod(map(len, per_band)) > settings.max_stream_readings:
+        return None
+    readings: dict[tuple, list[StreamRow]] = {}
+    for combo in itertools.product(*per_band):
+        reading = [row for band in combo for row in band]
+        if len(reading) != len(table.data):
+            continue
+        values = tuple((i, key, f.stripped) for i, row in enumerate(reading)
+                       for key, f in zip(row.keys, row.figures, strict=True))
+        readings.setdefault(values, reading)
+        if len(readings) > settings.max_stream_readings:
+            return None
+    if not readings:
+        return None
+    confirmed = [rd for rd in readings.values()
+                 if totals_hold(_stream_rows(table.items, rd, doubt=False), table.header)]
+    chosen = confirmed[0] if confirmed else next(iter(readings.values()))
+    return table.header, _stream_rows(table.items, chosen, doubt=len(confirmed) != 1)
 
 
 def _band_rows(items: list[list[Line]], reading: list[BandRow], keys: list[str] | None = None,

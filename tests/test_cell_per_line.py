@@ -1373,3 +1373,48 @@ def test_the_economy_sections_heading_stands_for_tabel_1_with_its_header_a_cell_
     regions = lines_to_regions(lines, find_sections(lines), "business_case")
     assert [(r.number, r.start) for r in regions] == [(1, 0)]
     assert region_to_header(lines, regions[0]).years == [2017, 2018]
+
+
+def test_a_band_with_a_short_row_is_read_row_by_row_and_the_totals_choose_its_year():
+    """pdftotext, a ruled table with an area column: the first band column by column (two areas and their total),
+    the second, whose first row has one figure only, row by row; which year that figure stands under, only the
+    total below it says."""
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1.000 kr. 2020 p/l
+        Gevinst
+        Licens
+        Samlet varig ændring
+        Projektledelse
+        Samlede implementeringsomkostninger
+        Styringsområde
+        2021
+        2022
+        Service
+        Service
+        10
+        20
+        30
+        1
+        2
+        3
+        Anlæg
+        50
+        50
+        0
+    """
+    lines = lines_of(text)
+    got = area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    assert got is not None
+    _, rows = got
+    assert [(r.label, r.area, {k: t.text for k, t in r.placed.items()}, r.order_doubt) for r in rows] == [
+        ("Gevinst", "Service", {"2021": "10", "2022": "1"}, False),
+        ("Licens", "Service", {"2021": "20", "2022": "2"}, False),
+        ("Samlet varig ændring", None, {"2021": "30", "2022": "3"}, False),
+        ("Projektledelse", "Anlæg", {"2021": "50"}, False),
+        ("Samlede implementeringsomkostninger", None, {"2021": "50", "2022": "0"}, False),
+    ]
+    # a total that does not tell the short row's year: read, but in doubt
+    _, rows = area_bands_to_raw_rows(*(lambda ls: (ls, TableRegion(1, "x", 0, len(ls), ls[0])))(
+        lines_of(text.replace("        50\n        50\n        0\n", "        50\n        50\n        50\n"))))
+    assert all(r.order_doubt for r in rows)
