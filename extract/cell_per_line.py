@@ -307,6 +307,12 @@ def _bands_with_short_rows(table: AreaTable, settings: TextSettings) -> tuple[Ta
     bands = area_runs(table.rest)
     if not bands or any(not b.figures for b in bands):
         return None
+    # the bands must hold every figure of the body: figures left after them (a line of several, as pdfminer
+    # writes a row) are rows this reading does not see
+    read = {id(f) for b in bands for f in b.figures}
+    if any(id(ln) not in read and ln.text.split() and all(parse_number(t) is not None for t in ln.text.split())
+           for ln in table.rest):
+        return None
     keys = [str(y) for y in table.years]
     per_band = [_band_options(b, keys, settings) for b in bands]
     if any(not options for options in per_band) or math.prod(map(len, per_band)) > settings.max_stream_readings:

@@ -1420,3 +1420,27 @@ def test_a_band_with_a_short_row_is_read_row_by_row_and_the_totals_choose_its_ye
     _, rows = area_bands_to_raw_rows(*(lambda ls: (ls, TableRegion(1, "x", 0, len(ls), ls[0])))(
         lines_of(text.replace("        50\n        50\n        0\n", "        50\n        50\n        50\n"))))
     assert all(r.order_doubt for r in rows)
+
+
+def test_bands_that_leave_a_line_of_figures_unread_are_not_read_row_by_row():
+    """pdfminer wrote part of a row as one line of several figures after the area cells: the bands do not hold
+    the body's figures, so no band reading is taken."""
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1.000 kr. 2020 p/l
+        Gevinst
+        Licens
+        Samlet varig ændring
+        Styringsområde
+        Service
+        Service
+        2021
+        2022
+        -
+        -
+        -
+        -547 -2.187
+        Note til alle tabeller
+    """
+    lines = lines_of(text)
+    assert area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0])) is None
