@@ -23,6 +23,7 @@ from extract.tables import (
     build_table,
     document_vocabulary,
     labels_after_moved_bodies,
+    labels_before_header,
     lines_to_raw_rows,
     lines_to_regions,
     raw_rows_to_table_rows,
@@ -123,7 +124,8 @@ def _tables(doc: SourceDocument, spans) -> list:
 
             rows = words_to_raw_rows(lines, header, region.end, doc.page_rules)
         else:
-            rows = total_label_under_caption(lines_to_raw_rows(lines, header, region.end), region)
+            rows = lines_to_raw_rows(lines, header, region.end)
+            rows = total_label_under_caption(labels_before_header(rows, lines, region, header), region)
         parsed.append((region, header, rows))
     if not doc.from_pdf:
         labels_after_moved_bodies([(region, rows) for region, _, rows in parsed])

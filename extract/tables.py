@@ -896,6 +896,36 @@ def labels_after_moved_bodies(tables: list[tuple[TableRegion, list[RawRow]]]) ->
         del last[len(last) - m :]
 
 
+def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableRegion,
+                         header: TableHeader) -> list[RawRow]:
+    """Rule `labels-before-header` (pdftotext, a cell per line): the label column written first, between the
+    caption (and unit line) and the years, then the rows' figures without their labels. When the rows before the
+    first labelled one have figures and no label, and the label cells before the years are exactly as many (no
+    block heading among them), they label those rows in order."""
+    first_year = header.body_start
+    while first_year > region.start + 1 and (lines[first_year - 1].is_blank or _is_year_line(lines[first_year - 1])):
+        first_year -= 1
+    # the area column's head ("Styringsomr" / "åde", wrapped anywhere) comes after the label column: its pieces
+    # and whatever follows them up to the years are header cells
+    end = next((j for j in range(region.start + 1, first_year) if regex.match(r"\s*Styring", lines[j].text)),
+               first_year)
+    above = [ln for ln in lines[region.start + 1 : end]
+             if not ln.is_blank and not is_unit_line(ln.text) and not CAPTION.match(ln.text)
+             and not column_header_only(ln.stripped) and len(ln.text.split()) < PROSE_WORDS]
+    k = 0
+    while k < len(rows) and rows[k].numbers and not rows[k].label.strip():
+        k += 1
+    if not above or not k:
+        return rows
+    cells = _label_cells(above)
+    if len(cells) != k or any(c.heading or not c.label_lines or not c.label_lines[0].stripped[:1].isupper()
+                              for c in cells):
+        return rows  # a label cell starts with a capital: a piece in lower case is some other cell's
+    for row, cell in zip(rows[:k], cells, strict=True):
+        _give_label(row, cell, "labels-before-header: the label column written before the years")
+    return rows
+
+
 def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
     """Rule `labels-after-table` (pdftotext, a cell per line): the label cells of some rows written after the
     whole table (block headings among them, an area cell after a label). When two or more rows have figures and
@@ -908,7 +938,8 @@ def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
     unlabelled = [r for r in body if r.numbers and (not r.label.strip() or areas_only(r.label))]
     if len(unlabelled) < 2 or not m:
         return rows
-    cells = _label_cells([ln for r in rows[len(rows) - m :] for ln in r.lines])
+    # the area column's head ("Styrings" / "område") may be written among them: a column's head labels no row
+    cells = _label_cells([ln for r in rows[len(rows) - m :] for ln in r.lines if not column_header_only(ln.stripped)])
     labels = [i for i, c in enumerate(cells) if not c.heading and c.label_lines]
     if len(labels) != len(unlabelled):
         return rows

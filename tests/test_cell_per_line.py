@@ -1444,3 +1444,94 @@ def test_bands_that_leave_a_line_of_figures_unread_are_not_read_row_by_row():
     """
     lines = lines_of(text)
     assert area_bands_to_raw_rows(lines, TableRegion(1, "x", 0, len(lines), lines[0])) is None
+
+
+def test_the_label_column_written_before_the_years_labels_the_rows_after_them():
+    """pdftotext wrote the label cells between the unit line and the years, then each row's figures alone."""
+    from extract.tables import labels_before_header
+
+    text = """
+        Tabel 2. Serviceinvesteringer i forslaget
+        1.000 kr. 2025 p/l
+        Dobbeltomkostninger i overgangsperioden
+        Opsætning af teknisk infrastruktur
+        2024
+        2025
+        395
+        45
+        1.010
+        150
+        Investeringer totalt, service
+        1.405
+        195
+    """
+    lines = lines_of(text)
+    region = TableRegion(2, "x", 0, len(lines), lines[0])
+    header = region_to_header(lines, region)
+    rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+    assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
+        ("Dobbeltomkostninger i overgangsperioden", ["395", "45"]),
+        ("Opsætning af teknisk infrastruktur", ["1.010", "150"]),
+        ("Investeringer totalt, service", ["1.405", "195"])]
+    # three label cells for two unlabelled rows: which is whose is not known, nothing given
+    more = text.replace("        Opsætning af teknisk infrastruktur\n",
+                        "        Opsætning af teknisk infrastruktur\n        Hardware\n")
+    lines = lines_of(more)
+    region = TableRegion(2, "x", 0, len(lines), lines[0])
+    header = region_to_header(lines, region)
+    rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+    assert [r.label for r in rows][:2] == ["", ""]
+
+
+def test_labels_after_the_table_skip_the_area_columns_head_written_among_them():
+    """The area column's head ("Styrings" / "område") written with the label cells after the figures."""
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1000 kr. 2025 p/l
+        2024
+        2025
+        395
+        45
+        1.010
+        150
+        Samlede
+        implementeringsomkostninger
+        1.405
+        195
+        Styrings
+        område
+        Implementeringsomkostninger
+        Dobbeltomkostninger i
+        overgangsperioden
+        Opsætning af teknisk
+        infrastruktur
+    """
+    _, rows = _line_rows(text)
+    assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
+        ("Implementeringsomkostninger", []),
+        ("Dobbeltomkostninger i overgangsperioden", ["395", "45"]),
+        ("Opsætning af teknisk infrastruktur", ["1.010", "150"]),
+        ("Samlede implementeringsomkostninger", ["1.405", "195"])]
+
+
+def test_the_area_columns_head_wrapped_before_the_years_labels_no_row():
+    """"Styringsomr" / "åde" between the unit line and the years is the area column's head, not a label cell."""
+    from extract.tables import labels_before_header
+
+    lines = lines_of("""
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1.000 kr. 2022 p/l
+        Styringsomr
+        åde
+        2021
+        2022
+        300
+        400
+        Samlet økonomisk påvirkning
+        300
+        400
+    """)
+    region = TableRegion(1, "x", 0, len(lines), lines[0])
+    header = region_to_header(lines, region)
+    rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+    assert rows[0].label == ""
