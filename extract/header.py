@@ -284,8 +284,36 @@ def budget_round(lines: list[Line]) -> FieldText | None:
     return None
 
 
+PAYBACK_VALUE = regex.compile(r"^\s*\d+(?:,\d+)?\s*år\b", regex.IGNORECASE)
+
+
+def _payback_label_block(lines: list[Line], i: int) -> list[str]:
+    """Rule `payback-label-block` (pdfminer writes a table's columns one after the other): two or more payback
+    labels without their values, one after another from line i, then as many values ("6 år") after them: each
+    label with the value at its place. The texts "label value", or [] when the lines are not so written."""
+    labels: list[Line] = []
+    k = i
+    while k < len(lines) and (lines[k].is_blank or ("Tilbagebetalingstid" in lines[k].text
+                                                    and not regex.search(r"\d", lines[k].text))):
+        if not lines[k].is_blank:
+            labels.append(lines[k])
+        k += 1
+    values: list[Line] = []
+    while k < len(lines) and len(values) < len(labels) and (lines[k].is_blank or PAYBACK_VALUE.match(lines[k].text)):
+        if not lines[k].is_blank:
+            values.append(lines[k])
+        k += 1
+    if len(labels) < 2 or len(values) != len(labels):
+        return []
+    return [f"{normalize_space(a.text)} {normalize_space(b.text)}" for a, b in zip(labels, values, strict=True)]
+
+
 def payback(lines: list[Line]) -> dict[str, float]:
     found: dict[str, float] = {}
+    for i, line in enumerate(lines):
+        for text in _payback_label_block(lines, i) if "Tilbagebetalingstid" in line.text else []:
+            for basis, value in nlp.paybacks_in(text).items():
+                found.setdefault(basis, value)
     for i, line in enumerate(lines):
         if "Tilbagebetalingstid" not in line.text:
             continue

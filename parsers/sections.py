@@ -90,8 +90,25 @@ def find_sections(lines: list[Line]) -> list[SectionSpan]:
             for n, (i, text) in enumerate(known, start=1)]
 
 
+LONE_NUMBER = regex.compile(r"^\s*(?P<num>\d{1,2})\.\s*$")
+
+
+def _split_candidate(lines: list[Line], i: int) -> tuple[int, int, str] | None:
+    """A heading whose number the dump wrote on a line of its own ("5." / "Implementering af forslaget": pdfminer
+    puts the number's text box apart): (the heading line's index, number, text), or None."""
+    m = LONE_NUMBER.match(lines[i].text)
+    if not m:
+        return None
+    j = next((j for j in range(i + 1, min(len(lines), i + 3)) if not lines[j].is_blank), None)
+    if j is None or LONE_NUMBER.match(lines[j].text):
+        return None
+    c = _candidate(Line(f"{m['num']}. {lines[j].stripped}", lines[j].page, lines[j].lineno, None, lines[j].ocr))
+    return (j, *c) if c is not None else None
+
+
 def _numbered_sections(lines: list[Line]) -> list[SectionSpan]:
     cands = [(i, *c) for i, line in enumerate(lines) if (c := _candidate(line)) is not None]
+    cands = sorted(cands + [c for i in range(len(lines)) if (c := _split_candidate(lines, i)) is not None])
     # best[k] = (score, chain) of the best chain ending at candidate k
     best: list[tuple[float, list[int]]] = []
     for k, (_, num, text) in enumerate(cands):

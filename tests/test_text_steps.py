@@ -459,3 +459,42 @@ def test_a_page_top_naming_the_documents_kind_and_code_is_a_running_header():
     # the same words inside a page's text stay
     lines = text_to_lines("Baggrund\ntekst\nmere\nInnovationsforslag SI/BU03\fIndhold\ntekst\fRisiko\ntekst")
     assert "Innovationsforslag SI/BU03" in [ln.text for ln in drop_page_numbers(lines)]
+
+
+def test_section_numbers_written_on_lines_of_their_own_still_number_the_headings():
+    # pdfminer put each heading's number in a text box of its own: "5." / "Implementering af forslaget"
+    from parsers.sections import find_sections
+
+    lines = lines_of("""
+        1.
+
+        Baggrund og formål
+        Tekst om baggrunden.
+        2. Forslagets indhold
+        Tekst om indholdet.
+        3.
+        Økonomi
+        Tekst om økonomien.
+        4.
+        Et punkt i en liste, der fortsætter som en sætning. Og videre.
+    """)
+    assert [(s.number, s.heading) for s in find_sections(lines)] == [
+        (1, "Baggrund og formål"), (2, "Forslagets indhold"), (3, "Økonomi")]
+
+
+def test_payback_labels_written_as_a_block_take_their_values_in_order():
+    # pdfminer: the payback table's label column, then its value column
+    from extract.header import payback
+
+    lines = lines_of("""
+        Tilbagebetalingstid baseret på serviceeffektivisering
+
+        Tilbagebetalingstid baseret på totaløkonomi
+
+        6 år
+
+        8 år
+
+        Note til alle tabeller.
+    """)
+    assert payback(lines) == {"service": 6.0, "total": 8.0}
