@@ -226,31 +226,76 @@ def affected_departments(lines: list[Line]) -> tuple[list[str] | None, list[Line
     if not starts:  # the label was lost; the grid still shows as a line of a tick mark before a department
         starts = [i for i, ln in enumerate(lines) if MARKED_NAME.search(ln.text)][:1]
     for i in starts:
-        line = lines[i]
-        window = [line]
-        for nxt in lines[i + 1 : i + 40]:
-            if nxt.is_blank:
-                continue
-            if len(window) > 11:  # seven departments, some wrapped: a grid is not longer (blank lines not counted)
-                break
-            if (
-                STOP_LINE.match(nxt.text)
-                or LABEL_RE["price_field"].match(nxt.text)
-                or not nlp.departments_in(nxt.text)
-                and not regex.match(r"^\s*\p{Ll}", nxt.text)
-            ):
-                break
-            window.append(nxt)
-        # one space between words: a name wrapped over two lines ("Beskæftigelses- og" / "Integrations...") must
-        # read as one name, and runs of spaces from the grid's columns would split it
-        text = normalize_space(" ".join(ln.text for ln in window))
-        marks = [(m.start(), True) for m in TICKED.finditer(text)] + [
-            (m.start(), False) for m in UNTICKED.finditer(text)
-        ]
+        block = _ticks_as_block(lines, i)
+        if block is not None:
+            return block
+        window, text, marks = _grid_window(lines, i)
         if not marks:
-            return None, window
+            # the form's labels written as a block (pdfminer): the grid stands after the other fields' values, its
+            # first line a tick mark before a department
+            later = next((j for j in range(i + 1, min(len(lines), i + TICK_BLOCK_WITHIN))
+                          if MARKED_NAME.search(lines[j].text)), None)
+            if later is None:
+                return None, window
+            window, text, marks = _grid_window(lines, later)
         return ticked_names(text, marks), window
     return None, []
+
+
+def _grid_window(lines: list[Line], i: int) -> tuple[list[Line], str, list[tuple[int, bool]]]:
+    """The lines of the tick-box grid from line i (the label, or the grid's first line): departments and their
+    marks, a name wrapped in lower case; its text and its marks (position, ticked)."""
+    window = [lines[i]]
+    for nxt in lines[i + 1 : i + 40]:
+        if nxt.is_blank:
+            continue
+        if len(window) > 11:  # seven departments, some wrapped: a grid is not longer (blank lines not counted)
+            break
+        if (
+            STOP_LINE.match(nxt.text)
+            or LABEL_RE["price_field"].match(nxt.text)
+            or not nlp.departments_in(nxt.text)
+            and not regex.match(r"^\s*\p{Ll}", nxt.text)
+        ):
+            break
+        window.append(nxt)
+    # one space between words: a name wrapped over two lines ("Beskæftigelses- og" / "Integrations...") must read
+    # as one name, and runs of spaces from the grid's columns would split it
+    text = normalize_space(" ".join(ln.text for ln in window))
+    marks = [(m.start(), True) for m in TICKED.finditer(text)] + [(m.start(), False) for m in UNTICKED.finditer(text)]
+    return window, text, marks
+
+
+MARK_LINE = regex.compile(r"^\s*(?:[☒☑✔✓■☐□]|[Xx])\s*$")
+TICK_BLOCK_WITHIN = 40  # lines after the label where the grid's two columns may stand
+
+
+def _ticks_as_block(lines: list[Line], at: int) -> tuple[list[str], list[Line]] | None:
+    """Rule `tick-marks-as-block` (pdfminer writes the grid's columns one after the other): two or more lines of
+    a tick mark alone, then as many lines each naming one department: the k-th mark is the k-th name's box. None
+    when the grid is not so written."""
+    end = min(len(lines), at + TICK_BLOCK_WITHIN)
+    start = next((k for k in range(at + 1, end) if MARK_LINE.match(lines[k].text)), None)
+    if start is None:
+        return None
+    marks: list[Line] = []
+    k = start
+    while k < end and (lines[k].is_blank or MARK_LINE.match(lines[k].text)):
+        if not lines[k].is_blank:
+            marks.append(lines[k])
+        k += 1
+    names: list[tuple[str, Line]] = []
+    while k < len(lines) and len(names) < len(marks):
+        if not lines[k].is_blank:
+            found = nlp.departments_in(lines[k].text)
+            if len(found) != 1:
+                return None
+            names.append((found[0][0], lines[k]))
+        k += 1
+    if len(marks) < 2 or len(names) != len(marks):
+        return None
+    ticked = [name for mark, (name, _) in zip(marks, names, strict=True) if TICKED.search(mark.text)]
+    return ticked, [lines[at], *marks, *(ln for _, ln in names)]
 
 
 def ticked_names(text: str, marks: list[tuple[int, bool]]) -> list[str]:

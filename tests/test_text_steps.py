@@ -498,3 +498,46 @@ def test_payback_labels_written_as_a_block_take_their_values_in_order():
         Note til alle tabeller.
     """)
     assert payback(lines) == {"service": 6.0, "total": 8.0}
+
+
+def test_tick_marks_written_as_a_block_before_the_names_tick_the_names_in_order():
+    # pdfminer: the grid's mark column, then its name column
+    from extract.header import affected_departments
+
+    lines = lines_of("""
+        Berørte forvaltninger:
+
+        Økonomiforvaltningen
+
+        ☐
+        ☒
+        ☐
+
+         Økonomiforvaltningen
+         Socialforvaltningen
+         Kultur- og Fritidsforvaltningen
+
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+    """)
+    assert affected_departments(lines)[0] == ["Socialforvaltningen"]
+
+
+def test_the_tick_box_grid_after_the_other_fields_values_is_found():
+    # pdfminer wrote the form's labels as a block: the grid comes after the summary and the presenting department
+    from extract.header import affected_departments
+
+    lines = lines_of("""
+        Berørte
+        forvaltninger:
+
+        Forslaget skal gøre udbetaling af kontanthjælp enklere.
+
+        Socialforvaltningen
+
+        ☐ Økonomiforvaltningen
+        ☒ Socialforvaltningen
+        ☐ Kultur- og Fritidsforvaltningen
+
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+    """)
+    assert affected_departments(lines)[0] == ["Socialforvaltningen"]
