@@ -79,7 +79,7 @@ def _header_fields(doc: SourceDocument, out: ExtractedDocument) -> None:
         out.field_prov["title"] = title.prov()
     summary = hdr.field_after(lines, "summary", stop_at_blank=False)
     if summary:
-        out.summary = summary.text or None
+        out.summary = hdr.without_title(summary.text, title.text if title else None) or None
         out.field_prov["summary"] = summary.prov()
     dept = hdr.presenting_department(lines)
     if dept:

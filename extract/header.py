@@ -102,6 +102,18 @@ def field_after(lines: list[Line], label: str, stop_at_blank: bool) -> FieldText
     return None
 
 
+def without_title(summary: str, title: str | None) -> str:
+    """Rule `summary-after-title`: a form whose labels the dump wrote as a block (pdfminer) runs the title's
+    value paragraph into the resumé's; a resumé that begins with the proposal's own title line ("BC05 Nye ...")
+    begins after it."""
+    if not title:
+        return summary
+    head, rest = normalize_space(title), normalize_space(summary)
+    if rest.startswith(head) and len(rest) > len(head):
+        return rest[len(head) :].strip(" -–")
+    return summary
+
+
 def _empty_label(line: Line) -> bool:
     """A field label with nothing after it, or the last piece of a wrapped one ("forvaltning:")."""
     m = ANY_LABEL.match(line.text)

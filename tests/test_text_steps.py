@@ -541,3 +541,13 @@ def test_the_tick_box_grid_after_the_other_fields_values_is_found():
         Tabel 1. Forslagets samlede økonomiske konsekvenser
     """)
     assert affected_departments(lines)[0] == ["Socialforvaltningen"]
+
+
+def test_a_resume_that_begins_with_the_proposals_title_begins_after_it():
+    from extract.header import without_title
+
+    title = "BC05 Nye automatiseringsløsninger i Koncernservice"
+    assert without_title(f"{title} Koncernservice ønsker at implementere fem løsninger.", title) == (
+        "Koncernservice ønsker at implementere fem løsninger.")
+    assert without_title("Koncernservice ønsker noget.", title) == "Koncernservice ønsker noget."
+    assert without_title(title, title) == title  # nothing after it: the resumé is what it is
