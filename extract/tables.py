@@ -49,6 +49,7 @@ MAX_BODY_LINES = 80
 MARK_ONLY = regex.compile(r"^\s*[xX☒☑]\s*$")
 EMPTY_ROW_TRAILING = 3  # trailing spaces that stand for a row's empty cells in a text dump
 PROSE_WORDS = 9
+SENTENCE_ON = regex.compile(r"\p{Ll}\.\s+\p{Lu}")  # a sentence ends and the next begins: prose, never a label
 
 
 @dataclass(slots=True)
@@ -938,8 +939,11 @@ def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
     unlabelled = [r for r in body if r.numbers and (not r.label.strip() or areas_only(r.label))]
     if len(unlabelled) < 2 or not m:
         return rows
-    # the area column's head ("Styrings" / "område") may be written among them: a column's head labels no row
-    cells = _label_cells([ln for r in rows[len(rows) - m :] for ln in r.lines if not column_header_only(ln.stripped)])
+    # the area column's head ("Styrings" / "område") may be written among them: a column's head labels no row;
+    # the text below the table (a sentence, then more) ends them
+    after = [ln for r in rows[len(rows) - m :] for ln in r.lines]
+    end = next((k for k, ln in enumerate(after) if SENTENCE_ON.search(ln.text)), len(after))
+    cells = _label_cells([ln for ln in after[:end] if not column_header_only(ln.stripped)])
     labels = [i for i, c in enumerate(cells) if not c.heading and c.label_lines]
     if len(labels) != len(unlabelled):
         return rows

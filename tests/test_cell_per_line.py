@@ -1535,3 +1535,29 @@ def test_the_area_columns_head_wrapped_before_the_years_labels_no_row():
     header = region_to_header(lines, region)
     rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
     assert rows[0].label == ""
+
+
+def test_labels_after_the_table_end_where_the_text_below_it_begins():
+    """The label cells written after the figures, then the text below the table: a sentence ending and another
+    beginning on one line is prose, no label cell, and what follows it is not counted."""
+    text = """
+        Tabel 2. Serviceinvesteringer i forslaget
+        1.000 kr. 2024 p/l
+        2023
+        2024
+        Test
+        610
+        648
+        1.535
+        35
+        2.145
+        683
+        Tilpasning af arbejdsgange
+        Investeringer totalt, service
+        Der er regnet med en årsværkspris. De løbende driftsudgifter
+        omfatter licenser og support
+    """
+    _, rows = _line_rows(text, 2)
+    assert [(r.label, [t.text for t in r.numbers]) for r in rows if r.numbers] == [
+        ("Test", ["610", "648"]), ("Tilpasning af arbejdsgange", ["1.535", "35"]),
+        ("Investeringer totalt, service", ["2.145", "683"])]
