@@ -15,7 +15,7 @@ import regex
 
 from extract.flattening import RowStyle, row_style
 from extract.header_years import YEAR, HeaderYear, header_year_tokens, is_yearish, read_header_years
-from extract.patterns import AREAS, GROUP_HEADINGS, TOTAL_LABELS
+from extract.patterns import AREAS, FIELD_LABELS, GROUP_HEADINGS, TOTAL_LABELS
 from extract.records import Cell, Provenance, Table, TableRow
 from parsers.numbers import parse_number
 from parsers.records import Line, Word
@@ -42,8 +42,11 @@ GROUP_BY_LOWER = {g.casefold(): g for g in GROUP_HEADINGS}
 def is_group_heading(label: str) -> bool:
     """A block heading ("Varige ændringer"); written with its capital, unlike a wrapped label's tail."""
     return label[:1].isupper() and label.casefold() in GROUP_BY_LOWER
+# the end of a table's body: a note or source under it, the next table's caption, or a form field's label (a dump
+# in reading order may write the proposal's header fields after its first table: "Forslagets titel:")
 END_LINE = regex.compile(
-    r"^\s*(Tilbagebetalingstid|Note\b|Note til|\*|Kilde|Anm\.|Tabel\s*\d|Der\s+(ønskes|søges)|Forbereder\b)"
+    r"^\s*(Tilbagebetalingstid|Note\b|Note til|\*|Kilde|Anm\.|Tabel\s*\d|Der\s+(ønskes|søges)|Forbereder\b"
+    rf"|{FIELD_LABELS['title']}|{FIELD_LABELS['summary']})"
 )
 MAX_BODY_LINES = 80
 MARK_ONLY = regex.compile(r"^\s*[xX☒☑]\s*$")

@@ -1561,3 +1561,32 @@ def test_labels_after_the_table_end_where_the_text_below_it_begins():
     assert [(r.label, [t.text for t in r.numbers]) for r in rows if r.numbers] == [
         ("Test", ["610", "648"]), ("Tilpasning af arbejdsgange", ["1.535", "35"]),
         ("Investeringer totalt, service", ["2.145", "683"])]
+
+
+def test_a_form_fields_label_after_the_table_ends_its_body():
+    """pdftotext wrote the proposal's header fields after its first table (labels after the figures): the title
+    field's label ends the table, so the label cells before it label the rows."""
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1000 kr. 2022 p/l
+        2021
+        2022
+        299
+        105
+        150
+        410
+        449
+        515
+        Midlertidige
+        implementeringsomkostninger
+        Projektledelse
+        Samlede implementeringsomkostninger
+        Forslagets titel:
+        SI/SO05 - Nye digitale veje
+        Kort resumé:
+        Borgerne får en hurtigere service.
+    """
+    _, rows = _line_rows(text)
+    assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
+        ("Midlertidige implementeringsomkostninger", ["299", "105"]), ("Projektledelse", ["150", "410"]),
+        ("Samlede implementeringsomkostninger", ["449", "515"])]
