@@ -159,7 +159,7 @@ def _area_prefix(text: str) -> bool:
     return bool(key) and any(a.replace(" ", "").startswith(key) for a in AREA_BY_LOWER)
 
 
-def _area_piece(piece: str, text: str) -> tuple[str | None, str | None]:
+def area_piece(piece: str, text: str) -> tuple[str | None, str | None]:
     """An area cell wrapped into pieces joins up ("Innovationsp" / "uljen"): `text` after the pieces so far gives
     (the area, "") when it completes one, (None, the pieces) when they may still become one, and (None, None) when
     it is no area cell."""
@@ -183,7 +183,7 @@ def area_runs(body: list[Line]) -> list[AreaBand] | None:
                 return None
             bands[-1].figures.append(ln)
             continue
-        area, piece = _area_piece(piece, text)
+        area, piece = area_piece(piece, text)
         if piece is None:
             break  # the text below the table
         if area is None:
@@ -586,7 +586,7 @@ def read_column_runs(table: AreaTable) -> ColumnRuns | None:
             last_figure = True
             continue
         last_figure = False
-        area, joined = _area_piece(piece, text)
+        area, joined = area_piece(piece, text)
         if joined is not None:
             piece = joined
             areas.extend([area] if area is not None else [])

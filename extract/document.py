@@ -98,6 +98,8 @@ def _tables(doc: SourceDocument, spans) -> list:
     if doc.kind == "overview" and not doc.from_pdf:
         overview = read_overview_cells(lines)  # written a cell per line: read and checked as a whole
         if overview:
+            for t in overview:
+                flag_year_lookalikes(t.rows, t.header)
             return [build_table(t.region, t.header, raw_rows_to_table_rows(t.rows, doc.kind)) for t in overview]
     regions = lines_to_regions(lines, spans, doc.kind)
     if not doc.from_pdf:

@@ -258,7 +258,7 @@ def _grid_window(lines: list[Line], i: int) -> tuple[list[Line], str, list[tuple
     """The lines of the tick-box grid from line i (the label, or the grid's first line): departments and their
     marks, a name wrapped in lower case; its text and its marks (position, ticked)."""
     window = [lines[i]]
-    for nxt in lines[i + 1 : i + 40]:
+    for nxt in lines[i + 1 : i + TICK_BLOCK_WITHIN]:
         if nxt.is_blank:
             continue
         if len(window) > 11:  # seven departments, some wrapped: a grid is not longer (blank lines not counted)
@@ -278,8 +278,8 @@ def _grid_window(lines: list[Line], i: int) -> tuple[list[Line], str, list[tuple
     return window, text, marks
 
 
-MARK_LINE = regex.compile(r"^\s*(?:[☒☑✔✓■☐□]|[Xx])\s*$")
-TICK_BLOCK_WITHIN = 40  # lines after the label where the grid's two columns may stand
+MARK_LINE = regex.compile(r"^\s*(?:[☒☑✔✓■☐□]|[Xx])\s*$")  # a line of a tick mark alone, ticked or not
+TICK_BLOCK_WITHIN = 40  # lines after the label where the grid may stand
 
 
 def _ticks_as_block(lines: list[Line], at: int) -> tuple[list[str], list[Line]] | None:
@@ -305,6 +305,10 @@ def _ticks_as_block(lines: list[Line], at: int) -> tuple[list[str], list[Line]] 
             names.append((found[0][0], lines[k]))
         k += 1
     if len(marks) < 2 or len(names) != len(marks):
+        return None
+    # a mark lost would pair every later mark with the name before its own: the names must end where the marks do
+    nxt = next((ln for ln in lines[k:] if not ln.is_blank), None)
+    if nxt is not None and nlp.departments_in(nxt.text):
         return None
     ticked = [name for mark, (name, _) in zip(marks, names, strict=True) if TICKED.search(mark.text)]
     return ticked, [lines[at], *marks, *(ln for _, ln in names)]

@@ -22,14 +22,16 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extract.cell_per_line import area_piece
+from extract.checks import OVERVIEW_TOTALS
 from extract.tables import (
-    AREA_BY_LOWER,
     TOTAL_COLUMN,
     YEAR,
     RawRow,
     TableHeader,
     TableRegion,
     Token,
+    adds_up_by_position,
     column_header_only,
     is_total_label,
 )
@@ -39,8 +41,6 @@ from parsers.text import normalize_space
 
 PROPOSAL_START = regex.compile(r"^[\p{L} -]*forslag\s*:", regex.IGNORECASE)
 FOOTNOTE = regex.compile(r"^\*")
-NET_TOTAL = regex.compile(r"^netto", regex.IGNORECASE)  # the sum of the proposals' rows
-INVESTMENT_TOTAL = regex.compile(r"^investering", regex.IGNORECASE)  # the sum of the area rows
 
 
 @dataclass(slots=True)
@@ -128,16 +128,6 @@ def _is_block_name(lines: list[Line], i: int) -> bool:
     return nxt is not None and column_header_only(nxt.stripped)
 
 
-def _area_key(text: str) -> str:
-    return text.replace(" ", "").casefold()
-
-
-def _area_piece(text: str) -> bool:
-    """The first pieces of an area cell wrapped over lines ("Anlæg/" of "Anlæg/drift")."""
-    key = _area_key(text)
-    return any(_area_key(a).startswith(key) and _area_key(a) != key for a in AREA_BY_LOWER)
-
-
 def overview_blocks(lines: list[Line]) -> list[OverviewBlock] | None:
     """The blocks in the order of their names, each with the proposals, area cells and total labels written
     between its name and the next block's. None when a label line fits nowhere (a proposal's label that does not
@@ -161,12 +151,12 @@ def overview_blocks(lines: list[Line]) -> list[OverviewBlock] | None:
                 break
             if TOTAL_COLUMN.match(text):
                 continue  # "I alt" written again
-            joined = piece + text
-            if _area_key(joined) in AREA_BY_LOWER:
-                block.areas.append((AREA_BY_LOWER[_area_key(joined)], ln))
+            area, pieces = area_piece(piece, text)
+            if area is not None:
+                block.areas.append((area, ln))
                 piece, label_open = "", False
-            elif _area_piece(joined):
-                piece = joined
+            elif pieces is not None:
+                piece = pieces
             elif piece:
                 return None  # an area cell left unfinished
             elif is_total_label(text):
@@ -259,15 +249,6 @@ def _rows(block: OverviewBlock, areas: list[tuple[str, list[Line]]], totals: lis
     return rows
 
 
-def _values(row: RawRow) -> dict[str, float]:
-    return {k: parse_number(t.text) or 0.0 for k, t in (row.placed or {}).items()}
-
-
-def _sums_hold(total: RawRow, parts: list[RawRow]) -> bool:
-    tv = _values(total)
-    return all(abs(v - sum(_values(p).get(k, 0.0) for p in parts)) < 0.5 for k, v in tv.items())
-
-
 def _totals_hold(tables: list[list[RawRow]], totals: list[str], n_proposals: list[int]) -> bool:
     """Each block's net total adds up over its proposals' rows and its investment total over its area rows; each
     total of the last block ("I alt") over the same total of every other block."""
@@ -275,15 +256,13 @@ def _totals_hold(tables: list[list[RawRow]], totals: list[str], n_proposals: lis
     for rows, p in zip(blocks, n_proposals, strict=True):
         for t, label in enumerate(totals):
             row = rows[2 * p + t]
-            if NET_TOTAL.match(label):
-                parts = rows[0 : 2 * p : 2]
-            elif INVESTMENT_TOTAL.match(label):
-                parts = rows[1 : 2 * p : 2]
-            else:
+            adds = OVERVIEW_TOTALS.get(normalize_space(label).casefold())
+            if adds is None:
                 return False  # a total nothing says how to add up
-            if not _sums_hold(row, parts):
+            parts = rows[0 : 2 * p : 2] if adds == "proposals" else rows[1 : 2 * p : 2]
+            if not adds_up_by_position(row, parts):
                 return False
-    return all(_sums_hold(grand[t], [rows[2 * p + t] for rows, p in zip(blocks, n_proposals, strict=True)])
+    return all(adds_up_by_position(grand[t], [rows[2 * p + t] for rows, p in zip(blocks, n_proposals, strict=True)])
                for t in range(len(totals)))
 
 
@@ -316,8 +295,10 @@ def read_overview_cells(lines: list[Line]) -> list[OverviewTable] | None:
             return None
         row_sets.append(rows)
         name = block.name[0]
-        end = max(at[id(ln)] for r in rows for ln in r.lines) + 1
-        region = TableRegion(None, normalize_space(name.text), at[id(name)], end, name)
+        start = at[id(name)]
+        # the name may stand after its figures (pdftotext's reading order): the region spans both
+        end = max(start, *(at[id(ln)] for r in rows for ln in r.lines)) + 1
+        region = TableRegion(None, normalize_space(name.text), start, end, name)
         header = TableHeader(segment.years, None, None, False, False, at[id(segment.year_lines[-1])] + 1)
         tables.append(OverviewTable(region, header, rows))
     if not _totals_hold(row_sets, totals, [len(b.proposals) for b in blocks[:-1]]):

@@ -356,7 +356,7 @@ def _limit_end(lines: list[Line], start: int, max_lines: int) -> int:
 # ("Omprioriteringsforslag" / "Styrings-" / "område 2016 2017 ..."): never a block's name. The label column's head
 # names the proposals in whatever compound the template uses ("Forslag", "Investeringsforslag", ...); a proposal's
 # own label ("Investeringsforslag: Ny løsning ...") goes on after a colon, so it is no header word
-COLUMN_HEADER_WORDS = regex.compile(r"\b(\w*forslag|Styrings\S*|område|råde)(?=\s|$)", regex.IGNORECASE)
+COLUMN_HEADER_WORDS = regex.compile(r"\b(\w*forslag|Styrings\S*|område|råde|Udgiftspost)(?=\s|$)", regex.IGNORECASE)
 
 
 def column_header_only(text: str) -> bool:
@@ -806,7 +806,7 @@ def _block_above(rows: list[RawRow]) -> int:
     return start
 
 
-def _adds_up_by_position(total: RawRow, parts: list[RawRow]) -> bool:
+def adds_up_by_position(total: RawRow, parts: list[RawRow]) -> bool:
     """The figures of `total`, position by position, are the sums of those of `parts` (each as many)."""
     n = len(total.numbers)
     if not parts or any(len(r.numbers) != n for r in parts):
@@ -831,7 +831,7 @@ def _total_label_after_block(rows: list[RawRow], pending: list[Line]) -> list[Li
     if not body or body[-1].label.strip():
         return None
     start = _block_above(body)
-    if not _adds_up_by_position(body[-1], body[start:-1]):
+    if not adds_up_by_position(body[-1], body[start:-1]):
         return None
     waiting = [ln for r in rows[len(rows) - m :] for ln in r.lines] + pending
     cells = _label_cells(waiting)
@@ -857,7 +857,7 @@ def total_label_under_caption(rows: list[RawRow], region: TableRegion) -> list[R
     under the caption hold exactly one label, a total's, it is the row's."""
     if not region.body_moved or not rows or not rows[-1].numbers or rows[-1].label.strip():
         return rows
-    if not _adds_up_by_position(rows[-1], rows[_block_above(rows) : -1]):
+    if not adds_up_by_position(rows[-1], rows[_block_above(rows) : -1]):
         return rows
     cells = [c for c in _label_cells([ln for ln in region.header_lines if not ln.is_blank
                                       and not is_unit_line(ln.text) and not CAPTION.match(ln.text)])
@@ -891,7 +891,7 @@ def labels_after_moved_bodies(tables: list[tuple[TableRegion, list[RawRow]]]) ->
         if len(cells) != len(unlabelled) or any(c.heading or not c.label_lines for c in cells):
             continue
         labels = [join_lines([ln.text for ln in c.label_lines]) for c in cells]
-        if any(is_total_label(label) and not _adds_up_by_position(rows[k], rows[_block_above(rows[: k + 1]) : k])
+        if any(is_total_label(label) and not adds_up_by_position(rows[k], rows[_block_above(rows[: k + 1]) : k])
                for k, label in zip(unlabelled, labels, strict=True)):
             continue
         for k, cell in zip(unlabelled, cells, strict=True):
@@ -925,8 +925,17 @@ def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableReg
     if len(cells) != k or any(c.heading or not c.label_lines or not c.label_lines[0].stripped[:1].isupper()
                               for c in cells):
         return rows  # a label cell starts with a capital: a piece in lower case is some other cell's
+    labels = [join_lines([ln.text for ln in c.label_lines]) for c in cells]
+    # a label cell too many or too few shifts every label by a row: a total's label must then fall on figures that
+    # do not add up, and a row whose figures add up over those above must take a total's label
+    totals = [is_total_label(label) for label in labels]
+    adds_up = [j > 0 and any(parse_number(t.text) for t in rows[j].numbers)
+               and adds_up_by_position(rows[j], rows[_block_above(rows[: j + 1]) : j]) for j in range(k)]
+    if any(t and not a for t, a in zip(totals, adds_up, strict=True)) or (adds_up[-1] and not totals[-1]):
+        return rows
     for row, cell in zip(rows[:k], cells, strict=True):
         _give_label(row, cell, "labels-before-header: the label column written before the years")
+        row.label_doubt = not any(totals)  # with no total to check the order against, the order is a guess
     return rows
 
 

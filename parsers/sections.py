@@ -93,9 +93,10 @@ def find_sections(lines: list[Line]) -> list[SectionSpan]:
 LONE_NUMBER = regex.compile(r"^\s*(?P<num>\d{1,2})\.\s*$")
 
 
-def _split_candidate(lines: list[Line], i: int) -> tuple[int, int, str] | None:
+def _split_candidate(lines: list[Line], i: int) -> tuple[int, int, str, int] | None:
     """A heading whose number the dump wrote on a line of its own ("5." / "Implementering af forslaget": pdfminer
-    puts the number's text box apart): (the heading line's index, number, text), or None."""
+    puts the number's text box apart): (the heading line's index, number, text, the number line's index), or
+    None."""
     m = LONE_NUMBER.match(lines[i].text)
     if not m:
         return None
@@ -103,15 +104,16 @@ def _split_candidate(lines: list[Line], i: int) -> tuple[int, int, str] | None:
     if j is None or LONE_NUMBER.match(lines[j].text):
         return None
     c = _candidate(Line(f"{m['num']}. {lines[j].stripped}", lines[j].page, lines[j].lineno, None, lines[j].ocr))
-    return (j, *c) if c is not None else None
+    return (j, *c, i) if c is not None else None
 
 
 def _numbered_sections(lines: list[Line]) -> list[SectionSpan]:
-    cands = [(i, *c) for i, line in enumerate(lines) if (c := _candidate(line)) is not None]
+    # (heading line, number, text, first line: where the section before it ends)
+    cands = [(i, *c, i) for i, line in enumerate(lines) if (c := _candidate(line)) is not None]
     cands = sorted(cands + [c for i in range(len(lines)) if (c := _split_candidate(lines, i)) is not None])
     # best[k] = (score, chain) of the best chain ending at candidate k
     best: list[tuple[float, list[int]]] = []
-    for k, (_, num, text) in enumerate(cands):
+    for k, (_, num, text, _) in enumerate(cands):
         weight = 1.0 + (KNOWN_BONUS if _known(text) else 0.0)
         options = [(weight, [k])] if num == 1 else []
         for j in range(k):
@@ -124,7 +126,7 @@ def _numbered_sections(lines: list[Line]) -> list[SectionSpan]:
     spans: list[SectionSpan] = []
     for pos, k in enumerate(chain):
         start = cands[k][0]
-        end = cands[chain[pos + 1]][0] if pos + 1 < len(chain) else len(lines)
+        end = cands[chain[pos + 1]][3] if pos + 1 < len(chain) else len(lines)
         body = join_lines([ln.text for ln in lines[start + 1 : end]])
         spans.append(SectionSpan(cands[k][1], cands[k][2], start, end, body))
     return spans

@@ -1590,3 +1590,43 @@ def test_a_form_fields_label_after_the_table_ends_its_body():
     assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
         ("Midlertidige implementeringsomkostninger", ["299", "105"]), ("Projektledelse", ["150", "410"]),
         ("Samlede implementeringsomkostninger", ["449", "515"])]
+
+
+def test_labels_before_the_years_that_would_shift_by_a_row_are_not_given():
+    """A budget table: its label column's head ("Udgiftspost") written among the label cells is no label; were it
+    counted, every label would fall a row short and the total's figures would take a row's label. Labels that
+    no total checks are given in doubt."""
+    from extract.tables import labels_before_header
+
+    def read(text):
+        lines = lines_of(text)
+        region = TableRegion(None, "Budget - x", 0, len(lines), lines[0])
+        header = region_to_header(lines, region)
+        rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+        return [(r.label, [t.text for t in r.numbers], r.label_doubt) for r in rows]
+
+    budget = """
+        Budget - Ny løsning
+        1.000 kr. 2016 p/l
+        Udgiftspost
+        Indkøb af udstyr
+        Drift af løsningen
+        I alt
+        2016
+        2017
+        100
+        200
+        50
+        60
+        150
+        260
+    """
+    assert read(budget) == [("Indkøb af udstyr", ["100", "200"], False), ("Drift af løsningen", ["50", "60"], False),
+                            ("I alt", ["150", "260"], False)]
+    # the total's label lost: the figures that add up take no other row's label
+    assert [label for label, _, _ in read(budget.replace("        I alt\n", ""))] == ["", "", ""]
+    # no total among them: given in doubt
+    got = read(budget.replace("        I alt\n", "        Licens\n").replace("        150\n        260\n",
+                                                                              "        15\n        26\n"))
+    assert [(label, doubt) for label, _, doubt in got] == [("Indkøb af udstyr", True), ("Drift af løsningen", True),
+                                                          ("Licens", True)]

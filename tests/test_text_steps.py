@@ -520,6 +520,9 @@ def test_tick_marks_written_as_a_block_before_the_names_tick_the_names_in_order(
         Tabel 1. Forslagets samlede økonomiske konsekvenser
     """)
     assert affected_departments(lines)[0] == ["Socialforvaltningen"]
+    # a mark lost: the names outnumber the marks, so no mark is paired with a name
+    first = next(i for i, ln in enumerate(lines) if ln.stripped == "☐")
+    assert affected_departments(lines[:first] + lines[first + 1 :])[0] != ["Økonomiforvaltningen"]
 
 
 def test_the_tick_box_grid_after_the_other_fields_values_is_found():
