@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -288,13 +289,8 @@ def _band_options(band: AreaBand, keys: list[str], settings: TextSettings) -> li
                 for reading in band_readings([band], n, settings)]
     options: list[list[StreamRow]] = []
     for m in range(len(band.areas), len(band.areas) + settings.band_tail_rows + 2):
-        for row_keys in _segment_readings(band.figures, m, keys, settings.max_stream_readings):
-            at, reading = 0, []
-            for r, ks in enumerate(row_keys):
-                area = band.areas[r] if r < len(band.areas) else None
-                reading.append(StreamRow(area, band.figures[at : at + len(ks)], ks))
-                at += len(ks)
-            options.append(reading)
+        options.extend(_split_into_rows(band.areas, band.figures, row_keys)
+                       for row_keys in _segment_readings(band.figures, m, keys, settings.max_stream_readings))
     return options
 
 
@@ -317,22 +313,8 @@ def _bands_with_short_rows(table: AreaTable, settings: TextSettings) -> tuple[Ta
     per_band = [_band_options(b, keys, settings) for b in bands]
     if any(not options for options in per_band) or math.prod(map(len, per_band)) > settings.max_stream_readings:
         return None
-    readings: dict[tuple, list[StreamRow]] = {}
-    for combo in itertools.product(*per_band):
-        reading = [row for band in combo for row in band]
-        if len(reading) != len(table.data):
-            continue
-        values = tuple((i, key, f.stripped) for i, row in enumerate(reading)
-                       for key, f in zip(row.keys, row.figures, strict=True))
-        readings.setdefault(values, reading)
-        if len(readings) > settings.max_stream_readings:
-            return None
-    if not readings:
-        return None
-    confirmed = [rd for rd in readings.values()
-                 if totals_hold(_stream_rows(table.items, rd, doubt=False), table.header)]
-    chosen = confirmed[0] if confirmed else next(iter(readings.values()))
-    return table.header, _stream_rows(table.items, chosen, doubt=len(confirmed) != 1)
+    readings = ([row for band in combo for row in band] for combo in itertools.product(*per_band))
+    return _decided_reading((rd for rd in readings if len(rd) == len(table.data)), table, settings)
 
 
 def _band_rows(items: list[list[Line]], reading: list[BandRow], keys: list[str] | None = None,
@@ -510,23 +492,40 @@ def area_rows_to_raw_rows(lines: list[Line], region: TableRegion, settings: Text
                    for segment, (start, end) in zip(segments, spans, strict=True)]
     if any(not options for options in per_segment):
         return None
-    readings: dict[tuple, list[StreamRow]] = {}
-    for combo in itertools.product(*per_segment):
-        reading = []
-        for segment, row_keys in zip(segments, combo, strict=True):
-            area, figures = segment.areas[0], segment.figures
-            at = 0
-            for r, ks in enumerate(row_keys):
-                reading.append(StreamRow(area if r == 0 else None, figures[at : at + len(ks)], ks))
-                at += len(ks)
-        values = tuple((i, key, f.stripped) for i, row in enumerate(reading) for key, f in zip(row.keys, row.figures,
-                                                                                              strict=True))
-        readings.setdefault(values, reading)
-        if len(readings) > settings.max_stream_readings:
+    readings = ([row for segment, row_keys in zip(segments, combo, strict=True)
+                 for row in _split_into_rows(segment.areas, segment.figures, row_keys)]
+                for combo in itertools.product(*per_segment))
+    return _decided_reading(readings, table, settings)
+
+
+def _split_into_rows(areas: list[str], figures: list[Line], row_keys: list[list[str]]) -> list[StreamRow]:
+    """A run's figures shared among rows in order, each row's under its keys; the run's area cells go to its first
+    rows, in order (the rows after them are totals, without one)."""
+    rows: list[StreamRow] = []
+    at = 0
+    for r, ks in enumerate(row_keys):
+        rows.append(StreamRow(areas[r] if r < len(areas) else None, figures[at : at + len(ks)], ks))
+        at += len(ks)
+    return rows
+
+
+def _decided_reading(readings: Iterable[list[StreamRow]], table: AreaTable, settings: TextSettings
+                     ) -> tuple[TableHeader, list[RawRow]] | None:
+    """Of the readings (readings that place the same values count as one), the one that alone makes the table's
+    totals add up stands decided; otherwise the first is stored in doubt. None when there is none, or more than
+    `max_stream_readings`."""
+    distinct: dict[tuple, list[StreamRow]] = {}
+    for reading in readings:
+        values = tuple((i, key, f.stripped) for i, row in enumerate(reading)
+                       for key, f in zip(row.keys, row.figures, strict=True))
+        distinct.setdefault(values, reading)
+        if len(distinct) > settings.max_stream_readings:
             return None
-    confirmed = [rd for rd in readings.values()
+    if not distinct:
+        return None
+    confirmed = [rd for rd in distinct.values()
                  if totals_hold(_stream_rows(table.items, rd, doubt=False), table.header)]
-    chosen = confirmed[0] if confirmed else next(iter(readings.values()))
+    chosen = confirmed[0] if confirmed else next(iter(distinct.values()))
     return table.header, _stream_rows(table.items, chosen, doubt=len(confirmed) != 1)
 
 
