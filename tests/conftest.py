@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import sys
 import uuid
 from collections.abc import Iterator
@@ -15,6 +16,31 @@ CORPUS = SHARED / "corpus"
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# an archive whose two copies of one proposal disagree: the corpus's first PDF, and its text dump with one figure
+# of Tabel 1 changed; with a bundle of five other proposals, for the pages and searches that list several
+BUNDLE = CORPUS / "text" / "003_8a03cb9497d78e97_a.txt"  # five proposals, with findings of their own
+DUMP = CORPUS / "text" / "000_4bb0c5848772b7a4.txt"  # the text dump of PDF: one proposal
+PDF = CORPUS / "pdf" / "000_4bb0c5848772b7a4.pdf"
+CHANGED_ROW = "Omkostninger til virksomhedssamarbejde Drift 600 400"  # Tabel 1 of the dump: 2016 600, 2017 400
+CHANGED_DUMP = "000_dump.txt"
+
+
+def changed_dump_text() -> str:
+    """The dump of PDF with its Tabel 1's 2016 figure of CHANGED_ROW changed from 600 to 650."""
+    text = DUMP.read_text("utf-8")
+    assert CHANGED_ROW in text
+    return text.replace(CHANGED_ROW, CHANGED_ROW.replace("600", "650"))
+
+
+def disagreeing_copies(inbox: Path) -> Path:
+    """Fill `inbox` (made if missing) with BUNDLE, PDF and PDF's changed dump (CHANGED_DUMP): the copies disagree."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    shutil.copy(BUNDLE, inbox / BUNDLE.name)
+    shutil.copy(PDF, inbox / PDF.name)
+    (inbox / CHANGED_DUMP).write_text(changed_dump_text(), "utf-8")
+    return inbox
+
 
 PG_ENV = "BCX_TEST_PG_URL"  # e.g. postgresql+psycopg://bcx@localhost:55432/bcx_test, as .ci/run sets it
 DATABASES = ["sqlite", "postgresql"]

@@ -12,12 +12,11 @@ import pytest
 from werkzeug.serving import make_server
 
 import pipeline
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import PDF, ROOT, disagreeing_copies
 from web.app import create_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("BCX_ARTIFACTS", ROOT / "build" / "test-artifacts"))
-PDF = CORPUS / "pdf" / "000_4bb0c5848772b7a4.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -68,22 +67,13 @@ def test_list_proposal_figure_and_its_highlighted_page(server):
 
 # ---------------------------------------------------------------- a day of audit work
 
-BUNDLE = CORPUS / "text" / "003_8a03cb9497d78e97_a.txt"  # five proposals, with findings of their own
-DUMP = CORPUS / "text" / "000_4bb0c5848772b7a4.txt"  # the text dump of PDF
-CHANGED_ROW = "Omkostninger til virksomhedssamarbejde Drift 600 400"  # its Tabel 1: 2016 600, 2017 400
 
 
 @pytest.fixture(scope="module")
 def audit_server(tmp_path_factory):
     """The PDF, its text dump with one figure changed (600 -> 650: the copies disagree) and a bundle."""
     root = tmp_path_factory.mktemp("audit")
-    inbox = root / "in"
-    inbox.mkdir()
-    shutil.copy(PDF, inbox / PDF.name)
-    shutil.copy(BUNDLE, inbox / BUNDLE.name)
-    text = DUMP.read_text("utf-8")
-    assert CHANGED_ROW in text
-    (inbox / "000_dump.txt").write_text(text.replace(CHANGED_ROW, CHANGED_ROW.replace("600", "650")), "utf-8")
+    inbox = disagreeing_copies(root / "in")
     db = f"sqlite:///{root / 'bcx.sqlite'}"
     assert pipeline.ingest([inbox], db=db).failed == 0
     httpd = make_server("127.0.0.1", 0, create_app(db), threaded=True)

@@ -2,8 +2,6 @@
 SQLite and PostgreSQL."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 import pipeline
@@ -11,13 +9,9 @@ from extract.checks import CHECKS, RULES, Copy, check_copies
 from models import browse
 from models.copies import copy_groups
 from models.search import search_documents, stems
-from tests.conftest import CORPUS
+from tests.conftest import BUNDLE, DUMP, PDF, changed_dump_text, disagreeing_copies
 
-BUNDLE = CORPUS / "text" / "003_8a03cb9497d78e97_a.txt"  # five proposals
-DUMP = CORPUS / "text" / "000_4bb0c5848772b7a4.txt"  # the text dump of the PDF below: one proposal
-PDF = CORPUS / "pdf" / "000_4bb0c5848772b7a4.pdf"
 TITLE = "Virksomhedssamarbejde om mobile digitale løsninger til borgerne"
-CHANGED_ROW = "Omkostninger til virksomhedssamarbejde Drift 600 400"  # Tabel 1 of the dump: 2016 600, 2017 400
 
 
 # ---------------------------------------------------------------- units
@@ -51,13 +45,7 @@ def test_copies_that_read_a_figure_differently_are_reported_on_both_with_both_va
 @pytest.fixture
 def archive(db_url, tmp_path):
     """The bundle and a PDF with its own text dump, in which one figure of Tabel 1 was changed (600 -> 650)."""
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    shutil.copy(BUNDLE, inbox / BUNDLE.name)
-    shutil.copy(PDF, inbox / PDF.name)
-    text = DUMP.read_text("utf-8")
-    assert CHANGED_ROW in text
-    (inbox / "000_dump.txt").write_text(text.replace(CHANGED_ROW, CHANGED_ROW.replace("600", "650")), "utf-8")
+    inbox = disagreeing_copies(tmp_path / "in")
     report = pipeline.ingest([inbox], db=db_url)
     assert report.failed == 0
     return db_url, inbox
@@ -123,8 +111,7 @@ def test_copies_of_one_proposal_are_grouped_and_their_disagreement_is_a_finding(
     assert not any(f["where"].startswith("copies-agree") for f in report["findings"]["new"])
 
     # a run that changes nothing leaves the findings of copies as they are, and records no change of them
-    (inbox / "000_dump.txt").write_text(DUMP.read_text("utf-8").replace(CHANGED_ROW, CHANGED_ROW.replace("600", "650")),
-                                        "utf-8")
+    (inbox / "000_dump.txt").write_text(changed_dump_text(), "utf-8")
     assert pipeline.ingest([inbox], db=db).failed == 0
     assert pipeline.ingest([inbox], db=db).failed == 0
     assert len([f for f in pipeline.findings(db) if f["rule"] == "copies-agree"]) == 2

@@ -6,32 +6,22 @@ import csv
 import html
 import io
 import re
-import shutil
 
 import openpyxl
 import pytest
 
 import pipeline
-from tests.conftest import CORPUS
+from tests.conftest import PDF, disagreeing_copies
 from web import danish
 from web.app import create_app
 
-BUNDLE = CORPUS / "text" / "003_8a03cb9497d78e97_a.txt"  # five proposals
-DUMP = CORPUS / "text" / "000_4bb0c5848772b7a4.txt"
-PDF = CORPUS / "pdf" / "000_4bb0c5848772b7a4.pdf"
 TITLE = "Virksomhedssamarbejde om mobile digitale løsninger til borgerne"
-CHANGED_ROW = "Omkostninger til virksomhedssamarbejde Drift 600 400"
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     root = tmp_path_factory.mktemp("lists")
-    inbox = root / "in"
-    inbox.mkdir()
-    shutil.copy(BUNDLE, inbox / BUNDLE.name)
-    shutil.copy(PDF, inbox / PDF.name)
-    (inbox / "000_dump.txt").write_text(DUMP.read_text("utf-8").replace(CHANGED_ROW, CHANGED_ROW.replace("600", "650")),
-                                        "utf-8")
+    inbox = disagreeing_copies(root / "in")
     db = f"sqlite:///{root / 'bcx.sqlite'}"
     assert pipeline.ingest([inbox], db=db).failed == 0
     app = create_app(db)
