@@ -456,6 +456,8 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
                     has_total = True
                 body_start = i + 1
                 continue
+            if _label_between_years(lines, i, region.end, years[-1]):
+                continue
             break
     if not years or body_start is None:
         return None
@@ -470,6 +472,17 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
                 break
     return TableHeader(years, unit, price, has_area, has_total, body_start, year_words, total_word, area_word,
                        columns)
+
+
+def _label_between_years(lines: list[Line], i: int, end: int, last_year: int) -> bool:
+    """Rule `label-between-years` (pdftotext, a cell per line): the first row's label cell written among the
+    header's year cells ("2016" / "Hardware" / "2017" / "I alt"): a line without figures whose next line with
+    words is the year after the last one read, alone. The header goes on after it (labels_before_header gives the
+    label to its row)."""
+    if _is_year_line(lines[i]) or any(parse_number(t) is not None for t in lines[i].text.split()):
+        return False
+    nxt = next((ln for ln in lines[i + 1 : end] if not ln.is_blank), None)
+    return nxt is not None and nxt.stripped == str(last_year + 1)
 
 
 def is_unit_line(text: str) -> bool:
@@ -906,16 +919,17 @@ def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableReg
     caption (and unit line) and the years, then the rows' figures without their labels. When the rows before the
     first labelled one have figures and no label, and the label cells before the years are exactly as many (no
     block heading among them), they label those rows in order."""
-    first_year = header.body_start
-    while first_year > region.start + 1 and (lines[first_year - 1].is_blank or _is_year_line(lines[first_year - 1])):
-        first_year -= 1
     # the area column's head ("Styringsomr" / "åde", wrapped anywhere) comes after the label column: its pieces
-    # and whatever follows them up to the years are header cells
-    end = next((j for j in range(region.start + 1, first_year) if regex.match(r"\s*Styring", lines[j].text)),
-               first_year)
-    above = [ln for ln in lines[region.start + 1 : end]
+    # and whatever follows them up to the years are header cells; so are the years and the total column's head,
+    # among which a first label may stand (label-between-years)
+    end = next((j for j in range(region.start + 1, header.body_start) if regex.match(r"\s*Styring", lines[j].text)),
+               header.body_start)
+    first_year = next((j for j in range(region.start + 1, end)
+                       if _is_year_line(lines[j]) and not is_unit_line(lines[j].text)), end)
+    above = [ln for j, ln in enumerate(lines[region.start + 1 : end], start=region.start + 1)
              if not ln.is_blank and not is_unit_line(ln.text) and not CAPTION.match(ln.text)
-             and not column_header_only(ln.stripped) and len(ln.text.split()) < PROSE_WORDS]
+             and not column_header_only(ln.stripped) and not _is_year_line(ln)
+             and not (j > first_year and TOTAL_COLUMN.match(ln.stripped)) and len(ln.text.split()) < PROSE_WORDS]
     k = 0
     while k < len(rows) and rows[k].numbers and not rows[k].label.strip():
         k += 1

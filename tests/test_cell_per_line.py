@@ -1630,3 +1630,28 @@ def test_labels_before_the_years_that_would_shift_by_a_row_are_not_given():
                                                                               "        15\n        26\n"))
     assert [(label, doubt) for label, _, doubt in got] == [("Indkøb af udstyr", True), ("Drift af løsningen", True),
                                                           ("Licens", True)]
+
+
+def test_a_first_label_written_among_the_header_years_labels_the_first_row():
+    """pdftotext wrote a budget table's first label between its years ("2016" / label / "2017" / "I alt"): the
+    header goes on after it, and the label is the first row's (in doubt: no total checks the order)."""
+    from extract.tables import labels_before_header
+
+    lines = lines_of("""
+        Budget - Ny løsning
+        Udgiftspost
+        2016
+        Tilpasning af arbejdsgange
+        2017
+        I alt
+        1.530.000 kr. 1.265.000 kr. 2.795.000 kr.
+        Projektledelse
+        797.000 kr.
+        721.000 kr. 1.518.000 kr.
+    """)
+    region = TableRegion(None, "Budget - Ny løsning", 0, len(lines), lines[0])
+    header = region_to_header(lines, region)
+    assert (header.years, header.has_total_column) == ([2016, 2017], True)
+    rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+    assert [(r.label, len(r.numbers), r.label_doubt) for r in rows] == [
+        ("Tilpasning af arbejdsgange", 3, True), ("Projektledelse", 3, False)]
