@@ -953,6 +953,28 @@ def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableReg
     return rows
 
 
+AREA_HEAD = "styringsområde"
+
+
+def area_head_lines(lines: list[Line]) -> set[int]:
+    """The ids of the lines that write the area column's head, wrapped anywhere ("Styringsomr" / "åde",
+    "Styrings-" / "område"): a line starting "Styring" and the pieces after it while they still spell the
+    head."""
+    out: set[int] = set()
+    for k, ln in enumerate(lines):
+        if not regex.match(r"\s*Styring", ln.text):
+            continue
+        spelled = ln.stripped.replace("-", "").casefold()
+        out.add(id(ln))
+        for nxt in lines[k + 1 :]:
+            piece = nxt.stripped.replace("-", "").casefold()
+            if not piece or not AREA_HEAD.startswith(spelled + piece) or spelled == AREA_HEAD:
+                break
+            spelled += piece
+            out.add(id(nxt))
+    return out
+
+
 def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
     """Rule `labels-after-table` (pdftotext, a cell per line): the label cells of some rows written after the
     whole table (block headings among them, an area cell after a label). When two or more rows have figures and
@@ -969,7 +991,8 @@ def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
     # the text below the table (a sentence, then more) ends them
     after = [ln for r in rows[len(rows) - m :] for ln in r.lines]
     end = next((k for k, ln in enumerate(after) if SENTENCE_ON.search(ln.text)), len(after))
-    cells = _label_cells([ln for ln in after[:end] if not column_header_only(ln.stripped)])
+    head = area_head_lines(after[:end])
+    cells = _label_cells([ln for ln in after[:end] if not column_header_only(ln.stripped) and id(ln) not in head])
     labels = [i for i, c in enumerate(cells) if not c.heading and c.label_lines]
     if len(labels) != len(unlabelled):
         return rows

@@ -1655,3 +1655,33 @@ def test_a_first_label_written_among_the_header_years_labels_the_first_row():
     rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
     assert [(r.label, len(r.numbers), r.label_doubt) for r in rows] == [
         ("Tilpasning af arbejdsgange", 3, True), ("Projektledelse", 3, False)]
+
+
+def test_the_area_columns_head_wrapped_anywhere_is_no_label_cell_after_the_table():
+    """"Styringsomr" / "åde" written with the label cells after the figures spell the area column's head."""
+    from extract.tables import area_head_lines
+
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        2019
+        2020
+        -
+        -488
+        -
+        -488
+        1.000 kr. 2019 p/l
+        Styringsomr
+        åde
+        Varige ændringer
+        Frigjort tid i den borgerrettede
+        indsats
+        Service
+        Samlet varig ændring
+    """
+    _, rows = _line_rows(text)
+    assert [(r.label, r.area, [t.text for t in r.numbers]) for r in rows] == [
+        ("Varige ændringer", None, []), ("Frigjort tid i den borgerrettede indsats", "Service", ["-", "-488"]),
+        ("Samlet varig ændring", None, ["-", "-488"])]
+    lines = lines_of("Styrings-\nområde\nHardware\nStyringsomr\nåde\nåde")
+    assert [ln.text for ln in lines if id(ln) in area_head_lines(lines)] == ["Styrings-", "område", "Styringsomr",
+                                                                           "åde"]
