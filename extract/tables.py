@@ -936,6 +936,14 @@ def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableReg
     if not above or not k:
         return rows
     cells = _label_cells(above)
+    m = 0
+    if len(cells) < k and not any(r.numbers for r in rows[k:]):
+        # the rest of the label column written after all the figures: the cells before the years, then those
+        m, after = _trailing_label_cells(rows)
+        if len(cells) + len(after) == k:
+            cells = cells + after
+        else:
+            m = 0
     if len(cells) != k or any(c.heading or not c.label_lines or not c.label_lines[0].stripped[:1].isupper()
                               for c in cells):
         return rows  # a label cell starts with a capital: a piece in lower case is some other cell's
@@ -950,7 +958,7 @@ def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableReg
     for row, cell in zip(rows[:k], cells, strict=True):
         _give_label(row, cell, "labels-before-header: the label column written before the years")
         row.label_doubt = not any(totals)  # with no total to check the order against, the order is a guess
-    return rows
+    return rows[: len(rows) - m]
 
 
 AREA_HEAD = "styringsområde"
@@ -975,24 +983,29 @@ def area_head_lines(lines: list[Line]) -> set[int]:
     return out
 
 
+def _trailing_label_cells(rows: list[RawRow]) -> tuple[int, list[LabelCell]]:
+    """The rows without figures at the end of a table's rows (how many), and the label cells they write, up to the
+    text below the table (a sentence ending and another beginning); the area column's head written among them
+    ("Styrings" / "område") is no label cell."""
+    m = 0
+    while m < len(rows) and not rows[-1 - m].numbers:
+        m += 1
+    after = [ln for r in rows[len(rows) - m :] for ln in r.lines]
+    end = next((k for k, ln in enumerate(after) if SENTENCE_ON.search(ln.text)), len(after))
+    head = area_head_lines(after[:end])
+    return m, _label_cells([ln for ln in after[:end] if not column_header_only(ln.stripped) and id(ln) not in head])
+
+
 def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
     """Rule `labels-after-table` (pdftotext, a cell per line): the label cells of some rows written after the
     whole table (block headings among them, an area cell after a label). When two or more rows have figures and
     no label, and the label cells after the last figures are exactly as many, they label those rows in order; a
     heading before the first goes to the table's top, a later one right before the row its next label names."""
-    m = 0
-    while m < len(rows) and not rows[-1 - m].numbers:
-        m += 1
+    m, cells = _trailing_label_cells(rows)
     body = rows[: len(rows) - m]
     unlabelled = [r for r in body if r.numbers and (not r.label.strip() or areas_only(r.label))]
     if len(unlabelled) < 2 or not m:
         return rows
-    # the area column's head ("Styrings" / "område") may be written among them: a column's head labels no row;
-    # the text below the table (a sentence, then more) ends them
-    after = [ln for r in rows[len(rows) - m :] for ln in r.lines]
-    end = next((k for k, ln in enumerate(after) if SENTENCE_ON.search(ln.text)), len(after))
-    head = area_head_lines(after[:end])
-    cells = _label_cells([ln for ln in after[:end] if not column_header_only(ln.stripped) and id(ln) not in head])
     labels = [i for i, c in enumerate(cells) if not c.heading and c.label_lines]
     if len(labels) != len(unlabelled):
         return rows

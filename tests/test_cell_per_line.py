@@ -1685,3 +1685,33 @@ def test_the_area_columns_head_wrapped_anywhere_is_no_label_cell_after_the_table
     lines = lines_of("Styrings-\nområde\nHardware\nStyringsomr\nåde\nåde")
     assert [ln.text for ln in lines if id(ln) in area_head_lines(lines)] == ["Styrings-", "område", "Styringsomr",
                                                                            "åde"]
+
+
+def test_a_label_column_split_before_the_years_and_after_the_figures_labels_the_rows_in_order():
+    """pdftotext wrote the first label cell before the years and the other two after all the figures; the total's
+    label falls on figures that add up."""
+    from extract.tables import labels_before_header
+
+    text = """
+        Tabel 2. Serviceinvesteringer i forslaget
+        1.000 kr. 2019 p/l
+        Ekstern konsulentbistand
+        2018
+        2019
+        500
+        -
+        940
+        -
+        1.440
+        -
+        Dobbeltomkostninger i overgangsperioden
+        Investeringer totalt, service
+        Alle besparelser er angivet med negativt fortegn. De løbende
+    """
+    lines = lines_of(text)
+    region = TableRegion(2, "x", 0, len(lines), lines[0])
+    header = region_to_header(lines, region)
+    rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+    assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
+        ("Ekstern konsulentbistand", ["500", "-"]), ("Dobbeltomkostninger i overgangsperioden", ["940", "-"]),
+        ("Investeringer totalt, service", ["1.440", "-"])]
