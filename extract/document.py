@@ -24,13 +24,13 @@ from extract.tables import (
     document_vocabulary,
     labels_after_moved_bodies,
     labels_before_header,
+    labels_under_caption,
     lines_to_raw_rows,
     lines_to_regions,
     raw_rows_to_table_rows,
     region_to_header,
     regions_given_their_bodies,
     rejoin_broken_words,
-    total_label_under_caption,
 )
 from parsers.records import SourceDocument
 from parsers.sections import find_sections
@@ -127,7 +127,7 @@ def _tables(doc: SourceDocument, spans) -> list:
             rows = words_to_raw_rows(lines, header, region.end, doc.page_rules)
         else:
             rows = lines_to_raw_rows(lines, header, region.end)
-            rows = total_label_under_caption(labels_before_header(rows, lines, region, header), region)
+            rows = labels_under_caption(labels_before_header(rows, lines, region, header), region)
         parsed.append((region, header, rows))
     if not doc.from_pdf:
         labels_after_moved_bodies([(region, rows) for region, _, rows in parsed])

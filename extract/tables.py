@@ -862,21 +862,27 @@ def _total_label_after_block(rows: list[RawRow], pending: list[Line]) -> list[Li
     return [ln for ln in waiting if id(ln) not in used]
 
 
-def total_label_under_caption(rows: list[RawRow], region: TableRegion) -> list[RawRow]:
-    """Rule `total-label-under-caption` (pdftotext, captions after bodies): a body given to a caption written
-    after it (`regions_given_their_bodies`) may end in a total row whose label cell the dump wrote under that
-    caption, with the unit line ("Tabel 3. ..." / "1000 kr. 2022 p/l" / "Investeringer totalt, service"). When
-    the body's last row has figures and no label, those figures are the sums of the rows above, and the lines
-    under the caption hold exactly one label, a total's, it is the row's."""
-    if not region.body_moved or not rows or not rows[-1].numbers or rows[-1].label.strip():
-        return rows
-    if not adds_up_by_position(rows[-1], rows[_block_above(rows) : -1]):
+def labels_under_caption(rows: list[RawRow], region: TableRegion) -> list[RawRow]:
+    """Rule `labels-under-caption` (pdftotext, captions after bodies): a body given to a caption written after it
+    (`regions_given_their_bodies`) may hold rows with figures and no label, whose label cells the dump wrote under
+    that caption, with the unit line ("Tabel 3. ..." / "1000 kr. 2022 p/l" / "Test" / "Investeringer totalt,
+    service"). When those label cells are exactly as many as the unlabelled rows (no heading among them), they
+    label them in order, a total's label only on figures that add up over the rows above. The body was moved, so
+    its figures stay flagged."""
+    unlabelled = [k for k, r in enumerate(rows) if r.numbers and not r.label.strip()]
+    if not region.body_moved or not unlabelled:
         return rows
     cells = [c for c in _label_cells([ln for ln in region.header_lines if not ln.is_blank
                                       and not is_unit_line(ln.text) and not CAPTION.match(ln.text)])
-             if c.label_lines]
-    if len(cells) == 1 and is_total_label(join_lines([ln.text for ln in cells[0].label_lines])):
-        _give_label(rows[-1], cells[0], "total-label-under-caption: a total's label written under its caption")
+             if c.label_lines or c.heading]
+    if len(cells) != len(unlabelled) or any(c.heading or not c.label_lines for c in cells):
+        return rows
+    for k, cell in zip(unlabelled, cells, strict=True):
+        if is_total_label(join_lines([ln.text for ln in cell.label_lines])) and not adds_up_by_position(
+                rows[k], rows[_block_above(rows[: k + 1]) : k]):
+            return rows
+    for k, cell in zip(unlabelled, cells, strict=True):
+        _give_label(rows[k], cell, "labels-under-caption: labels written under the caption of a moved body")
     return rows
 
 

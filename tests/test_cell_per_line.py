@@ -1272,7 +1272,7 @@ def test_a_block_totals_label_written_after_the_block_goes_to_its_figures_when_t
 def test_a_moved_bodys_total_takes_the_total_label_written_under_its_caption():
     """Tabel 3's body ends in its total's figures without a label; pdftotext wrote that label under Tabel 3's
     caption and unit line, after the bodies. The figures add up over the rows above, so the label is the total's."""
-    from extract.tables import lines_to_regions, regions_given_their_bodies, total_label_under_caption
+    from extract.tables import labels_under_caption, lines_to_regions, regions_given_their_bodies
     from parsers.sections import find_sections
 
     text = CAPTIONS_WITHOUT_HEADERS_AFTER_BODIES.replace(
@@ -1286,11 +1286,16 @@ def test_a_moved_bodys_total_takes_the_total_label_written_under_its_caption():
         lines = lines_of(text)
         regions = regions_given_their_bodies(lines, lines_to_regions(lines, find_sections(lines), "business_case"))
         r = next(r for r in regions if r.number == 3)
-        rows = total_label_under_caption(lines_to_raw_rows(lines, region_to_header(lines, r), r.end), r)
+        rows = labels_under_caption(lines_to_raw_rows(lines, region_to_header(lines, r), r.end), r)
         return [(x.label, [t.text for t in x.numbers]) for x in rows]
 
     assert table_3(text) == [("Hardware", ["300", "0"]), ("Licens", ["20", "5"]),
                              ("Investeringer totalt, service", ["320", "5"])]
+    # two label cells under the caption for the body's two rows without a label: in order
+    two = text.replace("    Licens\n\n    20\n", "    20\n").replace(
+        "    1000 kr. 2020 p/l\n    Investeringer totalt, service\n",
+        "    1000 kr. 2020 p/l\n    Licens\n    Investeringer totalt, service\n")
+    assert table_3(two) == table_3(text)
     # figures that do not add up keep no label
     assert table_3(text.replace("    320\n", "    330\n"))[-1] == ("", ["330", "5"])
 
