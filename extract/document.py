@@ -31,6 +31,7 @@ from extract.tables import (
     region_to_header,
     regions_given_their_bodies,
     rejoin_broken_words,
+    total_label_after_its_sum,
 )
 from parsers.records import SourceDocument
 from parsers.sections import find_sections
@@ -128,6 +129,7 @@ def _tables(doc: SourceDocument, spans) -> list:
         else:
             rows = lines_to_raw_rows(lines, header, region.end)
             rows = labels_under_caption(labels_before_header(rows, lines, region, header), region)
+            rows = total_label_after_its_sum(rows)
         parsed.append((region, header, rows))
     if not doc.from_pdf:
         labels_after_moved_bodies([(region, rows) for region, _, rows in parsed])

@@ -935,7 +935,8 @@ def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableReg
     above = [ln for j, ln in enumerate(lines[region.start + 1 : end], start=region.start + 1)
              if not ln.is_blank and not is_unit_line(ln.text) and not CAPTION.match(ln.text)
              and not column_header_only(ln.stripped) and not _is_year_line(ln)
-             and not (j > first_year and TOTAL_COLUMN.match(ln.stripped)) and len(ln.text.split()) < PROSE_WORDS]
+             and not (j > first_year and TOTAL_COLUMN.match(ln.stripped)) and len(ln.text.split()) < PROSE_WORDS
+             and not all(parse_number(t) is not None for t in ln.text.split())]  # a page number among them
     k = 0
     while k < len(rows) and rows[k].numbers and not rows[k].label.strip():
         k += 1
@@ -1000,6 +1001,22 @@ def _trailing_label_cells(rows: list[RawRow]) -> tuple[int, list[LabelCell]]:
     end = next((k for k, ln in enumerate(after) if SENTENCE_ON.search(ln.text)), len(after))
     head = area_head_lines(after[:end])
     return m, _label_cells([ln for ln in after[:end] if not column_header_only(ln.stripped) and id(ln) not in head])
+
+
+def total_label_after_its_sum(rows: list[RawRow]) -> list[RawRow]:
+    """Rule `total-label-after-sum`: the table's last row with figures has no label, its figures add up over the
+    rows above, and the one label cell after them is a total's: it is that row's label. Where the header was
+    written again in the body (`label-after-figures` does not apply there), the sum is what ties them."""
+    m, cells = _trailing_label_cells(rows)
+    body = rows[: len(rows) - m]
+    if not m or not body or not body[-1].numbers or body[-1].label.strip() or len(cells) != 1:
+        return rows
+    label = join_lines([ln.text for ln in cells[0].label_lines])
+    if cells[0].heading or not is_total_label(label) or not adds_up_by_position(
+            body[-1], body[_block_above(body) : -1]):
+        return rows
+    _give_label(body[-1], cells[0], "total-label-after-sum: a total's label after figures that add up")
+    return body
 
 
 def labels_after_table(rows: list[RawRow]) -> list[RawRow]:

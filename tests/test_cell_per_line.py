@@ -1720,3 +1720,43 @@ def test_a_label_column_split_before_the_years_and_after_the_figures_labels_the_
     assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
         ("Ekstern konsulentbistand", ["500", "-"]), ("Dobbeltomkostninger i overgangsperioden", ["940", "-"]),
         ("Investeringer totalt, service", ["1.440", "-"])]
+
+
+def test_a_totals_label_after_figures_that_add_up_is_theirs_though_the_header_was_written_again():
+    """Over a page break (the header written again, a page number left among the label cells before the years),
+    the total's label after its figures is still theirs: the figures add up over the rows above."""
+    from extract.tables import labels_before_header, total_label_after_its_sum
+
+    text = """
+        Tabel 2. Serviceinvesteringer i forslaget
+        1.000 kr. 2023 p/l
+        Evaluering
+        1
+        2022
+        2023
+        415
+        951
+        1.000 kr. 2023 p/l
+        2022
+        2023
+        Tilpasning
+        880
+        330
+        1.295
+        1.281
+        Investeringer totalt, service
+    """
+    lines = lines_of(text)
+    region = TableRegion(2, "x", 0, len(lines), lines[0])
+    header = region_to_header(lines, region)
+    rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+    rows = total_label_after_its_sum(rows)
+    assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
+        ("Evaluering", ["415", "951"]), ("Tilpasning", ["880", "330"]),
+        ("Investeringer totalt, service", ["1.295", "1.281"])]
+    # figures that do not add up: the label is not given
+    rows = total_label_after_its_sum(labels_before_header(*(lambda ls: (
+        lines_to_raw_rows(ls, region_to_header(ls, TableRegion(2, "x", 0, len(ls), ls[0])), len(ls)), ls,
+        TableRegion(2, "x", 0, len(ls), ls[0]), region_to_header(ls, TableRegion(2, "x", 0, len(ls), ls[0]))))(
+        lines_of(text.replace("        1.295\n", "        1.290\n")))))
+    assert "Investeringer totalt, service" not in [r.label for r in rows if r.numbers]
