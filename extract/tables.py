@@ -53,6 +53,8 @@ MARK_ONLY = regex.compile(r"^\s*[xX☒☑]\s*$")
 EMPTY_ROW_TRAILING = 3  # trailing spaces that stand for a row's empty cells in a text dump
 PROSE_WORDS = 9
 SENTENCE_ON = regex.compile(r"\p{Ll}\.\s+\p{Lu}")  # a sentence ends and the next begins: prose, never a label
+AREA_HEAD = "styringsområde"
+AREA_HEAD_START = regex.compile(r"\s*Styring")  # the area column's head, wrapped anywhere after these letters
 
 
 @dataclass(slots=True)
@@ -928,7 +930,7 @@ def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableReg
     # the area column's head ("Styringsomr" / "åde", wrapped anywhere) comes after the label column: its pieces
     # and whatever follows them up to the years are header cells; so are the years and the total column's head,
     # among which a first label may stand (label-between-years)
-    end = next((j for j in range(region.start + 1, header.body_start) if regex.match(r"\s*Styring", lines[j].text)),
+    end = next((j for j in range(region.start + 1, header.body_start) if AREA_HEAD_START.match(lines[j].text)),
                header.body_start)
     first_year = next((j for j in range(region.start + 1, end)
                        if _is_year_line(lines[j]) and not is_unit_line(lines[j].text)), end)
@@ -968,16 +970,13 @@ def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableReg
     return rows[: len(rows) - m]
 
 
-AREA_HEAD = "styringsområde"
-
-
 def area_head_lines(lines: list[Line]) -> set[int]:
     """The ids of the lines that write the area column's head, wrapped anywhere ("Styringsomr" / "åde",
     "Styrings-" / "område"): a line starting "Styring" and the pieces after it while they still spell the
     head."""
     out: set[int] = set()
     for k, ln in enumerate(lines):
-        if not regex.match(r"\s*Styring", ln.text):
+        if not AREA_HEAD_START.match(ln.text):
             continue
         spelled = ln.stripped.replace("-", "").casefold()
         out.add(id(ln))
