@@ -19,6 +19,7 @@ from extract.tables import (
     TableRegion,
     Token,
     attach_trailing_total_label,
+    labels_before_header,
     lines_to_raw_rows,
     region_to_header,
 )
@@ -62,6 +63,15 @@ def _line_rows(text: str, number: int = 1):
     lines = lines_of(text)
     header = region_to_header(lines, TableRegion(number, "x", 0, len(lines), lines[0]))
     return header, lines_to_raw_rows(lines, header, len(lines))
+
+
+def _before_header_rows(text: str, number: int | None = 2, caption: str = "x"):
+    """A table snippet (its caption first) read line by line, then its label column written before the years
+    given to its rows (labels_before_header): its header and raw rows."""
+    lines = lines_of(text)
+    region = TableRegion(number, caption, 0, len(lines), lines[0])
+    header = region_to_header(lines, region)
+    return header, labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
 
 
 def region(lines) -> TableRegion:
@@ -1453,7 +1463,6 @@ def test_bands_that_leave_a_line_of_figures_unread_are_not_read_row_by_row():
 
 def test_the_label_column_written_before_the_years_labels_the_rows_after_them():
     """pdftotext wrote the label cells between the unit line and the years, then each row's figures alone."""
-    from extract.tables import labels_before_header
 
     text = """
         Tabel 2. Serviceinvesteringer i forslaget
@@ -1470,10 +1479,7 @@ def test_the_label_column_written_before_the_years_labels_the_rows_after_them():
         1.405
         195
     """
-    lines = lines_of(text)
-    region = TableRegion(2, "x", 0, len(lines), lines[0])
-    header = region_to_header(lines, region)
-    rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+    _, rows = _before_header_rows(text)
     assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
         ("Dobbeltomkostninger i overgangsperioden", ["395", "45"]),
         ("Opsætning af teknisk infrastruktur", ["1.010", "150"]),
@@ -1481,10 +1487,7 @@ def test_the_label_column_written_before_the_years_labels_the_rows_after_them():
     # three label cells for two unlabelled rows: which is whose is not known, nothing given
     more = text.replace("        Opsætning af teknisk infrastruktur\n",
                         "        Opsætning af teknisk infrastruktur\n        Hardware\n")
-    lines = lines_of(more)
-    region = TableRegion(2, "x", 0, len(lines), lines[0])
-    header = region_to_header(lines, region)
-    rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+    _, rows = _before_header_rows(more)
     assert [r.label for r in rows][:2] == ["", ""]
 
 
@@ -1521,9 +1524,7 @@ def test_labels_after_the_table_skip_the_area_columns_head_written_among_them():
 
 def test_the_area_columns_head_wrapped_before_the_years_labels_no_row():
     """"Styringsomr" / "åde" between the unit line and the years is the area column's head, not a label cell."""
-    from extract.tables import labels_before_header
-
-    lines = lines_of("""
+    _, rows = _before_header_rows("""
         Tabel 1. Forslagets samlede økonomiske konsekvenser
         1.000 kr. 2022 p/l
         Styringsomr
@@ -1535,10 +1536,7 @@ def test_the_area_columns_head_wrapped_before_the_years_labels_no_row():
         Samlet økonomisk påvirkning
         300
         400
-    """)
-    region = TableRegion(1, "x", 0, len(lines), lines[0])
-    header = region_to_header(lines, region)
-    rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+    """, 1)
     assert rows[0].label == ""
 
 
@@ -1601,13 +1599,9 @@ def test_labels_before_the_years_that_would_shift_by_a_row_are_not_given():
     """A budget table: its label column's head ("Udgiftspost") written among the label cells is no label; were it
     counted, every label would fall a row short and the total's figures would take a row's label. Labels that
     no total checks are given in doubt."""
-    from extract.tables import labels_before_header
 
     def read(text):
-        lines = lines_of(text)
-        region = TableRegion(None, "Budget - x", 0, len(lines), lines[0])
-        header = region_to_header(lines, region)
-        rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+        _, rows = _before_header_rows(text, None, "Budget - x")
         return [(r.label, [t.text for t in r.numbers], r.label_doubt) for r in rows]
 
     budget = """
@@ -1640,9 +1634,7 @@ def test_labels_before_the_years_that_would_shift_by_a_row_are_not_given():
 def test_a_first_label_written_among_the_header_years_labels_the_first_row():
     """pdftotext wrote a budget table's first label between its years ("2016" / label / "2017" / "I alt"): the
     header goes on after it, and the label is the first row's (in doubt: no total checks the order)."""
-    from extract.tables import labels_before_header
-
-    lines = lines_of("""
+    header, rows = _before_header_rows("""
         Budget - Ny løsning
         Udgiftspost
         2016
@@ -1653,11 +1645,8 @@ def test_a_first_label_written_among_the_header_years_labels_the_first_row():
         Projektledelse
         797.000 kr.
         721.000 kr. 1.518.000 kr.
-    """)
-    region = TableRegion(None, "Budget - Ny løsning", 0, len(lines), lines[0])
-    header = region_to_header(lines, region)
+    """, None, "Budget - Ny løsning")
     assert (header.years, header.has_total_column) == ([2016, 2017], True)
-    rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
     assert [(r.label, len(r.numbers), r.label_doubt) for r in rows] == [
         ("Tilpasning af arbejdsgange", 3, True), ("Projektledelse", 3, False)]
 
@@ -1695,7 +1684,6 @@ def test_the_area_columns_head_wrapped_anywhere_is_no_label_cell_after_the_table
 def test_a_label_column_split_before_the_years_and_after_the_figures_labels_the_rows_in_order():
     """pdftotext wrote the first label cell before the years and the other two after all the figures; the total's
     label falls on figures that add up."""
-    from extract.tables import labels_before_header
 
     text = """
         Tabel 2. Serviceinvesteringer i forslaget
@@ -1713,10 +1701,7 @@ def test_a_label_column_split_before_the_years_and_after_the_figures_labels_the_
         Investeringer totalt, service
         Alle besparelser er angivet med negativt fortegn. De løbende
     """
-    lines = lines_of(text)
-    region = TableRegion(2, "x", 0, len(lines), lines[0])
-    header = region_to_header(lines, region)
-    rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+    _, rows = _before_header_rows(text)
     assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
         ("Ekstern konsulentbistand", ["500", "-"]), ("Dobbeltomkostninger i overgangsperioden", ["940", "-"]),
         ("Investeringer totalt, service", ["1.440", "-"])]
@@ -1725,7 +1710,7 @@ def test_a_label_column_split_before_the_years_and_after_the_figures_labels_the_
 def test_a_totals_label_after_figures_that_add_up_is_theirs_though_the_header_was_written_again():
     """Over a page break (the header written again, a page number left among the label cells before the years),
     the total's label after its figures is still theirs: the figures add up over the rows above."""
-    from extract.tables import labels_before_header, total_label_after_its_sum
+    from extract.tables import total_label_after_its_sum
 
     text = """
         Tabel 2. Serviceinvesteringer i forslaget
@@ -1746,17 +1731,11 @@ def test_a_totals_label_after_figures_that_add_up_is_theirs_though_the_header_wa
         1.281
         Investeringer totalt, service
     """
-    lines = lines_of(text)
-    region = TableRegion(2, "x", 0, len(lines), lines[0])
-    header = region_to_header(lines, region)
-    rows = labels_before_header(lines_to_raw_rows(lines, header, len(lines)), lines, region, header)
+    _, rows = _before_header_rows(text)
     rows = total_label_after_its_sum(rows)
     assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
         ("Evaluering", ["415", "951"]), ("Tilpasning", ["880", "330"]),
         ("Investeringer totalt, service", ["1.295", "1.281"])]
     # figures that do not add up: the label is not given
-    rows = total_label_after_its_sum(labels_before_header(*(lambda ls: (
-        lines_to_raw_rows(ls, region_to_header(ls, TableRegion(2, "x", 0, len(ls), ls[0])), len(ls)), ls,
-        TableRegion(2, "x", 0, len(ls), ls[0]), region_to_header(ls, TableRegion(2, "x", 0, len(ls), ls[0]))))(
-        lines_of(text.replace("        1.295\n", "        1.290\n")))))
+    rows = total_label_after_its_sum(_before_header_rows(text.replace("        1.295\n", "        1.290\n"))[1])
     assert "Investeringer totalt, service" not in [r.label for r in rows if r.numbers]
