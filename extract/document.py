@@ -12,6 +12,7 @@ from extract.cell_per_line import (
     flag_unconfirmed_assembly,
     flag_unconfirmed_order,
 )
+from extract.column_figures import boxes_decided, column_figures_to_raw_rows, lines_lost_labels
 from extract.ocr_doubts import flag_ocr_doubts
 from extract.overview_cells import read_overview_cells
 from extract.placement import flag_surplus_figures, flag_year_lookalikes, place_table, reference_values
@@ -120,17 +121,23 @@ def _tables(doc: SourceDocument, spans) -> list:
             parsed.append((region, *(blocks or bands)))
             continue
         header = region_to_header(lines, region)
-        if header is None:
-            continue
-        if doc.from_pdf:
+        rows = None
+        if header is not None and doc.from_pdf:
             from extract.layout import words_to_raw_rows
 
             rows = words_to_raw_rows(lines, header, region.end, doc.page_rules)
-        else:
+        elif header is not None:
             rows = lines_to_raw_rows(lines, header, region.end)
             rows = labels_under_caption(labels_before_header(rows, lines, region, header), region)
             rows = total_label_after_its_sum(rows)
-        parsed.append((region, header, rows))
+        if not doc.from_pdf and not region.body_moved:  # a body moved to its caption is pdftotext's way
+            boxes = column_figures_to_raw_rows(lines, region)  # a table written text box by text box
+            if boxes and (lines_lost_labels(rows) or boxes_decided(boxes[1])):
+                rebuilt.add(len(parsed))
+                parsed.append((region, *boxes))
+                continue
+        if header is not None and rows is not None:
+            parsed.append((region, header, rows))
     if not doc.from_pdf:
         labels_after_moved_bodies([(region, rows) for region, _, rows in parsed])
         # first the rows whose placement is certain, then the rest against them and against the arithmetic

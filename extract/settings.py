@@ -43,6 +43,13 @@ class TextSettings:
     # a table read row by row whose rows' figure counts the layout does not give (extract/cell_per_line.py
     # area_rows_to_raw_rows): readings tried at most, beyond which the table is read the plain way, flagged
     max_stream_readings: int = 4096
+    # a table written text box by text box (extract/column_figures.py): search steps at most before the table is
+    # left to the other readers
+    max_box_search: int = 20_000
+    # ...and at most this many cells a figure leaves empty above it in its column, and left of it in its row, when
+    # it stands in its cell: a table's empty cells are few and scattered, while every cell a figure could take
+    # multiplies the search
+    box_empty_skip: int = 2
     # ---- the grid of a PDF table (extract/layout.py), in PDF points
     cell_padding: float = 5.5  # distance between a cell's border and its text
     row_gap_ratio: float = 0.5  # a vertical gap above this share of a line's height separates rows (borderless)

@@ -116,6 +116,9 @@ class RawRow:
     # the year keys of the row's figures, in order, as a rebuilt reading order gave them (cell_per_line's row
     # readings, chosen by the table's arithmetic): placement keeps them
     keys_read: list[str] | None = None
+    # keys whose figure the rebuilt reading did not decide: another reading the arithmetic allows puts another
+    # figure there (extract/column_figures.py); placement stores them flagged
+    keys_in_doubt: set[str] = field(default_factory=set)
     # read after the table's header written again inside its body (a unit line, the years): a page break, or
     # another table's body that the dump wrote before its caption (see flag_unconfirmed_assembly)
     after_header_again: bool = False
@@ -718,7 +721,9 @@ def label_items(lines: list[Line]) -> list[list[Line]]:
             items.append([ln])
             continue
         above = normalize_space(items[-1][-1].text) if items else ""
-        if items and not is_heading_item(items[-1]) and (text[:1].islower() or WRAP_TAIL.search(above)):
+        # a line in parentheses goes on too: "(skøn)." / "(innovationspulje)" ends a label, never starts one
+        if items and not is_heading_item(items[-1]) and (text[:1].islower() or text[:1] == "("
+                                                          or WRAP_TAIL.search(above)):
             items[-1].append(ln)
         else:
             items.append([ln])

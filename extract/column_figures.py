@@ -1,0 +1,491 @@
+"""Tables whose dump wrote each year column's figures one after another, its empty cells leaving no trace.
+
+pdfminer writes a table text box by text box, a blank line after each: the label cells (group headings among
+them) and the area cells first, then the header's years, then the figures column by column, top to bottom. An
+empty cell is simply not there, so a column with a short row ("a cost in the first year only") holds fewer
+figures than the table has rows, and nothing in the dump says which row is empty; the header's years may also
+head their own column's figures ("2016" / "-224" / "68" / "2017" / ...), a run of years then heading as many
+columns.
+
+Rule `short-columns` reads such a table as a puzzle the table's own arithmetic solves:
+
+- `read_box_table`: the labels, areas and years, and the runs of figures after each run of header years;
+- `column_fills`: the ways one column's figures, kept in their order, stand in the rows such that every total in
+  the column adds up (a total blank only when all that it sums are blank);
+- `read_columns`: every way a run of figures splits into its years' columns, each a `column_fills` reading;
+- a cell stands decided only when every reading puts the same figure there (or leaves it empty in all); the
+  table is stored as the first reading, its other cells flagged uncertain (`RawRow.keys_in_doubt`).
+
+No reading at all (the document's own sums do not add up, or a figure the tool wrote elsewhere) leaves the table
+to the other readers.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extract.arithmetic import RowKind, total_equations
+from extract.cell_per_line import NUMBERED_HEADING, area_piece
+from extract.settings import DEFAULT, TextSettings
+from extract.tables import (
+    AREA_HEAD_START,
+    CAPTION,
+    END_LINE,
+    PRICE_LEVEL,
+    SENTENCE_ON,
+    TOTAL_COLUMN,
+    UNIT,
+    YEAR,
+    RawRow,
+    TableHeader,
+    TableRegion,
+    Token,
+    areas_only,
+    is_heading_item,
+    is_total_label,
+    label_items,
+)
+from parsers.numbers import parse_number
+from parsers.records import Line
+
+
+@dataclass(slots=True)
+class BoxTable:
+    """A table written text box by text box: its label cells (each a list of lines, headings among them), its
+    area cells in order, its figures in the order written, and for each label cell, area cell and header year
+    how many figures were written before it (a cell is written before every cell right of it and below it)."""
+
+    items: list[list[Line]]
+    areas: list[str]
+    figures: list[Line]
+    header: TableHeader
+    item_after: list[int] = field(default_factory=list)  # per label cell: figures written before it
+    area_after: list[int] = field(default_factory=list)  # per area cell
+    year_after: list[int] = field(default_factory=list)  # per header year
+    # per area cell, the label cell whose row it is, when each was written right after its label
+    area_items: list[int] | None = None
+
+
+def _is_figure(text: str) -> bool:
+    return parse_number(text) is not None and not any(ch.isalpha() for ch in text)
+
+
+def _boxes(lines: list[Line]) -> list[list[Line]]:
+    """The text boxes of a stretch of a dump: runs of non-blank lines between blank ones."""
+    boxes: list[list[Line]] = []
+    for ln in lines:
+        if ln.is_blank:
+            if boxes and boxes[-1]:
+                boxes.append([])
+            continue
+        if not boxes:
+            boxes.append([])
+        boxes[-1].append(ln)
+    return [b for b in boxes if b]
+
+
+def _areas_of(box: list[Line]) -> list[str] | None:
+    """The area cells of a box of area cells ("Service" / "Anlæg", or one wrapped: "Innovation" / "spuljen");
+    None when the box holds anything else."""
+    areas: list[str] = []
+    piece = ""
+    for ln in box:
+        area, joined = area_piece(piece, ln.stripped)
+        if joined is None:
+            return None
+        piece = joined
+        if area is not None:
+            areas.append(area)
+    return areas if areas and not piece else None
+
+
+def _below_table(box: list[Line], settings: TextSettings) -> bool:
+    """The text under a table: a note, the payback lines, the next caption or section heading, prose."""
+    first = box[0].stripped
+    return bool(END_LINE.match(box[0].text) or NUMBERED_HEADING.match(first)) or any(
+        len(ln.stripped.split()) >= settings.prose_words or SENTENCE_ON.search(ln.stripped) for ln in box)
+
+
+def read_box_table(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT) -> BoxTable | None:
+    """The parts of a table written text box by text box (module doc), or None when the region is not so written:
+    figures before the header's first year, a year that does not follow the one before (a second table's
+    header), fewer than `min_column_blocks` years, no label."""
+    body = lines[region.start : region.end]
+    if body and CAPTION.match(body[0].text):
+        body = body[1:]
+    table = BoxTable([], [], [], TableHeader([], None, None, False, False, region.start))
+    first_year: Line | None = None
+    label_boxes: list[tuple[list[Line], int]] = []  # a box of label cells, and the figures written before it
+    area_label: list[int | None] = []  # per area box: the label box it follows right after, if it does
+    after_year = label_after_years = False
+    all_boxes = _boxes(body)
+    # an area cell written before the area column's head is a row's label ("Anlæg" / "Service" as the rows of a
+    # block): the column's cells come after its head
+    head_at = next((i for i, box in enumerate(all_boxes) if AREA_HEAD_START.match(box[0].stripped)), 0)
+    for at, box in enumerate(all_boxes):
+        texts = [ln.stripped for ln in box]
+        seen = len(table.figures)
+        after_year, was_after_year = all(YEAR.match(t) for t in texts), after_year
+        if after_year:
+            if label_after_years:
+                return None  # years, labels, then years again: the header written in pieces among the rows
+            years = [int(t) for t in texts]
+            if any(b != a + 1 for a, b in itertools.pairwise(table.header.years[-1:] + years)):
+                return None
+            first_year = first_year or box[0]
+            table.header.years.extend(years)
+            table.year_after.extend([seen] * len(years))
+            continue
+        if all(_is_figure(t) for t in texts):
+            if not table.header.years:
+                return None
+            table.figures.extend(box)
+            continue
+        if seen and _below_table(box, settings):
+            break
+        if was_after_year and TOTAL_COLUMN.match(texts[0]):
+            return None  # a total column ("I alt") after the years: a shape this reading does not know
+        if any(UNIT.search(t) or PRICE_LEVEL.search(t) for t in texts):
+            joined = " ".join(texts)
+            table.header.unit = "1000 kr." if UNIT.search(joined) else table.header.unit
+            pm = PRICE_LEVEL.search(joined)
+            table.header.price_level = int(pm["y1"]) if pm else table.header.price_level
+            continue
+        if AREA_HEAD_START.match(texts[0]):
+            continue  # the area column's head ("Styrings-" / "område")
+        box_areas = _areas_of(box) if at >= head_at else None
+        if box_areas is not None:
+            # one area cell right after a label cell (no figure between): that label's row's (pdftotext writes
+            # a row's cells in turn, a total's area cell too)
+            just_after = (len(box_areas) == 1 and label_boxes and label_boxes[-1][1] == seen
+                          and all_boxes[at - 1] is label_boxes[-1][0])
+            area_label.append(len(label_boxes) - 1 if just_after else None)
+            table.areas.extend(box_areas)
+            table.area_after.extend([seen] * len(box_areas))
+            continue
+        if not seen and _below_table(box, settings):
+            return None  # prose before any figure: the region is no table written in boxes
+        label_after_years = label_after_years or bool(table.header.years and not seen)
+        label_boxes.append((box, seen))
+    # label cells after the last figure are text below the table, or labels written after their rows, which no
+    # figure can stand in (a row's label is written before its figures)
+    kept = [k for k, (_, seen) in enumerate(label_boxes) if seen < len(table.figures)]
+    if len(table.header.years) < settings.min_column_blocks or not kept or first_year is None:
+        return None
+    last_item: dict[int, int] = {}  # label box -> its last label cell
+    for k in kept:
+        box, seen = label_boxes[k]
+        items = label_items(box)
+        table.items.extend(items)
+        table.item_after.extend([seen] * len(items))
+        last_item[k] = len(table.items) - 1
+    if len(area_label) == len(table.areas) and all(k in last_item for k in area_label):
+        table.area_items = [last_item[k] for k in area_label]
+    table.header.has_area = bool(table.areas)
+    table.header.body_start = next(i for i in range(region.start, region.end) if lines[i] is first_year)
+    return table
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the readings of a table's figures found: the first (cell (row, column) -> the index of its figure);
+    per cell, every value some reading puts there (None: left empty); and whether every reading was seen (the
+    search ended before its limits), without which no cell stands decided."""
+
+    first: dict[tuple[int, int], int]
+    seen: dict[tuple[int, int], set[float | None]]
+    complete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    """How many figures the tool wrote before each row's first cell (its label or area) and before each year
+    column's header: a figure written earlier stands in neither."""
+
+    rows: Sequence[int]
+    columns: Sequence[int]
+
+
+def _slack(parts: int) -> float:
+    """How far a total of `parts` figures may be from their sum: each figure is rounded to 1.000 kr., so a sum of
+    three or more may be off by one ("-573" printed as -572); two must add up exactly, lest small figures pair
+    by chance."""
+    return 0.5 * (parts - 1) + 1e-9
+
+
+class _Search:
+    """The depth-first search of `monotone_readings`; its state is undone on the way back."""
+
+    def __init__(self, values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
+                 grand_totals: bool):
+        self.values, self.ready, self.settings = values, ready, settings
+        data = [i for i, k in enumerate(kinds) if k in (RowKind.ROW, RowKind.TOTAL)]
+        at = {item: r for r, item in enumerate(data)}
+        self.n, self.m = len(data), len(ready.columns)
+        # each total as (total row, component rows) in data-row numbers; per row, the totals it takes part in;
+        # the grand totals (of the block totals) only with `grand_totals`
+        equations = total_equations(list(kinds))
+        self.eqs = [(at[eq.total], tuple(at[c] for c in eq.components)) for eq in equations
+                    if grand_totals or not eq.of_subtotals]
+        self.eqs_of_grand = [eq for eq in equations if eq.of_subtotals]
+        self.eqs_of: list[list[int]] = [[] for _ in range(self.n)]
+        for e, (t, comps) in enumerate(self.eqs):
+            for r in (t, *comps):
+                self.eqs_of[r].append(e)
+        self.cell: list[list[int | None]] = [[None] * self.m for _ in range(self.n)]  # None undecided, -1 empty
+        self.low = [-1] * self.m  # per column, the lowest row holding a figure
+        self.right = [-1] * self.n  # per row, the rightmost column holding a figure
+        self.open_in_eq = [[len(comps) + 1] * self.m for _, comps in self.eqs]
+        self.open_in_row = [self.m] * self.n
+        self.filled_in_row = [0] * self.n
+        self.undecided = self.n * self.m
+        self.steps = 0
+        self.placing = -1  # the figure being placed: those after it are still to come
+        self.last_at: dict[float, int] = {v: i for i, v in enumerate(values)}  # each value's last figure
+        self.dead: set[tuple] = set()  # states from which no reading follows
+        self.readings: dict[tuple, dict[tuple[int, int], int]] = {}
+
+    def _value(self, r: int, c: int) -> float | None:
+        idx = self.cell[r][c]
+        return None if idx is None or idx < 0 else self.values[idx]
+
+    def _holds(self, e: int, c: int) -> bool:
+        t, comps = self.eqs[e]
+        parts = [v for r in comps if (v := self._value(r, c)) is not None]
+        total = self._value(t, c)
+        if total is None:
+            return not parts
+        return bool(parts) and abs(total - sum(parts)) <= _slack(len(parts))
+
+    def _decide(self, r: int, c: int, idx: int, undo: list[tuple[int, int]]) -> bool:
+        """Decide cell (r, c) (idx -1: empty); False when a total or the row then fails."""
+        self.cell[r][c] = idx
+        undo.append((r, c))
+        self.undecided -= 1
+        self.open_in_row[r] -= 1
+        if idx >= 0:
+            self.filled_in_row[r] += 1
+        ok = not (self.open_in_row[r] == 0 and self.filled_in_row[r] == 0)  # a label's row without any figure
+        if ok and self.filled_in_row[r]:
+            ok = self._contiguous(r)
+        for e in self.eqs_of[r]:
+            self.open_in_eq[e][c] -= 1
+            if self.open_in_eq[e][c] == 0 and not self._holds(e, c):
+                ok = False
+            elif self.open_in_eq[e][c] == 1 and not self._can_close(e, c):
+                ok = False
+        return ok
+
+    def _contiguous(self, r: int) -> bool:
+        """A row's figures stand in consecutive years: a cost or a gain starts and ends, it does not pause (an
+        empty cell between two figures is one the tool lost, or a misreading)."""
+        row = self.cell[r]
+        filled = [c for c, v in enumerate(row) if v is not None and v >= 0]
+        return not filled or all(row[c] != -1 for c in range(filled[0], filled[-1] + 1))
+
+    def _can_close(self, e: int, c: int) -> bool:
+        """A total with one cell left open in column c can still add up: the figure it needs (or an empty cell)
+        is among those written after the one being placed."""
+        t, comps = self.eqs[e]
+        open_row = next(r for r in (t, *comps) if self.cell[r][c] is None)
+        parts = [v for r in comps if (v := self._value(r, c)) is not None]
+        if open_row == t:
+            if not parts:
+                return True  # the total may stay empty with all it sums
+            need, k = sum(parts), len(parts)
+        else:
+            total = self._value(t, c)
+            if total is None:
+                return not parts
+            need, k = total - sum(parts), len(parts) + 1
+            if parts and abs(need) <= _slack(len(parts)):
+                return True  # the component may stay empty
+        return any(abs(v - need) <= _slack(k) and last > self.placing for v, last in self.last_at.items())
+
+    def _undo(self, undo: list[tuple[int, int]]) -> None:
+        for r, c in reversed(undo):
+            idx = self.cell[r][c]
+            self.cell[r][c] = None
+            self.undecided += 1
+            self.open_in_row[r] += 1
+            if idx is not None and idx >= 0:
+                self.filled_in_row[r] -= 1
+            for e in self.eqs_of[r]:
+                self.open_in_eq[e][c] += 1
+
+    def _candidates(self, idx: int, last: tuple[int, int]) -> list[tuple[int, int]]:
+        """The cells figure `idx` may take: nothing below it in its column or right of it in its row holds a
+        figure yet, its row's and column's first cells were written before it, and at most `box_empty_skip`
+        cells above it in its column, and as many left of it in its row, are left empty by it. The likeliest first (the
+        cell below the last figure's, then right of it), so that the first reading is found early."""
+        skip = self.settings.box_empty_skip
+        out = []
+        for c in range(self.m):
+            if self.ready.columns[c] > idx:
+                continue
+            above = 0  # undecided cells above in the column: they become empty
+            for r in range(self.low[c] + 1, self.n):
+                if self.cell[r][c] is not None:
+                    continue
+                if self.right[r] < c and self.ready.rows[r] <= idx and sum(
+                        1 for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None) <= skip:
+                    out.append((r, c))
+                above += 1
+                if above > skip:
+                    break
+        lr, lc = last
+        return sorted(out, key=lambda rc: (rc != (lr + 1, lc), rc != (lr, lc + 1), rc[1], rc[0]))
+
+    def run(self, idx: int = 0, last: tuple[int, int] = (-1, 0)) -> bool:
+        """Place figure `idx` and the rest; False once past the limits."""
+        self.steps += 1
+        if self.steps > self.settings.max_box_search or len(self.readings) > self.settings.max_stream_readings:
+            return False
+        if idx == len(self.values):
+            return self._finish()
+        if len(self.values) - idx > self.undecided:
+            return True
+        key = self._state(idx)
+        if key in self.dead:
+            return True
+        found = len(self.readings)
+        for r, c in self._candidates(idx, last):
+            self.placing = idx - 1  # the cells it leaves empty first: the figure itself is still to come
+            undo: list[tuple[int, int]] = []
+            ok = all(self._decide(r2, c, -1, undo) for r2 in range(self.low[c] + 1, r) if self.cell[r2][c] is None)
+            ok = ok and all(self._decide(r, c2, -1, undo) for c2 in range(self.right[r] + 1, c)
+                            if self.cell[r][c2] is None)
+            self.placing = idx
+            ok = ok and self._decide(r, c, idx, undo)
+            going = True
+            if ok:
+                low, right = self.low[c], self.right[r]
+                self.low[c], self.right[r] = r, c
+                going = self.run(idx + 1, (r, c))
+                self.low[c], self.right[r] = low, right
+            self._undo(undo)
+            if not going:
+                return False
+        if len(self.readings) == found:
+            self.dead.add(key)  # paths that reach the same state end the same way: no reading
+        return True
+
+    def _state(self, idx: int) -> tuple:
+        """All the rest of the search depends on: which cells are decided and how, and what the totals not yet
+        complete have gathered so far."""
+        cells = tuple(-2 if v is None else min(v, 0) for row in self.cell for v in row)
+        partial = tuple(
+            (self._value(t, c), sum(v for r in comps if (v := self._value(r, c)) is not None),
+             any(self._value(r, c) is not None for r in comps))
+            for e, (t, comps) in enumerate(self.eqs) for c in range(self.m)
+            if 0 < self.open_in_eq[e][c] < len(comps) + 1)
+        return idx, cells, partial
+
+    def _finish(self) -> bool:
+        self.placing = len(self.values)
+        undo: list[tuple[int, int]] = []
+        ok = all(self._decide(r, c, -1, undo) for r in range(self.n) for c in range(self.m)
+                 if self.cell[r][c] is None)
+        if ok:
+            placed = {(r, c): idx for r in range(self.n) for c in range(self.m)
+                      if (idx := self.cell[r][c]) is not None and idx >= 0}
+            key = tuple(sorted((cell, self.values[i]) for cell, i in placed.items()))
+            self.readings.setdefault(key, placed)
+        self._undo(undo)
+        return len(self.readings) <= self.settings.max_stream_readings
+
+
+def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind],
+                      settings: TextSettings = DEFAULT) -> Reading | None:
+    """Every way the figures, in the order written, stand in the table's cells such that each comes after the
+    figures above it in its column and left of it in its row (the tool wrote the cells in some order that keeps
+    both: column by column, row by row, or blocks of rows or columns one after another) and after its row's and
+    column's first cells (`ready`), every total adding up in every column (an empty total only when all it sums
+    are empty) and every label's row holding a figure. None when no way is found; a reading found before the
+    search's limits (`max_box_search` steps, `max_stream_readings` ways that place different values) comes back
+    not `complete`."""
+    # the grand totals first; then without them: proposals leave amounts out of the grand total on purpose
+    # ("beløb i kursiv er ikke indregnet"), so when no reading makes it add up, it says nothing
+    for grand_totals in (True, False):
+        search = _Search(values, ready, kinds, settings, grand_totals)
+        # without its grand totals the table's arithmetic is short of what decides it: nothing stands decided
+        complete = search.run() and (grand_totals or not any(search.eqs_of_grand))
+        if search.readings:
+            break
+    else:
+        return None
+    readings = list(search.readings.values())
+    cells = [(r, c) for r in range(search.n) for c in range(search.m)]
+    seen = {cell: {values[rd[cell]] if cell in rd else None for rd in readings} for cell in cells}
+    return Reading(readings[0], seen, complete)
+
+
+def lines_lost_labels(rows: list[RawRow] | None) -> bool:
+    """Rule `boxes-over-lines`: the line-by-line reading of a table found no rows with figures, or left most of
+    them without a label (a tool that writes the table text box by text box puts its figures on lines of their
+    own, after all the labels): then the table is read as text boxes. A line reading whose rows keep their labels
+    stays (pdftotext writes a row's label and figures together)."""
+    with_figures = [r for r in rows or [] if r.numbers]
+    unlabelled = [r for r in with_figures if not r.label.strip() or areas_only(r.label)]
+    return not with_figures or 2 * len(unlabelled) >= len(with_figures)
+
+
+def boxes_decided(rows: list[RawRow]) -> bool:
+    """Every figure of the box reading stands decided: its arithmetic leaves no other reading. Such a reading is
+    taken over the line-by-line one, which guesses where a cell per line scatters a row."""
+    return any(r.numbers for r in rows) and not any(r.keys_in_doubt for r in rows)
+
+
+def _kinds(items: list[list[Line]]) -> list[RowKind]:
+    return [RowKind.HEADING if is_heading_item(g)
+            else RowKind.TOTAL if is_total_label(" ".join(ln.stripped for ln in g))
+            else RowKind.ROW for g in items]
+
+
+def column_figures_to_raw_rows(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT
+                               ) -> tuple[TableHeader, list[RawRow]] | None:
+    """Rule `short-columns` (module doc): the header and rows of a table written text box by text box, its
+    figures column by column with empty cells left out. The area cells go to the rows in order when they are as
+    many as the rows that are not totals (or as all rows); else to none. None when the region is not so written,
+    when no reading makes every total add up, or when a label's row stays empty in every reading (labels split
+    or joined wrongly: the rows are not the ones the figures fill)."""
+    table = read_box_table(lines, region, settings)
+    if table is None:
+        return None
+    kinds = _kinds(table.items)
+    data = [i for i, k in enumerate(kinds) if k is not RowKind.HEADING]
+    figures = table.figures
+    # the area cells, in order, belong to the rows that are not totals (or to every row)
+    totals = [kinds[i] is RowKind.TOTAL for i in data]
+    row_of = {item: r for r, item in enumerate(data)}
+    if table.area_items is not None and all(i in row_of for i in table.area_items):
+        area_rows = [row_of[i] for i in table.area_items]
+    elif len(table.areas) == totals.count(False):
+        area_rows = [r for r, t in enumerate(totals) if not t]
+    elif len(table.areas) == len(data):
+        area_rows = list(range(len(data)))
+    else:
+        area_rows = []
+    row_ready = [table.item_after[i] for i in data]
+    for r, after in zip(area_rows, table.area_after, strict=False):
+        row_ready[r] = max(row_ready[r], after)
+    read = monotone_readings([parse_number(ln.stripped) for ln in figures], Ready(row_ready, table.year_after),
+                             kinds, settings)
+    if read is None:
+        return None
+    keys = [str(y) for y in table.header.years]
+    cells = {(data[r], keys[c]): figures[idx] for (r, c), idx in read.first.items()}
+    doubt = {(data[r], keys[c]) for (r, c), seen in read.seen.items() if len(seen) > 1 or not read.complete}
+    areas = {data[r]: area for r, area in zip(area_rows, table.areas, strict=False)}
+    rows: list[RawRow] = []
+    for i, item in enumerate(table.items):
+        if kinds[i] is RowKind.HEADING:
+            rows.append(RawRow([item[0].stripped], item))
+            continue
+        row_keys = [k for k in keys if (i, k) in cells]
+        tokens = [Token(cells[(i, k)].stripped, cells[(i, k)]) for k in row_keys]
+        rows.append(RawRow([ln.text for ln in item], item + [cells[(i, k)] for k in row_keys], areas.get(i), tokens,
+                           placed=dict(zip(row_keys, tokens, strict=True)), inferred_by="short-columns",
+                           keys_read=row_keys, keys_in_doubt={k for k in row_keys if (i, k) in doubt}))
+    return table.header, rows

@@ -1,0 +1,171 @@
+"""A table written text box by text box (pdfminer), its empty cells leaving no trace: rule `short-columns`."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from extract.arithmetic import RowKind
+from extract.column_figures import Ready, column_figures_to_raw_rows, monotone_readings, read_box_table
+from extract.placement import place_table
+from extract.settings import TextSettings
+from extract.tables import TableRegion
+from parsers.textfile import text_to_lines
+
+ROW, TOTAL, HEADING = RowKind.ROW, RowKind.TOTAL, RowKind.HEADING
+
+
+def boxes(*cells: str) -> str:
+    """A dump of text boxes: each cell, a blank line after it (pdfminer's way)."""
+    return "\n\n".join(cells) + "\n"
+
+
+LABELS = ("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Varige ændringer", "Lønudgifter",
+          "Nye omkostninger vedr.\nteknologi", "Samlet varig ændring", "Implementeringsomkostninger",
+          "Innovationssamarbejde", "Projektledelse", "Samlede implementeringsomkostninger")
+YEARS = ("2016", "2017", "2018")
+BELOW = ("Tilbagebetalingstid baseret på serviceeffektivisering: 6 år",)
+
+
+def read(text: str, settings: TextSettings | None = None):
+    lines = text_to_lines(textwrap.dedent(text))
+    region = TableRegion(1, "x", 0, len(lines), lines[0])
+    return column_figures_to_raw_rows(lines, region, *(settings,) if settings else ())
+
+
+def table_of(rows) -> dict[str, dict[str, str]]:
+    return {r.label: {k: t.text for k, t in (r.placed or {}).items()} for r in rows if r.numbers}
+
+
+def test_columns_with_a_short_row_are_read_and_the_empty_cell_flagged():
+    """Column by column; "Innovationssamarbejde" holds a figure in 2016 only, so the 2017 and 2018 columns hold
+    one figure fewer than the rows. The totals place every figure of the full block and of the full 2016
+    column; which implementation row is empty in 2017 and 2018 no total can tell (either way they add up), so
+    those cells are stored flagged."""
+    text = boxes(*LABELS, *YEARS,
+                 "-100", "40", "-60", "300", "50", "350",  # 2016
+                 "-200", "40", "-160", "70", "70",  # 2017: the innovation row is empty
+                 "-300", "45", "-255", "75", "75",  # 2018
+                 *BELOW)
+    header, rows = read(text)
+    assert header.years == [2016, 2017, 2018] and header.price_level == 2016
+    assert table_of(rows) == {
+        "Lønudgifter": {"2016": "-100", "2017": "-200", "2018": "-300"},
+        "Nye omkostninger vedr. teknologi": {"2016": "40", "2017": "40", "2018": "45"},
+        "Samlet varig ændring": {"2016": "-60", "2017": "-160", "2018": "-255"},
+        # which of the two rows holds 70 and 75 the first reading chose (from the top); both are stored flagged
+        "Innovationssamarbejde": {"2016": "300", "2017": "70", "2018": "75"},
+        "Projektledelse": {"2016": "50"},
+        "Samlede implementeringsomkostninger": {"2016": "350", "2017": "70", "2018": "75"},
+    }
+    doubt = {r.label: r.keys_in_doubt for r in rows if r.numbers}
+    assert "2016" not in doubt["Lønudgifter"]  # the first figure written: the top left cell in every reading
+    assert {"2017", "2018"} <= doubt["Innovationssamarbejde"]  # another reading puts them in the row below
+    assert [r.label for r in rows][0] == "Varige ændringer" and not rows[0].numbers  # a heading, a row of its own
+
+
+def test_blocks_of_rows_and_columns_in_any_order_that_keeps_rows_and_columns():
+    """pdfminer groups neighbouring boxes: the first column, then the first row's other years, then the rest
+    column by column. Each cell still comes after the cells above it and left of it, and the totals decide."""
+    text = boxes(*LABELS[:6], *YEARS,
+                 "-100", "40", "-60",  # 2016 column
+                 "-200", "-300",  # the first row's 2017 and 2018
+                 "40", "-160", "45", "-255",  # the rest, column by column
+                 *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Lønudgifter": {"2016": "-100", "2017": "-200", "2018": "-300"},
+        "Nye omkostninger vedr. teknologi": {"2016": "40", "2017": "40", "2018": "45"},
+        "Samlet varig ændring": {"2016": "-60", "2017": "-160", "2018": "-255"},
+    }
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_what_the_totals_cannot_tell_apart_is_flagged_and_stays_flagged_through_placement():
+    """Two figures of a column that add up either way round: the cells differ between the readings, so they are
+    stored flagged; placement (which sees a rebuilt reading) keeps the flag."""
+    text = boxes(*LABELS[:6], YEARS[0], YEARS[1], "10", "20", "30", "10", "20", "30", *BELOW)
+    header, rows = read(text)
+    doubt = {r.label: r.keys_in_doubt for r in rows if r.numbers}
+    assert doubt["Samlet varig ændring"] == set()  # the total is the last figure of its column in every reading
+    place_table(rows, header, {})
+    by_label = {r.label: r for r in rows}
+    # both rows hold 10 and 20 in some reading (either one may be 10 in 2016 and 20 in 2017, or the reverse)
+    assert set(by_label["Lønudgifter"].uncertain) <= {"2016", "2017"}
+    assert "2016" not in by_label["Samlet varig ændring"].uncertain
+
+
+def test_labels_written_among_the_figures_bound_where_the_figures_stand():
+    """Rows written one by one, each label before its figures: a figure written before a row's label stands in
+    none of that row's cells (its label, left of it, is written first)."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Varige ændringer",
+                 *YEARS, "Lønudgifter", "-100", "-200", "-300", "Nye omkostninger", "40", "40",
+                 "Samlet varig ændring", "-60", "-160", "-300", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows)["Nye omkostninger"] == {"2016": "40", "2017": "40"}
+    assert table_of(rows)["Samlet varig ændring"] == {"2016": "-60", "2017": "-160", "2018": "-300"}
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_a_grand_total_that_leaves_an_amount_out_is_no_obstacle():
+    """"Beløb i kursiv er ikke indregnet": the grand total leaves the innovation amount out, so no reading makes
+    it add up; the block totals alone then read the table."""
+    labels = (*LABELS, "Samlet økonomisk påvirkning")
+    text = boxes(*labels, YEARS[0], YEARS[1],
+                 "-100", "40", "-60", "300", "50", "350", "-10",  # 2016: 350 - 60 = 290, the grand total -10
+                 "-200", "40", "-160", "70", "70", "-90",
+                 *BELOW)
+    header, rows = read(text)
+    assert table_of(rows)["Samlet økonomisk påvirkning"] == {"2016": "-10", "2017": "-90"}
+    assert table_of(rows)["Innovationssamarbejde"]["2016"] == "300"
+
+
+@pytest.mark.parametrize("change", ["total column", "no totals hold", "header in pieces"])
+def test_shapes_this_reading_does_not_know_are_left_to_the_others(change):
+    if change == "total column":  # an "I alt" column after the years
+        text = boxes(*LABELS[:6], *YEARS, "I alt", "-100", "40", "-60", *BELOW)
+    elif change == "no totals hold":
+        text = boxes(*LABELS[:6], YEARS[0], YEARS[1], "-100", "40", "-65", "-200", "40", "-160", *BELOW)
+    else:  # years, labels, years again: the header written in pieces among the rows (pdftotext)
+        text = boxes(*LABELS[:3], YEARS[0], "Lønudgifter", YEARS[1], "-100", "-200", *BELOW)
+    assert read(text) is None
+
+
+def test_prose_below_the_table_ends_it():
+    text = boxes(*LABELS[:6], YEARS[0], YEARS[1], "-100", "40", "-60", "-200", "40", "-160",
+                 "Der kan opnås flere gevinster for medarbejdere og borgere ved at tilbyde online pleje.", "12")
+    lines = text_to_lines(text)
+    table = read_box_table(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+    assert len(table.figures) == 6 and [int(y) for y in table.header.years] == [2016, 2017]
+
+
+def test_monotone_readings_keep_order_in_rows_and_columns():
+    """Two rows and their total, two years: 1, 2, 3 then 4, 5, 9 column by column is the only reading whose totals
+    hold; read row by row (1, 2 in the first row) the first column's total would be 3 + ... and fails."""
+    kinds = [ROW, ROW, TOTAL]
+    read = monotone_readings([1, 2, 3, 4, 5, 9], Ready([0, 0, 0], [0, 0]), kinds)
+    assert read is not None and read.complete
+    assert {cell: [1, 2, 3, 4, 5, 9][i] for cell, i in read.first.items()} == {
+        (0, 0): 1, (1, 0): 2, (2, 0): 3, (0, 1): 4, (1, 1): 5, (2, 1): 9}
+    assert all(len(seen) == 1 for seen in read.seen.values())
+
+
+def test_monotone_readings_give_up_past_their_limit():
+    kinds = [ROW, ROW, TOTAL]
+    values = [0] * 6
+    limited = monotone_readings(values, Ready([0, 0, 0], [0, 0]), kinds, TextSettings(max_box_search=3))
+    assert limited is None or not limited.complete
+    full = monotone_readings(values, Ready([0, 0, 0], [0, 0]), kinds)
+    assert full is not None and full.complete
+
+
+def test_a_row_written_after_its_label_is_told_by_the_label_alone():
+    """No totals to decide: two rows written one by one, each label before its figures. Read only by the order
+    of rows and columns, the six figures could as well be the table column by column; the second label written
+    after the first three figures puts those in the first row."""
+    text = boxes("Tabel 2. Varige ændringer", "1.000 kr. 2016 p/l", *YEARS,
+                 "Lønudgifter", "-100", "-200", "-300", "Husleje", "50", "60", "70", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {"Lønudgifter": {"2016": "-100", "2017": "-200", "2018": "-300"},
+                              "Husleje": {"2016": "50", "2017": "60", "2018": "70"}}
+    assert not any(r.keys_in_doubt for r in rows)
