@@ -67,6 +67,9 @@ class BoxTable:
     area_items: list[int] | None = None
 
 
+HeaderAndRows = tuple[TableHeader, list[RawRow]]
+
+
 def _is_figure(text: str) -> bool:
     return parse_number(text) is not None and not any(ch.isalpha() for ch in text)
 
@@ -451,8 +454,11 @@ def column_figures_to_raw_rows(lines: list[Line], region: TableRegion, settings:
     when no reading makes every total add up, or when a label's row stays empty in every reading (labels split
     or joined wrongly: the rows are not the ones the figures fill)."""
     table = read_box_table(lines, region, settings)
-    if table is None:
-        return None
+    return None if table is None else box_table_rows(table, settings)
+
+
+def box_table_rows(table: BoxTable, settings: TextSettings = DEFAULT) -> tuple[TableHeader, list[RawRow]] | None:
+    """The rows of a table read as text boxes (`column_figures_to_raw_rows`)."""
     kinds = _kinds(table.items)
     data = [i for i, k in enumerate(kinds) if k is not RowKind.HEADING]
     figures = table.figures
@@ -489,3 +495,76 @@ def column_figures_to_raw_rows(lines: list[Line], region: TableRegion, settings:
                            placed=dict(zip(row_keys, tokens, strict=True)), inferred_by="short-columns",
                            keys_read=row_keys, keys_in_doubt={k for k in row_keys if (i, k) in doubt}))
     return table.header, rows
+
+
+def _labels_only(lines: list[Line], region: TableRegion) -> tuple[list[list[Line]], TableHeader] | None:
+    """The label cells and unit of a caption whose region holds no year and no figure (its body written with the
+    next table's), or None."""
+    items: list[list[Line]] = []
+    header = TableHeader([], None, None, False, False, region.start)
+    for box in _boxes(lines[region.start + 1 : region.end]):
+        texts = [ln.stripped for ln in box]
+        if any(YEAR.match(t) or _is_figure(t) for t in texts):
+            return None
+        if any(UNIT.search(t) or PRICE_LEVEL.search(t) for t in texts):
+            pm = PRICE_LEVEL.search(" ".join(texts))
+            header.unit = "1000 kr." if UNIT.search(" ".join(texts)) else header.unit
+            header.price_level = int(pm["y1"]) if pm else header.price_level
+            continue
+        if END_LINE.match(box[0].text) or NUMBERED_HEADING.match(texts[0]):
+            break
+        items.extend(label_items(box))
+    return (items, header) if items else None
+
+
+def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: TextSettings = DEFAULT
+                       ) -> list[HeaderAndRows | None] | None:
+    """Rule `stacked-tables` (pdfminer): tables one above the other whose columns the tool read together: the
+    first captions hold only their labels, and the last one's figures come with every table's header years in
+    turn ("2016" / the first table's column / "2016" / the second's / "2017" / ...). The k-th time a year is
+    written it heads the k-th table's column; a figure belongs to the table whose year was written last. Each
+    table is then read as text boxes (`box_table_rows`). Returns the tables' header and rows in order (None for
+    one no reading fits), or None when the regions are not so written."""
+    *firsts, last = regions
+    labelled = [_labels_only(lines, r) for r in firsts]
+    own = read_box_table(lines, last, settings)
+    if not firsts or any(x is None for x in labelled) or own is not None:
+        return None  # the last table read alone, as a whole: not stacked
+    tables = [BoxTable(items, [], [], header) for items, header in labelled]  # type: ignore[misc]
+    tables.append(BoxTable([], [], [], TableHeader([], None, None, False, False, last.start)))
+    current: BoxTable | None = None
+    labels_done = False
+    for box in _boxes(lines[last.start + 1 : last.end]):
+        texts = [ln.stripped for ln in box]
+        if all(YEAR.match(t) for t in texts):
+            labels_done = True
+            for t in texts:
+                year = int(t)
+                current = next((tb for tb in tables if year not in tb.header.years), None)
+                if current is None or (current.header.years and year != current.header.years[-1] + 1):
+                    return None
+                current.header.years.append(year)
+                current.year_after.append(len(current.figures))
+            continue
+        if all(_is_figure(t) for t in texts):
+            if current is None:
+                return None
+            current.figures.extend(box)
+            continue
+        if labels_done and current is not None and current.figures:
+            break  # the text below the tables
+        if labels_done:
+            return None
+        if any(UNIT.search(t) or PRICE_LEVEL.search(t) for t in texts):
+            pm = PRICE_LEVEL.search(" ".join(texts))
+            tables[-1].header.unit = "1000 kr." if UNIT.search(" ".join(texts)) else tables[-1].header.unit
+            tables[-1].header.price_level = int(pm["y1"]) if pm else tables[-1].header.price_level
+            continue
+        tables[-1].items.extend(label_items(box))
+    if any(len(tb.header.years) < settings.min_column_blocks or not tb.items or not tb.figures for tb in tables):
+        return None
+    out = []
+    for tb in tables:
+        tb.item_after = [0] * len(tb.items)
+        out.append(box_table_rows(tb, settings))
+    return out

@@ -12,7 +12,12 @@ from extract.cell_per_line import (
     flag_unconfirmed_assembly,
     flag_unconfirmed_order,
 )
-from extract.column_figures import boxes_decided, column_figures_to_raw_rows, lines_lost_labels
+from extract.column_figures import (
+    boxes_decided,
+    column_figures_to_raw_rows,
+    lines_lost_labels,
+    stacked_box_tables,
+)
 from extract.ocr_doubts import flag_ocr_doubts
 from extract.overview_cells import read_overview_cells
 from extract.placement import flag_surplus_figures, flag_year_lookalikes, place_table, reference_values
@@ -109,7 +114,13 @@ def _tables(doc: SourceDocument, spans) -> list:
     parsed: list[tuple[TableRegion, TableHeader, list[RawRow]]] = []
     banded: set[int] = set()  # tables read in pdftotext's bands: their order holds only if all their totals do
     rebuilt: set[int] = set()  # tables rebuilt from a cell-per-line reading order (column blocks or bands)
-    for region in regions:
+    stacked = {} if doc.from_pdf else _stacked_tables(lines, regions)
+    for at, region in enumerate(regions):
+        if at in stacked:  # tables whose columns pdfminer read together (extract/column_figures.py)
+            if stacked[at] is not None:
+                rebuilt.add(len(parsed))
+                parsed.append((region, *stacked[at]))
+            continue
         blocks = None if doc.from_pdf else column_blocks_to_raw_rows(lines, region)
         bands = None if doc.from_pdf or blocks else (area_bands_to_raw_rows(lines, region)
                                                      or area_rows_to_raw_rows(lines, region)
@@ -168,3 +179,25 @@ def _tables(doc: SourceDocument, spans) -> list:
                 if region.body_moved or r.label_doubt:
                     r.flag()
     return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]
+
+
+STACKED_AT_MOST = 3  # tables one above the other whose columns a tool may read together
+
+
+def _stacked_tables(lines, regions: list[TableRegion]) -> dict:
+    """Region index -> the header and rows of each table of a stack (`stacked_box_tables`), None for one of them
+    no reading fits; regions of no stack are not in it."""
+    out: dict = {}
+    i = 0
+    while i < len(regions):
+        for n in range(2, STACKED_AT_MOST + 1):
+            group = regions[i : i + n]
+            if len(group) < n or any(r.body_moved for r in group):
+                break
+            found = stacked_box_tables(lines, group)
+            if found is not None:
+                out.update(zip(range(i, i + n), found, strict=True))
+                i += n - 1
+                break
+        i += 1
+    return out

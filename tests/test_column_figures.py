@@ -169,3 +169,37 @@ def test_a_row_written_after_its_label_is_told_by_the_label_alone():
     assert table_of(rows) == {"Lønudgifter": {"2016": "-100", "2017": "-200", "2018": "-300"},
                               "Husleje": {"2016": "50", "2017": "60", "2018": "70"}}
     assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_stacked_tables_share_out_their_columns_by_the_years_written_again():
+    """Tabel 2 and Tabel 3 one above the other, their columns read together: Tabel 2's caption holds only its
+    labels; after Tabel 3's labels each year is written once per table, the k-th time heading the k-th table's
+    column, and a figure belongs to the table whose year was written last."""
+    from extract.column_figures import stacked_box_tables
+
+    text = boxes("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", "Lønudgifter", "Licenser",
+                 "Varige ændringer totalt, service",
+                 "Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Hardware",
+                 "Investeringer totalt, anlæg",
+                 "2016", "-100", "40", "-60", "2016", "500", "500",
+                 "2017", "-200", "40", "-160", "2017", "300", "300", *BELOW)
+    lines = text_to_lines(text)
+    second = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 3"))
+    regions = [TableRegion(2, "a", 0, second, lines[0]), TableRegion(3, "b", second, len(lines), lines[second])]
+    found = stacked_box_tables(lines, regions)
+    assert found is not None and all(t is not None for t in found)
+    (h2, rows2), (h3, rows3) = found
+    assert h2.years == h3.years == [2016, 2017]
+    assert table_of(rows2) == {"Lønudgifter": {"2016": "-100", "2017": "-200"},
+                               "Licenser": {"2016": "40", "2017": "40"},
+                               "Varige ændringer totalt, service": {"2016": "-60", "2017": "-160"}}
+    assert table_of(rows3) == {"Hardware": {"2016": "500", "2017": "300"},
+                               "Investeringer totalt, anlæg": {"2016": "500", "2017": "300"}}
+    # read alone, Tabel 3's region is no table written in boxes (its years come twice)
+    assert read_box_table(lines, regions[1]) is None
+    # a first caption that holds figures of its own is no part of a stack
+    own = text.replace("Licenser\n", "Licenser\n\n2016\n\n5\n")
+    lines = text_to_lines(own)
+    second = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 3"))
+    regions = [TableRegion(2, "a", 0, second, lines[0]), TableRegion(3, "b", second, len(lines), lines[second])]
+    assert stacked_box_tables(lines, regions) is None
