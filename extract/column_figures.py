@@ -440,6 +440,12 @@ def boxes_decided(rows: list[RawRow]) -> bool:
     return any(r.numbers for r in rows) and not any(r.keys_in_doubt for r in rows)
 
 
+def undecided_order(rows: list[RawRow]) -> bool:
+    """A reading order rebuilt from cells a line each whose every row the totals left in doubt."""
+    with_figures = [r for r in rows if r.numbers]
+    return bool(with_figures) and all(r.order_doubt for r in with_figures)
+
+
 def _kinds(items: list[list[Line]]) -> list[RowKind]:
     return [RowKind.HEADING if is_heading_item(g)
             else RowKind.TOTAL if is_total_label(" ".join(ln.stripped for ln in g))

@@ -17,6 +17,7 @@ from extract.column_figures import (
     column_figures_to_raw_rows,
     lines_lost_labels,
     stacked_box_tables,
+    undecided_order,
 )
 from extract.ocr_doubts import flag_ocr_doubts
 from extract.overview_cells import read_overview_cells
@@ -125,6 +126,13 @@ def _tables(doc: SourceDocument, spans) -> list:
         bands = None if doc.from_pdf or blocks else (area_bands_to_raw_rows(lines, region)
                                                      or area_rows_to_raw_rows(lines, region)
                                                      or column_runs_to_raw_rows(lines, region))
+        if bands and undecided_order(bands[1]) and not region.body_moved:
+            # the bands' order is a guess the totals did not confirm: the text boxes' reading, if there is one
+            boxes = column_figures_to_raw_rows(lines, region)
+            if boxes:
+                rebuilt.add(len(parsed))
+                parsed.append((region, *boxes))
+                continue
         if blocks or bands:  # a table written a cell per line, in pdftotext's reading order (extract/cell_per_line.py)
             if bands:
                 banded.add(len(parsed))

@@ -203,3 +203,28 @@ def test_stacked_tables_share_out_their_columns_by_the_years_written_again():
     second = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 3"))
     regions = [TableRegion(2, "a", 0, second, lines[0]), TableRegion(3, "b", second, len(lines), lines[second])]
     assert stacked_box_tables(lines, regions) is None
+
+
+def test_a_band_reading_the_totals_leave_in_doubt_gives_way_to_the_text_boxes():
+    """The whole document path: the figures are one run, which the column-runs reading tries column by column
+    and row by row; neither adds up, so its guess is in doubt. The text boxes' reading (the first column, then the
+    first row's other years, then the rest column by column) adds up, and stands decided."""
+    from extract.cell_per_line import column_runs_to_raw_rows
+    from extract.document import extract_document
+    from parsers.records import SourceDocument
+
+    text = boxes("Forslagets titel: Ny portal", *LABELS[:6], *YEARS,
+                 "-100", "40", "-60", "-200", "-300", "40", "-160", "45", "-255", *BELOW)
+    lines = text_to_lines(text)
+    start = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 1"))
+    end = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tilbagebetalingstid"))
+    header, band_rows = column_runs_to_raw_rows(lines, TableRegion(1, "x", start, end, lines[start]))
+    assert all(r.order_doubt for r in band_rows if r.numbers)  # the bands' reading: a guess
+    doc = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines))
+    table = doc.tables[0]
+    assert {r.label: r.values() for r in table.rows if r.cells} == {
+        "Lønudgifter": {"2016": -100, "2017": -200, "2018": -300},
+        "Nye omkostninger vedr. teknologi": {"2016": 40, "2017": 40, "2018": 45},
+        "Samlet varig ændring": {"2016": -60, "2017": -160, "2018": -255},
+    }
+    assert not any(r.uncertain_keys() for r in table.rows)
