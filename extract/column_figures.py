@@ -16,8 +16,15 @@ Rule `short-columns` reads such a table as a puzzle the table's own arithmetic s
 - a cell stands decided only when every reading puts the same figure there (or leaves it empty in all); the
   table is stored as the first reading, its other cells flagged uncertain (`RawRow.keys_in_doubt`).
 
-No reading at all (the document's own sums do not add up, or a figure the tool wrote elsewhere) leaves the table
-to the other readers.
+When no reading keeps the rows' order either (pdfminer may write a block of cells before a cell left of them), the
+order is given up for a guess, stored flagged. No reading at all (the document's own sums do not add up, or a
+figure the tool wrote elsewhere) leaves the table to the other readers.
+
+Rule `stacked-tables` (`stacked_box_tables`): tables one above the other whose columns pdfminer read together
+share out their figures by the years written again.
+
+Rule `boxes-over-lines` (extract/document.py): a text dump's table is read as text boxes when the line-by-line
+reading loses its labels, when the text boxes' reading is decided, or when the bands' reading is in doubt.
 """
 from __future__ import annotations
 
@@ -221,8 +228,9 @@ class _Search:
     """The depth-first search of `monotone_readings`; its state is undone on the way back."""
 
     def __init__(self, values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
-                 grand_totals: bool):
+                 grand_totals: bool, rows_ordered: bool = True):
         self.values, self.ready, self.settings = values, ready, settings
+        self.rows_ordered = rows_ordered
         data = [i for i, k in enumerate(kinds) if k in (RowKind.ROW, RowKind.TOTAL)]
         at = {item: r for r, item in enumerate(data)}
         self.n, self.m = len(data), len(ready.columns)
@@ -258,7 +266,7 @@ class _Search:
         parts = [v for r in comps if (v := self._value(r, c)) is not None]
         total = self._value(t, c)
         if total is None:
-            return not parts
+            return all(abs(v) < 0.5 for v in parts)  # an empty total over empty or zero cells
         return bool(parts) and abs(total - sum(parts)) <= _slack(len(parts))
 
     def _decide(self, r: int, c: int, idx: int, undo: list[tuple[int, int]]) -> bool:
@@ -294,13 +302,13 @@ class _Search:
         open_row = next(r for r in (t, *comps) if self.cell[r][c] is None)
         parts = [v for r in comps if (v := self._value(r, c)) is not None]
         if open_row == t:
-            if not parts:
+            if all(abs(v) < 0.5 for v in parts):
                 return True  # the total may stay empty with all it sums
             need, k = sum(parts), len(parts)
         else:
             total = self._value(t, c)
             if total is None:
-                return not parts
+                return all(abs(v) < 0.5 for v in parts)
             need, k = total - sum(parts), len(parts) + 1
             if parts and abs(need) <= _slack(len(parts)):
                 return True  # the component may stay empty
@@ -331,8 +339,8 @@ class _Search:
             for r in range(self.low[c] + 1, self.n):
                 if self.cell[r][c] is not None:
                     continue
-                if self.right[r] < c and self.ready.rows[r] <= idx and sum(
-                        1 for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None) <= skip:
+                if not self.rows_ordered or (self.right[r] < c and self.ready.rows[r] <= idx and sum(
+                        1 for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None) <= skip):
                     out.append((r, c))
                 above += 1
                 if above > skip:
@@ -343,7 +351,8 @@ class _Search:
     def run(self, idx: int = 0, last: tuple[int, int] = (-1, 0)) -> bool:
         """Place figure `idx` and the rest; False once past the limits."""
         self.steps += 1
-        if self.steps > self.settings.max_box_search or len(self.readings) > self.settings.max_stream_readings:
+        limit = self.settings.max_box_search if self.rows_ordered else self.settings.max_box_guess_search
+        if self.steps > limit or len(self.readings) > self.settings.max_stream_readings:
             return False
         if idx == len(self.values):
             return self._finish()
@@ -357,8 +366,8 @@ class _Search:
             self.placing = idx - 1  # the cells it leaves empty first: the figure itself is still to come
             undo: list[tuple[int, int]] = []
             ok = all(self._decide(r2, c, -1, undo) for r2 in range(self.low[c] + 1, r) if self.cell[r2][c] is None)
-            ok = ok and all(self._decide(r, c2, -1, undo) for c2 in range(self.right[r] + 1, c)
-                            if self.cell[r][c2] is None)
+            ok = ok and (not self.rows_ordered or all(
+                self._decide(r, c2, -1, undo) for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None))
             self.placing = idx
             ok = ok and self._decide(r, c, idx, undo)
             going = True
@@ -409,11 +418,13 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     search's limits (`max_box_search` steps, `max_stream_readings` ways that place different values) comes back
     not `complete`."""
     # the grand totals first; then without them: proposals leave amounts out of the grand total on purpose
-    # ("beløb i kursiv er ikke indregnet"), so when no reading makes it add up, it says nothing
-    for grand_totals in (True, False):
-        search = _Search(values, ready, kinds, settings, grand_totals)
+    # ("beløb i kursiv er ikke indregnet"), so when no reading makes it add up, it says nothing. Last, with the
+    # rows' order given up (pdfminer may write a block of cells right of a column before it: a group of boxes
+    # higher up on the page comes first): a reading found so is a guess, stored flagged
+    for rows_ordered, grand_totals in ((True, True), (True, False), (False, True), (False, False)):
+        search = _Search(values, ready, kinds, settings, grand_totals, rows_ordered)
         # without its grand totals the table's arithmetic is short of what decides it: nothing stands decided
-        complete = search.run() and (grand_totals or not any(search.eqs_of_grand))
+        complete = search.run() and rows_ordered and (grand_totals or not any(search.eqs_of_grand))
         if search.readings:
             break
     else:

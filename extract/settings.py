@@ -46,6 +46,8 @@ class TextSettings:
     # a table written text box by text box (extract/column_figures.py): search steps at most before the table is
     # left to the other readers
     max_box_search: int = 20_000
+    # ...and with the rows' order given up, for a guess stored flagged
+    max_box_guess_search: int = 5_000
     # ...and at most this many cells a figure leaves empty above it in its column, and left of it in its row, when
     # it stands in its cell: a table's empty cells are few and scattered, while every cell a figure could take
     # multiplies the search

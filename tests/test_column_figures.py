@@ -228,3 +228,15 @@ def test_a_band_reading_the_totals_leave_in_doubt_gives_way_to_the_text_boxes():
         "Samlet varig ændring": {"2016": -60, "2017": -160, "2018": -255},
     }
     assert not any(r.uncertain_keys() for r in table.rows)
+
+
+def test_without_a_reading_in_order_the_rows_order_is_given_up_for_a_flagged_guess():
+    """pdfminer may write a block of cells before a cell left of them (a group of boxes higher on the page comes
+    first): here the second row's label is written after one of its figures. No reading keeps the rows' order,
+    so the figures are placed with it given up, and the reading is a guess: not complete, every cell flagged."""
+    kinds = [ROW, ROW]
+    ready = Ready([0, 3], [0, 0])  # the second row's label after the third figure
+    strict = monotone_readings([1, 2, 3, 4], ready, kinds, TextSettings(max_box_guess_search=0))
+    assert strict is None  # the search in order finds nothing; the guess pass is given no steps
+    guess = monotone_readings([1, 2, 3, 4], ready, kinds)
+    assert guess is not None and not guess.complete
