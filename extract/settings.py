@@ -45,7 +45,7 @@ class TextSettings:
     max_stream_readings: int = 4096
     # a table written text box by text box (extract/column_figures.py): search steps at most before the table is
     # left to the other readers
-    max_box_search: int = 20_000
+    max_box_search: int = 10_000
     # ...and with the rows' order given up, for a guess stored flagged
     max_box_guess_search: int = 5_000
     # ...and at most this many cells a figure leaves empty above it in its column, and left of it in its row, when
