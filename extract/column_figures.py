@@ -1,22 +1,25 @@
-"""Tables whose dump wrote each year column's figures one after another, its empty cells leaving no trace.
+"""Tables whose dump wrote them text box by text box, in an order of its own, its empty cells leaving no trace.
 
 pdfminer writes a table text box by text box, a blank line after each: the label cells (group headings among
-them) and the area cells first, then the header's years, then the figures column by column, top to bottom. An
-empty cell is simply not there, so a column with a short row ("a cost in the first year only") holds fewer
-figures than the table has rows, and nothing in the dump says which row is empty; the header's years may also
-head their own column's figures ("2016" / "-224" / "68" / "2017" / ...), a run of years then heading as many
-columns.
+them) and the area cells, the header's years, and the figures in an order its grouping of neighbouring boxes
+chose: column by column, row by row, or blocks of rows or columns one after another. An empty cell is simply not
+there, so a column with a short row ("a cost in the first year only") holds fewer figures than the table has rows,
+and nothing in the dump says which row is empty; a header year may also head its own column's figures ("2016" /
+"-224" / "68" / "2017" / ...).
 
 Rule `short-columns` reads such a table as a puzzle the table's own arithmetic solves:
 
-- `read_box_table`: the labels, areas and years, and the runs of figures after each run of header years;
-- `column_fills`: the ways one column's figures, kept in their order, stand in the rows such that every total in
-  the column adds up (a total blank only when all that it sums are blank);
-- `read_columns`: every way a run of figures splits into its years' columns, each a `column_fills` reading;
-- a cell stands decided only when every reading puts the same figure there (or leaves it empty in all); the
-  table is stored as the first reading, its other cells flagged uncertain (`RawRow.keys_in_doubt`).
+- `read_box_table`: the labels, areas, years and figures, and how many figures were written before each label,
+  area and year (a figure written before a row's label or a column's year stands in neither);
+- `monotone_readings`: every way the figures stand in the cells such that each comes after the figures above it
+  in its column and left of it in its row, every total adds up in every column (an empty total only over empty
+  or zero cells; three or more rounded figures may miss by one), each row's figures stand in consecutive years,
+  and every label's row holds a figure;
+- a cell stands decided only when every reading puts the same figure there (or leaves it empty in all) and the
+  search saw every reading within its bounds; the table is stored as the first reading, its other cells flagged
+  uncertain (`RawRow.keys_in_doubt`).
 
-When no reading keeps the rows' order either (pdfminer may write a block of cells before a cell left of them), the
+When no reading keeps the rows' order (pdfminer may write a block of cells before a cell left of them), the
 order is given up for a guess, stored flagged. No reading at all (the document's own sums do not add up, or a
 figure the tool wrote elsewhere) leaves the table to the other readers.
 
@@ -465,11 +468,11 @@ def _kinds(items: list[list[Line]]) -> list[RowKind]:
 
 def column_figures_to_raw_rows(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT
                                ) -> tuple[TableHeader, list[RawRow]] | None:
-    """Rule `short-columns` (module doc): the header and rows of a table written text box by text box, its
-    figures column by column with empty cells left out. The area cells go to the rows in order when they are as
-    many as the rows that are not totals (or as all rows); else to none. None when the region is not so written,
-    when no reading makes every total add up, or when a label's row stays empty in every reading (labels split
-    or joined wrongly: the rows are not the ones the figures fill)."""
+    """Rule `short-columns` (module doc): the header and rows of a table written text box by text box, its empty
+    cells left out. An area cell written right after its label goes to that row; else the area cells go to the
+    rows in order when they are as many as the rows that are not totals (or as all rows); else to none. None
+    when the region is not so written, or when no reading makes every total add up with every label's row
+    holding a figure (labels split or joined wrongly: the rows are not the ones the figures fill)."""
     table = read_box_table(lines, region, settings)
     return None if table is None else box_table_rows(table, settings)
 
