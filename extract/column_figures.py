@@ -98,6 +98,17 @@ def _boxes(lines: list[Line]) -> list[list[Line]]:
     return [b for b in boxes if b]
 
 
+def _unit_box(texts: list[str], header: TableHeader) -> bool:
+    """A box holding the table's unit and price level ("1.000 kr. 2016 p/l"): noted in `header`; True if so."""
+    joined = " ".join(texts)
+    if not (UNIT.search(joined) or PRICE_LEVEL.search(joined)):
+        return False
+    header.unit = "1000 kr." if UNIT.search(joined) else header.unit
+    pm = PRICE_LEVEL.search(joined)
+    header.price_level = int(pm["y1"]) if pm else header.price_level
+    return True
+
+
 def _areas_of(box: list[Line]) -> list[str] | None:
     """The area cells of a box of area cells ("Service" / "Anlæg", or one wrapped: "Innovation" / "spuljen");
     None when the box holds anything else."""
@@ -159,11 +170,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             break
         if was_after_year and TOTAL_COLUMN.match(texts[0]):
             return None  # a total column ("I alt") after the years: a shape this reading does not know
-        if any(UNIT.search(t) or PRICE_LEVEL.search(t) for t in texts):
-            joined = " ".join(texts)
-            table.header.unit = "1000 kr." if UNIT.search(joined) else table.header.unit
-            pm = PRICE_LEVEL.search(joined)
-            table.header.price_level = int(pm["y1"]) if pm else table.header.price_level
+        if _unit_box(texts, table.header):
             continue
         if AREA_HEAD_START.match(texts[0]):
             continue  # the area column's head ("Styrings-" / "område")
@@ -526,10 +533,7 @@ def _labels_only(lines: list[Line], region: TableRegion) -> tuple[list[list[Line
         texts = [ln.stripped for ln in box]
         if any(YEAR.match(t) or _is_figure(t) for t in texts):
             return None
-        if any(UNIT.search(t) or PRICE_LEVEL.search(t) for t in texts):
-            pm = PRICE_LEVEL.search(" ".join(texts))
-            header.unit = "1000 kr." if UNIT.search(" ".join(texts)) else header.unit
-            header.price_level = int(pm["y1"]) if pm else header.price_level
+        if _unit_box(texts, header):
             continue
         if END_LINE.match(box[0].text) or NUMBERED_HEADING.match(texts[0]):
             break
@@ -575,10 +579,7 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
             break  # the text below the tables
         if labels_done:
             return None
-        if any(UNIT.search(t) or PRICE_LEVEL.search(t) for t in texts):
-            pm = PRICE_LEVEL.search(" ".join(texts))
-            tables[-1].header.unit = "1000 kr." if UNIT.search(" ".join(texts)) else tables[-1].header.unit
-            tables[-1].header.price_level = int(pm["y1"]) if pm else tables[-1].header.price_level
+        if _unit_box(texts, tables[-1].header):
             continue
         tables[-1].items.extend(label_items(box))
     if any(len(tb.header.years) < settings.min_column_blocks or not tb.items or not tb.figures for tb in tables):
