@@ -56,7 +56,8 @@ class ColumnBlocks:
     year_lines: list[Line]
 
 
-def _is_figure(text: str) -> bool:
+def is_figure(text: str) -> bool:
+    """A cell that is a lone figure ("-1.022", "0", "-"), no word among it."""
     return parse_number(text.strip()) is not None and not any(ch.isalpha() for ch in text)
 
 
@@ -72,7 +73,7 @@ def find_column_blocks(lines: list[Line], start: int, end: int,
     i = 0
     while i < len(body) and not YEAR.match(body[i].stripped):
         text = body[i].stripped
-        if _is_figure(text) or AREA_HEADER.search(text):
+        if is_figure(text) or AREA_HEADER.search(text):
             return None  # figures before the years, or an area column: not this reading order
         if not is_unit_line(text) and not (UNIT.search(text) or PRICE_LEVEL.search(text)):
             labels.append(body[i])
@@ -87,7 +88,7 @@ def find_column_blocks(lines: list[Line], start: int, end: int,
             years.append(int(text))
             year_lines.append(body[i])
             blocks.append([])
-        elif _is_figure(text) and blocks:
+        elif is_figure(text) and blocks:
             blocks[-1].append(body[i])
         else:
             break
@@ -179,7 +180,7 @@ def area_runs(body: list[Line]) -> list[AreaBand] | None:
     piece = ""
     for ln in body:
         text = ln.stripped
-        if _is_figure(text):
+        if is_figure(text):
             if piece or not bands:
                 return None
             bands[-1].figures.append(ln)
@@ -233,11 +234,11 @@ def read_area_table(lines: list[Line], region: TableRegion, settings: TextSettin
     else:
         return None
     label_lines = [ln for ln in body[:label_end] if not (UNIT.search(ln.text) or PRICE_LEVEL.search(ln.text))]
-    numbers = [ln for ln in label_lines if _is_figure(ln.stripped)]
+    numbers = [ln for ln in label_lines if is_figure(ln.stripped)]
     if not area_column and len(numbers) == 1 and regex.fullmatch(r"\d{1,3}", numbers[0].stripped):
         label_lines.remove(numbers[0])  # a page number the tool wrote among the cells (a lone small number)
     areas_first: list[Line] = []  # area cells written between the area header and the years: the first band's
-    while i < len(body) and not YEAR.match(body[i].stripped) and not _is_figure(body[i].stripped):
+    while i < len(body) and not YEAR.match(body[i].stripped) and not is_figure(body[i].stripped):
         if _area_prefix(body[i].stripped) or areas_first:
             areas_first.append(body[i])
         i += 1  # else the area header's wrapped pieces ("råde")
@@ -246,7 +247,7 @@ def read_area_table(lines: list[Line], region: TableRegion, settings: TextSettin
     while i < len(body) and YEAR.match(body[i].stripped) and (not years or int(body[i].stripped) == years[-1] + 1):
         years.append(int(body[i].stripped))
         i += 1
-    if len(years) < settings.min_column_blocks or any(_is_figure(ln.stripped) for ln in label_lines):
+    if len(years) < settings.min_column_blocks or any(is_figure(ln.stripped) for ln in label_lines):
         return None
     items = label_items(label_lines)  # group headings are rows of their own; the rest join their wrapped lines
     data = [g for g in items if not is_heading_item(g)]
@@ -388,7 +389,7 @@ def flag_unconfirmed_order(rows: list[RawRow]) -> None:
 def written_cell_per_line(body: list[Line], settings: TextSettings = DEFAULT) -> bool:
     """The dump wrote this table a cell per line (a lone figure on many of its lines), whatever order it chose."""
     nonblank = [ln for ln in body if not ln.is_blank]
-    lone = sum(1 for ln in nonblank if _is_figure(ln.text))
+    lone = sum(1 for ln in nonblank if is_figure(ln.text))
     return bool(nonblank) and lone >= settings.cell_per_line_share * len(nonblank)
 
 
@@ -573,7 +574,7 @@ def read_column_runs(table: AreaTable) -> ColumnRuns | None:
             # the header written again: the figures around it may be another table's body written before its
             # caption, with totals of its own that add up as well; no reading of this shape is safe
             return None
-        if _is_figure(text):
+        if is_figure(text):
             if piece:
                 return None
             if not last_figure:

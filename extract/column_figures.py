@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.arithmetic import RowKind, total_equations
-from extract.cell_per_line import NUMBERED_HEADING, area_piece
+from extract.cell_per_line import NUMBERED_HEADING, area_piece, is_figure
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
     AREA_HEAD_START,
@@ -78,10 +78,6 @@ class BoxTable:
 
 
 HeaderAndRows = tuple[TableHeader, list[RawRow]]
-
-
-def _is_figure(text: str) -> bool:
-    return parse_number(text) is not None and not any(ch.isalpha() for ch in text)
 
 
 def _boxes(lines: list[Line]) -> list[list[Line]]:
@@ -161,7 +157,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             table.header.years.extend(years)
             table.year_after.extend([seen] * len(years))
             continue
-        if all(_is_figure(t) for t in texts):
+        if all(is_figure(t) for t in texts):
             if not table.header.years:
                 return None
             table.figures.extend(box)
@@ -531,7 +527,7 @@ def _labels_only(lines: list[Line], region: TableRegion) -> tuple[list[list[Line
     header = TableHeader([], None, None, False, False, region.start)
     for box in _boxes(lines[region.start + 1 : region.end]):
         texts = [ln.stripped for ln in box]
-        if any(YEAR.match(t) or _is_figure(t) for t in texts):
+        if any(YEAR.match(t) or is_figure(t) for t in texts):
             return None
         if _unit_box(texts, header):
             continue
@@ -570,7 +566,7 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
                 current.header.years.append(year)
                 current.year_after.append(len(current.figures))
             continue
-        if all(_is_figure(t) for t in texts):
+        if all(is_figure(t) for t in texts):
             if current is None:
                 return None
             current.figures.extend(box)
