@@ -7,17 +7,23 @@ there, so a column with a short row ("a cost in the first year only") holds fewe
 and nothing in the dump says which row is empty; a header year may also head its own column's figures ("2016" /
 "-224" / "68" / "2017" / ...).
 
+pdftotext writes a ruled table the same way: text boxes with a blank line between, a year and its column's
+figures as one box, the unit line and the labels under it as another, the rows of a taller cell as boxes of their
+own after every column's top, and sometimes the next table's body (its years again) before that table's caption.
+
 Rule `short-columns` reads such a table as a puzzle the table's own arithmetic solves:
 
 - `read_box_table`: the labels, areas, years and figures, and how many figures were written before each label,
   area and year (a figure written before a row's label or a column's year stands in neither);
 - `monotone_readings`: every way the figures stand in the cells such that each comes after the figures above it
-  in its column and left of it in its row, every total adds up in every column (an empty total only over empty
-  or zero cells; three or more rounded figures may miss by one), each row's figures stand in consecutive years,
-  and every label's row holds a figure;
+  in its column and left of it in its row, the figures of one box stand in one column, one under the other (a
+  box is lines stacked close; two cells of a row are never in one box), every total adds up in every column
+  (an empty total only over empty or zero cells; three or more rounded figures may miss by one), each row's
+  figures stand in consecutive years, and every label's row holds a figure;
 - a cell stands decided only when every reading puts the same figure there (or leaves it empty in all) and the
   search saw every reading within its bounds; the table is stored as the first reading, its other cells flagged
-  uncertain (`RawRow.keys_in_doubt`).
+  uncertain (`RawRow.keys_in_doubt`). A grand total no reading makes add up (amounts left out on purpose) is
+  left out of the readings: its own cells, placed by the order alone, stay flagged.
 
 When no reading keeps the rows' order (pdfminer may write a block of cells before a cell left of them), the
 order is given up for a guess, stored flagged. No reading at all (the document's own sums do not add up, or a
@@ -75,6 +81,13 @@ class BoxTable:
     year_after: list[int] = field(default_factory=list)  # per header year
     # per area cell, the label cell whose row it is, when each was written right after its label
     area_items: list[int] | None = None
+    under: list[bool] = field(default_factory=list)  # per figure: in the same box, right under the one before
+
+    def add_figures(self, box: list[Line]) -> None:
+        """The figures of one text box: one column's cells, one under the other (a box is lines stacked close
+        and overlapping; two cells of a row stand apart on one line, never in one box)."""
+        self.figures.extend(box)
+        self.under.extend(i > 0 for i in range(len(box)))
 
 
 HeaderAndRows = tuple[TableHeader, list[RawRow]]
@@ -94,14 +107,44 @@ def _boxes(lines: list[Line]) -> list[list[Line]]:
     return [b for b in boxes if b]
 
 
-def _unit_box(texts: list[str], header: TableHeader) -> bool:
-    """A box holding the table's unit and price level ("1.000 kr. 2016 p/l"): noted in `header`; True if so."""
-    joined = " ".join(texts)
-    if not (UNIT.search(joined) or PRICE_LEVEL.search(joined)):
-        return False
-    header.unit = "1000 kr." if UNIT.search(joined) else header.unit
-    pm = PRICE_LEVEL.search(joined)
-    header.price_level = int(pm["y1"]) if pm else header.price_level
+def _unit_lines(texts: list[str], header: TableHeader) -> int:
+    """How many lines opening a box hold the table's unit and price level ("1.000 kr. 2016 p/l"), noted in
+    `header`: the whole box when it holds them split oddly; 0 when it holds none. pdftotext writes the unit line
+    and the label cells under it as one box, pdfminer the unit as a box of its own."""
+    def holds(text: str) -> bool:
+        return bool(UNIT.search(text) or PRICE_LEVEL.search(text))
+
+    n = next((i for i, t in enumerate(texts) if not holds(t)), len(texts))
+    if n == 0 and holds(" ".join(texts)):
+        n = len(texts)
+    if n:
+        joined = " ".join(texts[:n])
+        header.unit = "1000 kr." if UNIT.search(joined) else header.unit
+        pm = PRICE_LEVEL.search(joined)
+        header.price_level = int(pm["y1"]) if pm else header.price_level
+    return n
+
+
+def _year_heads(texts: list[str]) -> int:
+    """How many header years open a box: all its lines ("2016" / "2017"), or one year over figures only ("2016" /
+    "-224" / "68": pdftotext writes a ruled table's column under its year as one box); 0 when it opens with none.
+    A figure is never a bare year: the dump writes 2.016 for a figure of that size."""
+    heads = next((i for i, t in enumerate(texts) if not YEAR.match(t)), len(texts))
+    if heads == len(texts):
+        return heads
+    return 1 if heads == 1 and all(is_figure(t) and not YEAR.match(t) for t in texts[1:]) else 0
+
+
+def _figures_only(boxes: list[list[Line]], settings: TextSettings) -> bool:
+    """Boxes of years, figures and area cells only, up to the text below the table: a body without its labels (a
+    page's repeated header has its rows' labels under it)."""
+    for box in boxes:
+        texts = [ln.stripped for ln in box]
+        if _below_table(box, settings):
+            return True
+        if not (all(YEAR.match(t) or is_figure(t) for t in texts) or AREA_HEAD_START.match(texts[0])
+                or _areas_of(box) is not None):
+            return False
     return True
 
 
@@ -127,10 +170,13 @@ def _below_table(box: list[Line], settings: TextSettings) -> bool:
         len(ln.stripped.split()) >= settings.prose_words or SENTENCE_ON.search(ln.stripped) for ln in box)
 
 
-def read_box_table(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT) -> BoxTable | None:
+def read_box_table(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT,
+                   repeat_ends: bool = True) -> BoxTable | None:
     """The parts of a table written text box by text box (module doc), or None when the region is not so written:
-    figures before the header's first year, a year that does not follow the one before (a second table's
-    header), fewer than `min_column_blocks` years, no label."""
+    figures before the header's first year, a year that does not follow the one before, fewer than
+    `min_column_blocks` years, no label. The header's first year written again after the figures starts the next
+    table's body (pdftotext writes a caption after the body it lost); with `repeat_ends` False it makes the region
+    no table (`stacked_box_tables` reads it as tables stacked)."""
     body = lines[region.start : region.end]
     if body and CAPTION.match(body[0].text):
         body = body[1:]
@@ -139,35 +185,44 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     label_boxes: list[tuple[list[Line], int]] = []  # a box of label cells, and the figures written before it
     area_label: list[int | None] = []  # per area box: the label box it follows right after, if it does
     after_year = label_after_years = False
+    last_label_at = -1  # the index of the last box of label cells
     all_boxes = _boxes(body)
     # an area cell written before the area column's head is a row's label ("Anlæg" / "Service" as the rows of a
     # block): the column's cells come after its head
     head_at = next((i for i, box in enumerate(all_boxes) if AREA_HEAD_START.match(box[0].stripped)), 0)
-    for at, box in enumerate(all_boxes):
+    for at, whole in enumerate(all_boxes):
+        unit = _unit_lines([ln.stripped for ln in whole], table.header)
+        box = whole[unit:]
+        if not box:
+            continue
         texts = [ln.stripped for ln in box]
         seen = len(table.figures)
-        after_year, was_after_year = all(YEAR.match(t) for t in texts), after_year
-        if after_year:
+        heads = _year_heads(texts)
+        after_year, was_after_year = heads == len(texts), after_year
+        if heads:
             if label_after_years:
                 return None  # years, labels, then years again: the header written in pieces among the rows
-            years = [int(t) for t in texts]
+            years = [int(t) for t in texts[:heads]]
+            if (repeat_ends and seen and len(table.header.years) >= settings.min_column_blocks
+                    and years[0] == table.header.years[0] and _figures_only(all_boxes[at:], settings)):
+                break  # the header's years again over figures only: the next table's body, its caption after
             if any(b != a + 1 for a, b in itertools.pairwise(table.header.years[-1:] + years)):
                 return None
             first_year = first_year or box[0]
             table.header.years.extend(years)
             table.year_after.extend([seen] * len(years))
+            # a year heading its own column's figures in one box ("2016" / "-224" / "68"): the figures follow
+            table.add_figures(box[heads:])
             continue
         if all(is_figure(t) for t in texts):
             if not table.header.years:
                 return None
-            table.figures.extend(box)
+            table.add_figures(box)
             continue
         if seen and _below_table(box, settings):
             break
         if was_after_year and TOTAL_COLUMN.match(texts[0]):
             return None  # a total column ("I alt") after the years: a shape this reading does not know
-        if _unit_box(texts, table.header):
-            continue
         if AREA_HEAD_START.match(texts[0]):
             continue  # the area column's head ("Styrings-" / "område")
         box_areas = _areas_of(box) if at >= head_at else None
@@ -175,7 +230,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             # one area cell right after a label cell (no figure between): that label's row's (pdftotext writes
             # a row's cells in turn, a total's area cell too)
             just_after = (len(box_areas) == 1 and label_boxes and label_boxes[-1][1] == seen
-                          and all_boxes[at - 1] is label_boxes[-1][0])
+                          and last_label_at == at - 1)
             area_label.append(len(label_boxes) - 1 if just_after else None)
             table.areas.extend(box_areas)
             table.area_after.extend([seen] * len(box_areas))
@@ -184,6 +239,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             return None  # prose before any figure: the region is no table written in boxes
         label_after_years = label_after_years or bool(table.header.years and not seen)
         label_boxes.append((box, seen))
+        last_label_at = at
     # label cells after the last figure are text below the table, or labels written after their rows, which no
     # figure can stand in (a row's label is written before its figures)
     kept = [k for k, (_, seen) in enumerate(label_boxes) if seen < len(table.figures)]
@@ -212,6 +268,7 @@ class Reading:
     first: dict[tuple[int, int], int]
     seen: dict[tuple[int, int], set[float | None]]
     complete: bool
+    unchecked: frozenset[int] = frozenset()  # grand totals left out of the readings: placed by order alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +278,7 @@ class Ready:
 
     rows: Sequence[int]
     columns: Sequence[int]
+    under: Sequence[bool] = ()  # per figure: in the same text box as the one before, so in its column, lower
 
 
 def _slack(parts: int) -> float:
@@ -245,7 +303,7 @@ class _Search:
         equations = total_equations(list(kinds))
         self.eqs = [(at[eq.total], tuple(at[c] for c in eq.components)) for eq in equations
                     if grand_totals or not eq.of_subtotals]
-        self.eqs_of_grand = [eq for eq in equations if eq.of_subtotals]
+        self.grand_rows = {at[eq.total] for eq in equations if eq.of_subtotals}
         self.eqs_of: list[list[int]] = [[] for _ in range(self.n)]
         for e, (t, comps) in enumerate(self.eqs):
             for r in (t, *comps):
@@ -338,8 +396,10 @@ class _Search:
         cell below the last figure's, then right of it), so that the first reading is found early."""
         skip = self.settings.box_empty_skip
         out = []
+        lr, lc = last
+        in_box = idx < len(self.ready.under) and self.ready.under[idx] and lr >= 0
         for c in range(self.m):
-            if self.ready.columns[c] > idx:
+            if self.ready.columns[c] > idx or (in_box and c != lc):
                 continue
             above = 0  # undecided cells above in the column: they become empty
             for r in range(self.low[c] + 1, self.n):
@@ -351,7 +411,6 @@ class _Search:
                 above += 1
                 if above > skip:
                     break
-        lr, lc = last
         return sorted(out, key=lambda rc: (rc != (lr + 1, lc), rc != (lr, lc + 1), rc[1], rc[0]))
 
     def run(self, idx: int = 0, last: tuple[int, int] = (-1, 0)) -> bool:
@@ -429,8 +488,7 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     # higher up on the page comes first): a reading found so is a guess, stored flagged
     for rows_ordered, grand_totals in ((True, True), (True, False), (False, True), (False, False)):
         search = _Search(values, ready, kinds, settings, grand_totals, rows_ordered)
-        # without its grand totals the table's arithmetic is short of what decides it: nothing stands decided
-        complete = search.run() and rows_ordered and (grand_totals or not any(search.eqs_of_grand))
+        complete = search.run() and rows_ordered
         if search.readings:
             break
     else:
@@ -438,7 +496,10 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     readings = list(search.readings.values())
     cells = [(r, c) for r in range(search.n) for c in range(search.m)]
     seen = {cell: {values[rd[cell]] if cell in rd else None for rd in readings} for cell in cells}
-    return Reading(readings[0], seen, complete)
+    # a grand total left out above stands where the order put it, and pdfminer's order is no proof: its row's
+    # cells stay flagged, the rest stand decided by the totals that held
+    checked = {r for t, comps in search.eqs for r in (t, *comps)}
+    return Reading(readings[0], seen, complete, frozenset(search.grand_rows) - checked)
 
 
 def lines_lost_labels(rows: list[RawRow] | None) -> bool:
@@ -499,13 +560,14 @@ def box_table_rows(table: BoxTable, settings: TextSettings = DEFAULT) -> tuple[T
     row_ready = [table.item_after[i] for i in data]
     for r, after in zip(area_rows, table.area_after, strict=False):
         row_ready[r] = max(row_ready[r], after)
-    read = monotone_readings([parse_number(ln.stripped) for ln in figures], Ready(row_ready, table.year_after),
-                             kinds, settings)
+    read = monotone_readings([parse_number(ln.stripped) for ln in figures],
+                             Ready(row_ready, table.year_after, table.under), kinds, settings)
     if read is None:
         return None
     keys = [str(y) for y in table.header.years]
     cells = {(data[r], keys[c]): figures[idx] for (r, c), idx in read.first.items()}
-    doubt = {(data[r], keys[c]) for (r, c), seen in read.seen.items() if len(seen) > 1 or not read.complete}
+    doubt = {(data[r], keys[c]) for (r, c), seen in read.seen.items()
+             if len(seen) > 1 or not read.complete or r in read.unchecked}
     areas = {data[r]: area for r, area in zip(area_rows, table.areas, strict=False)}
     rows: list[RawRow] = []
     for i, item in enumerate(table.items):
@@ -529,7 +591,9 @@ def _labels_only(lines: list[Line], region: TableRegion) -> tuple[list[list[Line
         texts = [ln.stripped for ln in box]
         if any(YEAR.match(t) or is_figure(t) for t in texts):
             return None
-        if _unit_box(texts, header):
+        unit = _unit_lines(texts, header)
+        box, texts = box[unit:], texts[unit:]
+        if not box:
             continue
         if END_LINE.match(box[0].text) or NUMBERED_HEADING.match(texts[0]):
             break
@@ -547,7 +611,7 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
     one no reading fits), or None when the regions are not so written."""
     *firsts, last = regions
     labelled = [_labels_only(lines, r) for r in firsts]
-    own = read_box_table(lines, last, settings)
+    own = read_box_table(lines, last, settings, repeat_ends=False)
     if not firsts or any(x is None for x in labelled) or own is not None:
         return None  # the last table read alone, as a whole: not stacked
     tables = [BoxTable(items, [], [], header) for items, header in labelled]  # type: ignore[misc]
@@ -569,13 +633,15 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
         if all(is_figure(t) for t in texts):
             if current is None:
                 return None
-            current.figures.extend(box)
+            current.add_figures(box)
             continue
         if labels_done and current is not None and current.figures:
             break  # the text below the tables
         if labels_done:
             return None
-        if _unit_box(texts, tables[-1].header):
+        unit = _unit_lines(texts, tables[-1].header)
+        box = box[unit:]
+        if not box:
             continue
         tables[-1].items.extend(label_items(box))
     if any(len(tb.header.years) < settings.min_column_blocks or not tb.items or not tb.figures for tb in tables):

@@ -240,3 +240,91 @@ def test_without_a_reading_in_order_the_rows_order_is_given_up_for_a_flagged_gue
     assert strict is None  # the search in order finds nothing; the guess pass is given no steps
     guess = monotone_readings([1, 2, 3, 4], ready, kinds)
     assert guess is not None and not guess.complete
+
+
+def pdftotext_boxes(*boxes_: tuple[str, ...]) -> str:
+    """A dump of text boxes of several lines each, a blank line between boxes (pdftotext's way with ruled
+    tables: the unit line and the labels under it one box, a year and its column's figures another)."""
+    return "\n\n".join("\n".join(box) for box in boxes_) + "\n"
+
+
+RULED = (("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", "Lønudgifter", "Nye omkostninger vedr.",
+          "teknologi", "Provenu", "Varige ændringer totalt, service"),)
+
+
+def test_a_year_heading_its_column_and_the_unit_over_the_labels_in_one_box():
+    """pdftotext writes a ruled table's column under its year as one box ("2016" / "-224" / "68"), the rows of
+    a taller cell as a box of their own after every column's top, and the unit line over the labels as one box.
+    The year is the column's head, not a figure; the labels under the unit are the rows."""
+    text = pdftotext_boxes(*RULED, ("2016", "-224", "68"), ("2017", "-555", "235"),
+                           ("150", "-6"), ("300", "-20"), BELOW)
+    header, rows = read(text)
+    assert header.years == [2016, 2017] and header.price_level == 2016 and header.unit == "1000 kr."
+    assert table_of(rows) == {
+        "Lønudgifter": {"2016": "-224", "2017": "-555"},
+        "Nye omkostninger vedr. teknologi": {"2016": "68", "2017": "235"},
+        "Provenu": {"2016": "150", "2017": "300"},
+        "Varige ændringer totalt, service": {"2016": "-6", "2017": "-20"},
+    }
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_a_bare_year_among_figures_is_no_column_head():
+    """Only a box's first line may be its year: "2016" / "2017" / "-5" is two header years over nothing, then
+    not a table of this shape, and a year after a figure is never read as a figure's column."""
+    text = pdftotext_boxes(*RULED, ("2016", "-224", "2017"), ("2017", "-555"), BELOW)
+    assert read(text) is None
+
+
+def test_the_header_years_again_start_the_next_tables_body():
+    """pdftotext may write the next table's body under this one's, its caption after it: the first year written
+    again after the figures ends this table, whose rows are read from what came before."""
+    text = pdftotext_boxes(*RULED, ("2016", "-224", "68", "150", "-6"), ("2017", "-555", "235", "300", "-20"),
+                           ("2016", "0"), ("2017", "175"), BELOW)
+    header, rows = read(text)
+    assert header.years == [2016, 2017]
+    assert table_of(rows)["Varige ændringer totalt, service"] == {"2016": "-6", "2017": "-20"}
+    assert all("0" not in row.values() and "175" not in row.values() for row in table_of(rows).values())
+
+
+def test_a_grand_total_that_does_not_add_up_leaves_the_blocks_decided_and_itself_flagged():
+    """Proposals leave amounts out of the grand total on purpose ("beløb i kursiv er ikke indregnet"): when no
+    reading makes it add up, the block totals still decide their cells; the grand total's own cells, placed by
+    the order written alone, are stored flagged."""
+    text = boxes(*LABELS[:6], "Implementeringsomkostninger", "Projektledelse",
+                 "Samlede implementeringsomkostninger", "Samlet økonomisk påvirkning", "2016", "2017",
+                 "-100", "40", "-60", "500", "500", "300",  # 2016: the grand total is not -60 + 500
+                 "-200", "40", "-160", "100", "100", "-100",  # 2017: nor -160 + 100
+                 *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Lønudgifter": {"2016": "-100", "2017": "-200"},
+        "Nye omkostninger vedr. teknologi": {"2016": "40", "2017": "40"},
+        "Samlet varig ændring": {"2016": "-60", "2017": "-160"},
+        "Projektledelse": {"2016": "500", "2017": "100"},
+        "Samlede implementeringsomkostninger": {"2016": "500", "2017": "100"},
+        "Samlet økonomisk påvirkning": {"2016": "300", "2017": "-100"},
+    }
+    doubt = {r.label: r.keys_in_doubt for r in rows if r.numbers}
+    assert doubt.pop("Samlet økonomisk påvirkning") == {"2016", "2017"}
+    assert not any(doubt.values())
+
+
+def test_a_pages_repeated_header_over_more_rows_does_not_end_the_table():
+    """A table across a page break repeats its unit and years over the rows still to come: those rows' labels
+    under the years again tell a continuation from the next table's body, so the reading does not stop at the
+    first page's rows (whose cells would then stand decided without the rows below them)."""
+    text = pdftotext_boxes(("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", "Lønudgifter", "Licenser"),
+                           ("2016", "-224", "68"), ("2017", "-555", "235"),
+                           ("1.000 kr. 2016 p/l",), ("2016",), ("2017",), ("Husleje",), ("5", "6"), BELOW)
+    assert read(text) is None
+
+
+def test_the_figures_of_one_box_stand_in_one_column():
+    """No totals: "1" / "2" then "3" / "4" could be read row by row or column by column, but a text box is lines
+    stacked close, so each box is one column's cells, one under the other: decided column by column."""
+    text = pdftotext_boxes(("Tabel 2. Varige ændringer", "1.000 kr. 2016 p/l", "Lønudgifter", "Husleje"),
+                           ("2016",), ("2017",), ("1", "2"), ("3", "4"), BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {"Lønudgifter": {"2016": "1", "2017": "3"}, "Husleje": {"2016": "2", "2017": "4"}}
+    assert not any(r.keys_in_doubt for r in rows)
