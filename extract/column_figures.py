@@ -37,6 +37,7 @@ reading loses its labels, when the text boxes' reading is decided, or when the b
 """
 from __future__ import annotations
 
+import copy
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -82,12 +83,24 @@ class BoxTable:
     # per area cell, the label cell whose row it is, when each was written right after its label
     area_items: list[int] | None = None
     under: list[bool] = field(default_factory=list)  # per figure: in the same box, right under the one before
+    beside: list[bool] = field(default_factory=list)  # per figure: on the same line, right of the one before
 
     def add_figures(self, box: list[Line]) -> None:
         """The figures of one text box: one column's cells, one under the other (a box is lines stacked close
-        and overlapping; two cells of a row stand apart on one line, never in one box)."""
-        self.figures.extend(box)
-        self.under.extend(i > 0 for i in range(len(box)))
+        and overlapping; two cells of a row stand apart on one line, never in one box). A line of several
+        figures ("-547 -2.187 -2.187", cells close enough for the tool to join) is one row's cells, left to
+        right."""
+        for i, ln in enumerate(box):
+            tokens = ln.stripped.split()
+            if len(tokens) == 1:
+                self.figures.append(ln)
+                self.under.append(i > 0 and len(box[i - 1].stripped.split()) == 1)
+                self.beside.append(False)
+                continue
+            for k, token in enumerate(tokens):
+                self.figures.append(Line(token, ln.page, ln.lineno, None, ln.ocr))
+                self.under.append(False)
+                self.beside.append(k > 0)
 
 
 HeaderAndRows = tuple[TableHeader, list[RawRow]]
@@ -133,6 +146,13 @@ def _year_heads(texts: list[str]) -> int:
     if heads == len(texts):
         return heads
     return 1 if heads == 1 and all(is_figure(t) and not YEAR.match(t) for t in texts[1:]) else 0
+
+
+def _figure_run(text: str) -> bool:
+    """A line of one figure, or of several a row's cells the tool joined ("-547 -2.187 -2.187"); no year among
+    them (a header's years on one line are no figures)."""
+    tokens = text.split()
+    return bool(tokens) and all(is_figure(t) and not YEAR.match(t) for t in tokens)
 
 
 def _figures_only(boxes: list[list[Line]], settings: TextSettings) -> bool:
@@ -214,13 +234,15 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             # a year heading its own column's figures in one box ("2016" / "-224" / "68"): the figures follow
             table.add_figures(box[heads:])
             continue
-        if all(is_figure(t) for t in texts):
+        if all(_figure_run(t) for t in texts):
             if not table.header.years:
                 return None
             table.add_figures(box)
             continue
         if seen and _below_table(box, settings):
             break
+        if CAPTION.match(box[0].text):
+            continue  # the next table's caption, written before this one's figures (`caption-before-figures`)
         if was_after_year and TOTAL_COLUMN.match(texts[0]):
             return None  # a total column ("I alt") after the years: a shape this reading does not know
         if AREA_HEAD_START.match(texts[0]):
@@ -279,6 +301,7 @@ class Ready:
     rows: Sequence[int]
     columns: Sequence[int]
     under: Sequence[bool] = ()  # per figure: in the same text box as the one before, so in its column, lower
+    beside: Sequence[bool] = ()  # per figure: on the same line as the one before, so in its row, right of it
 
 
 def _slack(parts: int) -> float:
@@ -395,18 +418,26 @@ class _Search:
         cells above it in its column, and as many left of it in its row, are left empty by it. The likeliest first (the
         cell below the last figure's, then right of it), so that the first reading is found early."""
         skip = self.settings.box_empty_skip
+        spare = self.undecided - (len(self.values) - idx)  # cells that may still be left empty
         out = []
         lr, lc = last
         in_box = idx < len(self.ready.under) and self.ready.under[idx] and lr >= 0
+        on_line = idx < len(self.ready.beside) and self.ready.beside[idx] and lr >= 0
         for c in range(self.m):
-            if self.ready.columns[c] > idx or (in_box and c != lc):
+            if self.ready.columns[c] > idx or (in_box and c != lc) or (on_line and c <= lc):
                 continue
             above = 0  # undecided cells above in the column: they become empty
             for r in range(self.low[c] + 1, self.n):
                 if self.cell[r][c] is not None:
                     continue
-                if not self.rows_ordered or (self.right[r] < c and self.ready.rows[r] <= idx and sum(
-                        1 for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None) <= skip):
+                left = sum(1 for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None)
+                if on_line and r != lr:
+                    pass  # a figure on the line of the one before stands in its row
+                elif not self.rows_ordered:
+                    if above <= spare:
+                        out.append((r, c))
+                elif (self.right[r] < c and self.ready.rows[r] <= idx and left <= skip
+                      and above + left <= spare):  # no more cells left empty than the figures to come allow
                     out.append((r, c))
                 above += 1
                 if above > skip:
@@ -561,7 +592,7 @@ def box_table_rows(table: BoxTable, settings: TextSettings = DEFAULT) -> tuple[T
     for r, after in zip(area_rows, table.area_after, strict=False):
         row_ready[r] = max(row_ready[r], after)
     read = monotone_readings([parse_number(ln.stripped) for ln in figures],
-                             Ready(row_ready, table.year_after, table.under), kinds, settings)
+                             Ready(row_ready, table.year_after, table.under, table.beside), kinds, settings)
     if read is None:
         return None
     keys = [str(y) for y in table.header.years]
@@ -582,13 +613,19 @@ def box_table_rows(table: BoxTable, settings: TextSettings = DEFAULT) -> tuple[T
     return table.header, rows
 
 
-def _labels_only(lines: list[Line], region: TableRegion) -> tuple[list[list[Line]], TableHeader] | None:
-    """The label cells and unit of a caption whose region holds no year and no figure (its body written with the
-    next table's), or None."""
+def _caption_only(lines: list[Line], region: TableRegion) -> tuple[list[list[Line]], TableHeader] | None:
+    """The label cells, unit and header years (if written there) of a caption whose region holds no figure (its
+    body written with the next table's), or None."""
     items: list[list[Line]] = []
     header = TableHeader([], None, None, False, False, region.start)
     for box in _boxes(lines[region.start + 1 : region.end]):
         texts = [ln.stripped for ln in box]
+        if all(YEAR.match(t) for t in texts):
+            years = [int(t) for t in texts]
+            if any(b != a + 1 for a, b in itertools.pairwise(header.years[-1:] + years)):
+                return None
+            header.years.extend(years)
+            continue
         if any(YEAR.match(t) or is_figure(t) for t in texts):
             return None
         unit = _unit_lines(texts, header)
@@ -601,53 +638,135 @@ def _labels_only(lines: list[Line], region: TableRegion) -> tuple[list[list[Line
     return (items, header) if items else None
 
 
-def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: TextSettings = DEFAULT
-                       ) -> list[HeaderAndRows | None] | None:
-    """Rule `stacked-tables` (pdfminer): tables one above the other whose columns the tool read together: the
-    first captions hold only their labels, and the last one's figures come with every table's header years in
-    turn ("2016" / the first table's column / "2016" / the second's / "2017" / ...). The k-th time a year is
-    written it heads the k-th table's column; a figure belongs to the table whose year was written last. Each
-    table is then read as text boxes (`box_table_rows`). Returns the tables' header and rows in order (None for
-    one no reading fits), or None when the regions are not so written."""
-    *firsts, last = regions
-    labelled = [_labels_only(lines, r) for r in firsts]
-    own = read_box_table(lines, last, settings, repeat_ends=False)
-    if not firsts or any(x is None for x in labelled) or own is not None:
-        return None  # the last table read alone, as a whole: not stacked
-    tables = [BoxTable(items, [], [], header) for items, header in labelled]  # type: ignore[misc]
-    tables.append(BoxTable([], [], [], TableHeader([], None, None, False, False, last.start)))
-    current: BoxTable | None = None
-    labels_done = False
-    for box in _boxes(lines[last.start + 1 : last.end]):
+@dataclass(slots=True)
+class _Run:
+    """A stretch of a stacked body: the years written at its head (none for a table whose header its caption
+    holds), then figure boxes."""
+
+    years: list[int] = field(default_factory=list)
+    boxes: list[list[Line]] = field(default_factory=list)
+
+
+def _share_by_years_again(tables: list[BoxTable], body: list[list[Line]]) -> list[int] | None:
+    """The k-th time a year is written it heads the k-th table's column, and a figure belongs to the table whose
+    year was written last (the tables' columns read together, or their bodies one after the other under their
+    years). Returns each body box's table, or None when the body is not so written."""
+    owner: list[int] = []
+    current: int | None = None
+    for box in body:
         texts = [ln.stripped for ln in box]
         if all(YEAR.match(t) for t in texts):
-            labels_done = True
             for t in texts:
                 year = int(t)
-                current = next((tb for tb in tables if year not in tb.header.years), None)
-                if current is None or (current.header.years and year != current.header.years[-1] + 1):
+                current = next((k for k, tb in enumerate(tables) if year not in tb.header.years), None)
+                if current is None:
                     return None
-                current.header.years.append(year)
-                current.year_after.append(len(current.figures))
-            continue
-        if all(is_figure(t) for t in texts):
-            if current is None:
-                return None
-            current.add_figures(box)
-            continue
-        if labels_done and current is not None and current.figures:
-            break  # the text below the tables
-        if labels_done:
+                years = tables[current].header.years
+                if years and year != years[-1] + 1:
+                    return None
+                years.append(year)
+                tables[current].year_after.append(len(tables[current].figures))
+        elif current is None:
             return None
-        unit = _unit_lines(texts, tables[-1].header)
-        box = box[unit:]
-        if not box:
-            continue
-        tables[-1].items.extend(label_items(box))
-    if any(len(tb.header.years) < settings.min_column_blocks or not tb.items or not tb.figures for tb in tables):
+        else:
+            tables[current].add_figures(box)
+        owner.append(current)
+    return owner
+
+
+def _share_in_turn(tables: list[BoxTable], body: list[list[Line]]) -> list[int] | None:
+    """The tables' bodies one after the other, each table's under its own years unless its caption held them
+    (then its figures come with no year before them). Returns each body box's table, or None when the runs do
+    not match the tables one to one."""
+    runs: list[_Run] = []
+    owner: list[int] = []
+    for box in body:
+        texts = [ln.stripped for ln in box]
+        if all(YEAR.match(t) for t in texts):
+            if not runs or runs[-1].boxes:
+                runs.append(_Run())
+            runs[-1].years.extend(int(t) for t in texts)
+        else:
+            if not runs:
+                runs.append(_Run())
+            runs[-1].boxes.append(box)
+        owner.append(len(runs) - 1)
+    if len(runs) != len(tables):
         return None
-    out = []
+    for table, run in zip(tables, runs, strict=True):
+        if bool(run.years) == bool(table.header.years):
+            return None  # years in the caption and again over the figures, or nowhere
+        if run.years:
+            table.header.years = run.years
+        table.year_after = [0] * len(table.header.years)
+        for box in run.boxes:
+            table.add_figures(box)
+    return owner
+
+
+def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: TextSettings = DEFAULT
+                       ) -> list[HeaderAndRows | None] | None:
+    """Rule `stacked-tables` (pdfminer): tables one above the other whose bodies the tool wrote together after
+    the last one's labels, the first captions holding only their labels (and maybe their years). Either the
+    columns were read together, every table's header years in turn ("2016" / the first table's column / "2016" /
+    the second's / "2017" / ...: `_share_by_years_again`), or the bodies one after the other, a table whose
+    caption held its years first (`_share_in_turn`). Each table is then read as text boxes (`box_table_rows`).
+    Returns the tables' header and rows in order (None for one no reading fits), or None when the regions are
+    not so written."""
+    *firsts, last = regions
+    captions = [_caption_only(lines, r) for r in firsts]
+    own = read_box_table(lines, last, settings, repeat_ends=False)
+    if not firsts or any(x is None for x in captions) or own is not None:
+        return None  # the last table read alone, as a whole: not stacked
+    head = BoxTable([], [], [], TableHeader([], None, None, False, False, last.start))  # the last table's
+    body: list[list[Line]] = []
+    late: list[tuple[list[Line], int]] = []  # label cells written among the bodies, and the body boxes before
+    for box in _boxes(lines[last.start + 1 : last.end]):
+        texts = [ln.stripped for ln in box]
+        if all(YEAR.match(t) or is_figure(t) for t in texts):
+            if not all(YEAR.match(t) for t in texts) and any(YEAR.match(t) for t in texts):
+                return None  # a year among figures: a shape neither way of sharing knows
+            body.append(box)
+            continue
+        if body and _below_table(box, settings):
+            break  # the text below the tables
+        unit = _unit_lines(texts, head.header)
+        box = box[unit:]
+        if box and body:
+            late.append((box, len(body)))
+        elif box:
+            head.items.extend(label_items(box))
+    # label cells after the last figure are text below the tables ("4." of the next section's heading)
+    last_figures = max((i for i, b in enumerate(body) if not all(YEAR.match(ln.stripped) for ln in b)), default=-1)
+    late = [(box, before) for box, before in late if before <= last_figures]
+    tables = _share(captions, head, body, late, settings)  # type: ignore[arg-type]
+    if tables is None and late:
+        # the labels among the bodies fit no sharing (a page's repeated header over the last table's rows): the
+        # bodies before them alone
+        tables = _share(captions, head, body[: late[0][1]], [], settings)  # type: ignore[arg-type]
+    return None if tables is None else [box_table_rows(tb, settings) for tb in tables]
+
+
+def _share(captions: list[tuple[list[list[Line]], TableHeader]], head: BoxTable, body: list[list[Line]],
+           late: list[tuple[list[Line], int]], settings: TextSettings) -> list[BoxTable] | None:
+    """The stacked tables with their figures shared out (`stacked_box_tables`), or None when no way of sharing
+    fits or a table is left without years, labels or figures."""
+    captions, head = copy.deepcopy(captions), copy.deepcopy(head)
+    tables = [BoxTable(items, [], [], header) for items, header in captions] + [head]
     for tb in tables:
         tb.item_after = [0] * len(tb.items)
-        out.append(box_table_rows(tb, settings))
-    return out
+    in_turn = any(tb.header.years for tb in tables[:-1])
+    owner = _share_in_turn(tables, body) if in_turn else _share_by_years_again(tables, body)
+    if owner is None:
+        return None
+    for box, before in late:  # label cells among the last table's body: written after the figures before them
+        if not before or owner[before - 1] != len(tables) - 1:
+            return None  # a label among an earlier table's body
+        written = sum(len(b) for b, k in zip(body[:before], owner, strict=False)
+                      if k == len(tables) - 1 and not all(YEAR.match(ln.stripped) for ln in b))
+        items = label_items(box)
+        head.items.extend(items)
+        head.item_after.extend([written] * len(items))
+    if any(len(tb.header.years) < settings.min_column_blocks or not tb.items or not tb.figures for tb in tables):
+        return None
+    return tables

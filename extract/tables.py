@@ -171,9 +171,17 @@ DISPLACED_WITHIN = 60  # lines after a caption where a displaced table's header 
 
 def _displaced_header(lines: list[Line], i: int) -> int | None:
     """Index of a table header (a unit/price line, or a line of consecutive column years) that stands further
-    after a caption than `_header_follows` looks, before any other caption; None if there is none."""
-    for j in range(i + 1, min(len(lines), i + 1 + DISPLACED_WITHIN)):
+    after a caption than `_header_follows` looks, before any other caption; None if there is none. Lone figures
+    between do not count towards `DISPLACED_WITHIN`: pdfminer may write a caption before the figures of the
+    table above it (rule `caption-before-figures`), however many they are."""
+    counted = 0
+    for j in range(i + 1, len(lines)):
         text = lines[j].text
+        if not (lines[j].is_blank or (parse_number(lines[j].stripped) is not None
+                                      and not any(ch.isalpha() for ch in text))):
+            counted += 1
+        if counted > DISPLACED_WITHIN:
+            return None
         if CAPTION.match(text):
             return None
         years = [int(t.strip("()")) for t in PRICE_LEVEL.sub(" ", text).split() if YEAR.match(t.strip("()"))]

@@ -328,3 +328,97 @@ def test_the_figures_of_one_box_stand_in_one_column():
     header, rows = read(text)
     assert table_of(rows) == {"Lønudgifter": {"2016": "1", "2017": "3"}, "Husleje": {"2016": "2", "2017": "4"}}
     assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_stacked_tables_in_turn_the_first_under_its_own_caption_years():
+    """pdfminer may write Tabel 2's caption with its years and labels but no figure, then Tabel 3's labels, Tabel
+    2's figures (no year before them: its caption held them), and Tabel 3's years and figures: the bodies one
+    after the other, each to its table in turn."""
+    from extract.column_figures import stacked_box_tables
+
+    text = boxes("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", "2016", "2017", "Lønudgifter",
+                 "Licenser", "Varige ændringer totalt, service",
+                 "Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Hardware",
+                 "Investeringer totalt, anlæg",
+                 "-100", "40", "-60", "-200", "40", "-160", "2016", "2017", "500", "500", "300", "300", *BELOW)
+    lines = text_to_lines(text)
+    second = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 3"))
+    regions = [TableRegion(2, "a", 0, second, lines[0]), TableRegion(3, "b", second, len(lines), lines[second])]
+    found = stacked_box_tables(lines, regions)
+    assert found is not None and all(t is not None for t in found)
+    (h2, rows2), (h3, rows3) = found
+    assert h2.years == h3.years == [2016, 2017]
+    assert table_of(rows2) == {"Lønudgifter": {"2016": "-100", "2017": "-200"},
+                               "Licenser": {"2016": "40", "2017": "40"},
+                               "Varige ændringer totalt, service": {"2016": "-60", "2017": "-160"}}
+    assert table_of(rows3) == {"Hardware": {"2016": "500", "2017": "300"},
+                               "Investeringer totalt, anlæg": {"2016": "500", "2017": "300"}}
+    assert not any(r.keys_in_doubt for r in rows2 + rows3)
+
+
+def test_stacked_tables_a_label_written_among_the_last_tables_figures():
+    """The last table's total row written after its other rows' figures ("Investeringer totalt" / "540" /
+    "360"): a label among the last body is that table's row, its figures the ones written after it; a label
+    after every figure ("4.", the next section's number) is text below the tables."""
+    from extract.column_figures import stacked_box_tables
+
+    text = boxes("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", "Lønudgifter",
+                 "Varige ændringer totalt, service",
+                 "Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Hardware", "Uddannelse",
+                 "2016", "2017", "-100", "-100", "-200", "-200",
+                 "2016", "2017", "500", "40", "300", "60", "Investeringer totalt, anlæg", "540", "360", "4.")
+    lines = text_to_lines(text)
+    second = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 3"))
+    regions = [TableRegion(2, "a", 0, second, lines[0]), TableRegion(3, "b", second, len(lines), lines[second])]
+    found = stacked_box_tables(lines, regions)
+    assert found is not None and all(t is not None for t in found)
+    (h2, rows2), (h3, rows3) = found
+    assert table_of(rows2) == {"Lønudgifter": {"2016": "-100", "2017": "-200"},
+                               "Varige ændringer totalt, service": {"2016": "-100", "2017": "-200"}}
+    assert table_of(rows3) == {"Hardware": {"2016": "500", "2017": "300"}, "Uddannelse": {"2016": "40", "2017": "60"},
+                               "Investeringer totalt, anlæg": {"2016": "540", "2017": "360"}}
+    assert [r.label for r in rows3] == ["Hardware", "Uddannelse", "Investeringer totalt, anlæg"]
+
+
+def test_a_caption_written_before_the_figures_of_the_table_above():
+    """Rule `caption-before-figures`: pdfminer may write Tabel 3's caption between Tabel 2's labels and its
+    figures, however many (here more than `DISPLACED_WITHIN` lines with their blanks), and Tabel 3's unit,
+    years, labels and figures after them. Tabel 3's region starts at its header; Tabel 2's keeps its figures
+    and reads past the caption between."""
+    from extract.tables import DISPLACED_WITHIN, lines_to_regions
+    from parsers.sections import find_sections
+
+    years = [str(y) for y in range(2016, 2022)]
+    rows = [[str(-10 * (k + 1))] * 6 for k in range(5)]  # five rows, each the same in every year
+    total = [str(sum(-10 * (k + 1) for k in range(5)))] * 6
+    figures = [f for c in range(6) for f in [*(rows[k][c] for k in range(5)), total[c]]]  # column by column
+    assert len(figures) * 2 > DISPLACED_WITHIN
+    text = boxes("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", *years,
+                 *(f"Gevinst {k}" for k in range(5)), "Varige ændringer totalt, service",
+                 "Tabel 3. Serviceinvesteringer i forslaget", *figures,
+                 "1.000 kr. 2016 p/l", *years, "Hardware", "Investeringer totalt, service",
+                 *("300", "300", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"), *BELOW)
+    lines = text_to_lines(text)
+    regions = lines_to_regions(lines, find_sections(lines), "business_case")
+    assert [r.number for r in regions] == [2, 3]
+    two, three = (column_figures_to_raw_rows(lines, r) for r in regions)
+    assert two is not None and three is not None
+    assert table_of(two[1])["Varige ændringer totalt, service"] == {y: "-150" for y in years}
+    assert table_of(two[1])["Gevinst 4"] == {y: "-50" for y in years}
+    assert "Tabel 3. Serviceinvesteringer i forslaget" not in table_of(two[1])
+    assert table_of(three[1])["Hardware"]["2016"] == "300"
+
+
+def test_a_line_of_several_figures_is_one_rows_cells_left_to_right():
+    """pdfminer joins cells close enough into one line ("-547 -2.187 -2.187"): they are one row's cells, in
+    consecutive columns left to right, each stored as a figure of its own on that line."""
+    text = boxes(*LABELS[:6], *YEARS, "-", "-", "-", "-547 -2.187", "-244 -325", "-791 -2.512", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Lønudgifter": {"2016": "-", "2017": "-547", "2018": "-2.187"},
+        "Nye omkostninger vedr. teknologi": {"2016": "-", "2017": "-244", "2018": "-325"},
+        "Samlet varig ændring": {"2016": "-", "2017": "-791", "2018": "-2.512"},
+    }
+    assert not any(r.keys_in_doubt for r in rows)
+    placed = next(r for r in rows if r.label == "Lønudgifter").placed
+    assert placed["2017"].line.lineno == placed["2018"].line.lineno  # traced to the one line both stand on
