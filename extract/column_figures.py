@@ -17,9 +17,11 @@ Rule `short-columns` reads such a table as a puzzle the table's own arithmetic s
   area and year (a figure written before a row's label or a column's year stands in neither);
 - `monotone_readings`: every way the figures stand in the cells such that each comes after the figures above it
   in its column and left of it in its row, the figures of one box stand in one column, one under the other (a
-  box is lines stacked close; two cells of a row are never in one box), every total adds up in every column
-  (an empty total only over empty or zero cells; three or more rounded figures may miss by one), each row's
-  figures stand in consecutive years, and every label's row holds a figure;
+  box is lines stacked close; two cells of a row are never in one box) and the figures of one line in one row
+  ("-547 -2.187": cells the tool joined), every total adds up in every column (an empty total only over empty
+  or zero cells; three or more rounded figures may miss by one), each row's figures stand in consecutive years,
+  and every label's row holds a figure. A total is given up as soon as its open cells are out of reach of the
+  figures still to come (`_within_reach`), which keeps a large table's search within its bound;
 - a cell stands decided only when every reading puts the same figure there (or leaves it empty in all) and the
   search saw every reading within its bounds; the table is stored as the first reading, its other cells flagged
   uncertain (`RawRow.keys_in_doubt`). A grand total no reading makes add up (amounts left out on purpose) is
@@ -29,14 +31,19 @@ When no reading keeps the rows' order (pdfminer may write a block of cells befor
 order is given up for a guess, stored flagged. No reading at all (the document's own sums do not add up, or a
 figure the tool wrote elsewhere) leaves the table to the other readers.
 
-Rule `stacked-tables` (`stacked_box_tables`): tables one above the other whose columns pdfminer read together
-share out their figures by the years written again.
+Rule `stacked-tables` (`stacked_box_tables`): tables one above the other whose bodies pdfminer wrote together
+after the last caption share out their figures by the years written again, or in turn when a caption holds its
+own years.
+
+Rule `caption-before-figures` (with extract/tables._displaced_header): the next table's caption written between
+this table's labels and its figures; the region reads past it.
 
 Rule `boxes-over-lines` (extract/document.py): a text dump's table is read as text boxes when the line-by-line
 reading loses its labels, when the text boxes' reading is decided, or when the bands' reading is in doubt.
 """
 from __future__ import annotations
 
+import bisect
 import copy
 import itertools
 from collections.abc import Sequence
@@ -342,6 +349,7 @@ class _Search:
         self.placing = -1  # the figure being placed: those after it are still to come
         self.last_at: dict[float, int] = {v: i for i, v in enumerate(values)}  # each value's last figure
         self.dead: set[tuple] = set()  # states from which no reading follows
+        self.reach: dict[tuple[int, int], list[float] | None] = {}  # (first figure to come, parts) -> sums
         self.readings: dict[tuple, dict[tuple[int, int], int]] = {}
 
     def _value(self, r: int, c: int) -> float | None:
@@ -373,7 +381,49 @@ class _Search:
                 ok = False
             elif self.open_in_eq[e][c] == 1 and not self._can_close(e, c):
                 ok = False
+            elif self.open_in_eq[e][c] > 1 and ok and not self._within_reach(e, c):
+                ok = False
         return ok
+
+    def _sums(self, parts: int) -> list[float] | None:
+        """Every sum of at most `parts` of the figures still to come (a value may repeat: a bound, not a
+        reading), sorted; None when they are too many to list (`box_reach_parts`, `box_reach_values`)."""
+        key = (self.placing + 1, parts)
+        if key not in self.reach:
+            values = sorted(set(self.values[self.placing + 1 :]))
+            if parts > self.settings.box_reach_parts or len(values) > self.settings.box_reach_values:
+                self.reach[key] = None
+            else:
+                level, sums = {0.0}, {0.0}
+                for _ in range(parts):
+                    level = {s + v for s in level for v in values}
+                    sums |= level
+                self.reach[key] = sorted(sums)
+        return self.reach[key]
+
+    def _within_reach(self, e: int, c: int) -> bool:
+        """A total with two or more cells open in column c can still add up: what its open parts must make is a
+        sum of figures still to come, and an open total cell one of them. False only when it cannot."""
+        t, comps = self.eqs[e]
+        open_parts = sum(1 for r in comps if self.cell[r][c] is None)
+        sums = self._sums(open_parts)
+        if sums is None:
+            return True
+        filled = [v for r in comps if (v := self._value(r, c)) is not None]
+        slack = _slack(len(filled) + open_parts)
+
+        def reachable(need: float) -> bool:
+            at = bisect.bisect_left(sums, need - slack)
+            return at < len(sums) and sums[at] <= need + slack
+
+        if self.cell[t][c] is None:  # the total is one of the figures to come, or empty over zeros
+            ahead = set(self.values[self.placing + 1 :])
+            return (all(abs(v) < 0.5 for v in filled) and reachable(0.0)) or any(
+                reachable(v - sum(filled)) for v in ahead)
+        total = self._value(t, c)
+        if total is None:
+            return True  # an empty total: `_holds` checks its parts are empty or zero
+        return reachable(total - sum(filled))
 
     def _contiguous(self, r: int) -> bool:
         """A row's figures stand in consecutive years: a cost or a gain starts and ends, it does not pause (an

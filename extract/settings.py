@@ -52,6 +52,11 @@ class TextSettings:
     # it stands in its cell: a table's empty cells are few and scattered, while every cell a figure could take
     # multiplies the search
     box_empty_skip: int = 2
+    # ...and a total whose column still has open cells must be within reach of the figures still to come: checked
+    # when it has at most this many open parts and the figures to come at most `box_reach_values` distinct values
+    # (the sums they can make grow as values ** parts)
+    box_reach_parts: int = 4
+    box_reach_values: int = 16
     # ---- the grid of a PDF table (extract/layout.py), in PDF points
     cell_padding: float = 5.5  # distance between a cell's border and its text
     row_gap_ratio: float = 0.5  # a vertical gap above this share of a line's height separates rows (borderless)

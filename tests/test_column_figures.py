@@ -422,3 +422,19 @@ def test_a_line_of_several_figures_is_one_rows_cells_left_to_right():
     assert not any(r.keys_in_doubt for r in rows)
     placed = next(r for r in rows if r.label == "Lønudgifter").placed
     assert placed["2017"].line.lineno == placed["2018"].line.lineno  # traced to the one line both stand on
+
+
+def test_totals_out_of_reach_of_the_figures_to_come_are_pruned():
+    """A Tabel 1 with two costly years and zeros after: read row by row, the costs would spread over the zero
+    years and fail only when the block total's row is reached. A total whose open parts no sum of the figures
+    still to come can fill is given up at once, so the search sees every reading within a small bound and the
+    table stands decided."""
+    kinds = [HEADING, ROW, TOTAL, HEADING, ROW, ROW, ROW, ROW, ROW, TOTAL, TOTAL]
+    first = [-100] * 12  # the gain and its total, two rows by six years
+    costs = [300, 425, 905, 35, 404, 450, 675, 15, 447, 304, 2069, 1891]  # two years' column, then their total
+    values = first + costs + [0] * 24 + [1969, 1791, -100, -100, -100, -100]
+    ready = Ready([0, 0, 12, 12, 12, 12, 12, 12, 48], [0] * 6)
+    read = monotone_readings(values, ready, kinds, TextSettings(max_box_search=2_000))
+    assert read is not None and read.complete
+    assert all(len(seen) == 1 for seen in read.seen.values())  # one reading: every cell decided
+    assert read.seen[(7, 0)] == {2069} and read.seen[(7, 1)] == {1891} and read.seen[(8, 0)] == {1969}
