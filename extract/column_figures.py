@@ -24,8 +24,8 @@ Rule `short-columns` reads such a table as a puzzle the table's own arithmetic s
   figures still to come (`_within_reach`), which keeps a large table's search within its bound;
 - a cell stands decided only when every reading puts the same figure there (or leaves it empty in all) and the
   search saw every reading within its bounds; the table is stored as the first reading, its other cells flagged
-  uncertain (`RawRow.keys_in_doubt`). A grand total no reading makes add up (amounts left out on purpose) is
-  left out of the readings: its own cells, placed by the order alone, stay flagged.
+  uncertain (`RawRow.keys_in_doubt`). When no reading makes a grand total add up (amounts left out on purpose,
+  or an order misread alike in every row), the readings without it are stored, all flagged.
 
 When no reading keeps the rows' order (pdfminer may write a block of cells before a cell left of them), the
 order is given up for a guess, stored flagged. No reading at all (the document's own sums do not add up, or a
@@ -90,6 +90,8 @@ class BoxTable:
     # per area cell, the label cell whose row it is, when each was written right after its label
     area_items: list[int] | None = None
     under: list[bool] = field(default_factory=list)  # per figure: in the same box, right under the one before
+    # the region went on with another body under the years again: which caption's body is which, no total tells
+    cut: bool = False
     beside: list[bool] = field(default_factory=list)  # per figure: on the same line, right of the one before
 
     def add_figures(self, box: list[Line]) -> None:
@@ -232,6 +234,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             years = [int(t) for t in texts[:heads]]
             if (repeat_ends and seen and len(table.header.years) >= settings.min_column_blocks
                     and years[0] == table.header.years[0] and _figures_only(all_boxes[at:], settings)):
+                table.cut = True
                 break  # the header's years again over figures only: the next table's body, its caption after
             if any(b != a + 1 for a, b in itertools.pairwise(table.header.years[-1:] + years)):
                 return None
@@ -297,7 +300,6 @@ class Reading:
     first: dict[tuple[int, int], int]
     seen: dict[tuple[int, int], set[float | None]]
     complete: bool
-    unchecked: frozenset[int] = frozenset()  # grand totals left out of the readings: placed by order alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,7 +335,7 @@ class _Search:
         equations = total_equations(list(kinds))
         self.eqs = [(at[eq.total], tuple(at[c] for c in eq.components)) for eq in equations
                     if grand_totals or not eq.of_subtotals]
-        self.grand_rows = {at[eq.total] for eq in equations if eq.of_subtotals}
+        self.has_grand = any(eq.of_subtotals for eq in equations)
         self.eqs_of: list[list[int]] = [[] for _ in range(self.n)]
         for e, (t, comps) in enumerate(self.eqs):
             for r in (t, *comps):
@@ -569,7 +571,10 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     # higher up on the page comes first): a reading found so is a guess, stored flagged
     for rows_ordered, grand_totals in ((True, True), (True, False), (False, True), (False, False)):
         search = _Search(values, ready, kinds, settings, grand_totals, rows_ordered)
-        complete = search.run() and rows_ordered
+        # a grand total no reading makes add up says nothing, or that the order was misread (a column's empty
+        # first cells written after the rest of its rows shift every row alike, and the block totals still hold):
+        # without it nothing stands decided
+        complete = search.run() and rows_ordered and (grand_totals or not search.has_grand)
         if search.readings:
             break
     else:
@@ -577,10 +582,7 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     readings = list(search.readings.values())
     cells = [(r, c) for r in range(search.n) for c in range(search.m)]
     seen = {cell: {values[rd[cell]] if cell in rd else None for rd in readings} for cell in cells}
-    # a grand total left out above stands where the order put it, and pdfminer's order is no proof: its row's
-    # cells stay flagged, the rest stand decided by the totals that held
-    checked = {r for t, comps in search.eqs for r in (t, *comps)}
-    return Reading(readings[0], seen, complete, frozenset(search.grand_rows) - checked)
+    return Reading(readings[0], seen, complete)
 
 
 def lines_lost_labels(rows: list[RawRow] | None) -> bool:
@@ -648,7 +650,7 @@ def box_table_rows(table: BoxTable, settings: TextSettings = DEFAULT) -> tuple[T
     keys = [str(y) for y in table.header.years]
     cells = {(data[r], keys[c]): figures[idx] for (r, c), idx in read.first.items()}
     doubt = {(data[r], keys[c]) for (r, c), seen in read.seen.items()
-             if len(seen) > 1 or not read.complete or r in read.unchecked}
+             if len(seen) > 1 or not read.complete or table.cut}
     areas = {data[r]: area for r, area in zip(area_rows, table.areas, strict=False)}
     rows: list[RawRow] = []
     for i, item in enumerate(table.items):
@@ -773,7 +775,7 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
     late: list[tuple[list[Line], int]] = []  # label cells written among the bodies, and the body boxes before
     for box in _boxes(lines[last.start + 1 : last.end]):
         texts = [ln.stripped for ln in box]
-        if all(YEAR.match(t) or is_figure(t) for t in texts):
+        if all(YEAR.match(t) or _figure_run(t) for t in texts):
             if not all(YEAR.match(t) for t in texts) and any(YEAR.match(t) for t in texts):
                 return None  # a year among figures: a shape neither way of sharing knows
             body.append(box)
