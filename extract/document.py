@@ -21,7 +21,13 @@ from extract.column_figures import (
 )
 from extract.ocr_doubts import flag_ocr_doubts
 from extract.overview_cells import read_overview_cells
-from extract.placement import flag_surplus_figures, flag_year_lookalikes, place_table, reference_values
+from extract.placement import (
+    flag_after_bare_label,
+    flag_surplus_figures,
+    flag_year_lookalikes,
+    place_table,
+    reference_values,
+)
 from extract.records import ExtractedDocument, Provenance, Section
 from extract.tables import (
     RawRow,
@@ -181,6 +187,7 @@ def _tables(doc: SourceDocument, spans) -> list:
             rejoin_broken_words(rows, vocabulary)
             flag_year_lookalikes(rows, header)
             flag_surplus_figures(rows, header)
+            flag_after_bare_label(rows)
             if i not in rebuilt:
                 flag_unconfirmed_assembly(rows, header, lines[header.body_start : region.end])
             for r in rows:

@@ -355,6 +355,22 @@ def flag_surplus_figures(rows: list[RawRow], header: TableHeader) -> None:
             row.flag()
 
 
+def flag_after_bare_label(rows: list[RawRow]) -> None:
+    """Rule `bare-label`: a row of a text dump's table left without figures whose label is no block heading
+    ("Indkøb af hardware" among a budget's rows), and below it figures the reading had to name itself (a grand
+    total's label inferred): the dump wrote labels apart from their figures (a block of labels, then the figure
+    lines), and the figures after the bare label may each be a row down, a total under the shift still adding
+    up. Every figure after it is stored flagged. A sub-heading over its rows ("E-tavler i Verahus") leaves no
+    figures without a label, and stays as read."""
+    bare = next((i for i, row in enumerate(rows) if not row.numbers and not row.area
+                 and not is_group_heading(normalize_space(row.label))), None)
+    if bare is None or not any(row.label_inferred_by and row.numbers for row in rows[bare + 1 :]):
+        return
+    for row in rows[bare + 1 :]:
+        if row.placed:
+            row.flag()
+
+
 def totals_hold(rows: list[RawRow], header: TableHeader, keys: list[str] | None = None) -> bool:
     """The table has totals and each adds up over the rows as placed, under each of `keys` (default: every
     column) where it has figures."""
