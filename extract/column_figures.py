@@ -157,6 +157,11 @@ def _year_heads(texts: list[str]) -> int:
     return 1 if heads == 1 and all(is_figure(t) and not YEAR.match(t) for t in texts[1:]) else 0
 
 
+def _years_box(box: list[Line]) -> bool:
+    """A box of header years only ("2016" / "2017")."""
+    return all(YEAR.match(ln.stripped) for ln in box)
+
+
 def _figure_run(text: str) -> bool:
     """A line of one figure, or of several a row's cells the tool joined ("-547 -2.187 -2.187"); no year among
     them (a header's years on one line are no figures)."""
@@ -672,7 +677,7 @@ def _caption_only(lines: list[Line], region: TableRegion) -> tuple[list[list[Lin
     header = TableHeader([], None, None, False, False, region.start)
     for box in _boxes(lines[region.start + 1 : region.end]):
         texts = [ln.stripped for ln in box]
-        if all(YEAR.match(t) for t in texts):
+        if _years_box(box):
             years = [int(t) for t in texts]
             if any(b != a + 1 for a, b in itertools.pairwise(header.years[-1:] + years)):
                 return None
@@ -706,10 +711,9 @@ def _share_by_years_again(tables: list[BoxTable], body: list[list[Line]]) -> lis
     owner: list[int] = []
     current: int | None = None
     for box in body:
-        texts = [ln.stripped for ln in box]
-        if all(YEAR.match(t) for t in texts):
-            for t in texts:
-                year = int(t)
+        if _years_box(box):
+            for ln in box:
+                year = int(ln.stripped)
                 current = next((k for k, tb in enumerate(tables) if year not in tb.header.years), None)
                 if current is None:
                     return None
@@ -733,11 +737,10 @@ def _share_in_turn(tables: list[BoxTable], body: list[list[Line]]) -> list[int] 
     runs: list[_Run] = []
     owner: list[int] = []
     for box in body:
-        texts = [ln.stripped for ln in box]
-        if all(YEAR.match(t) for t in texts):
+        if _years_box(box):
             if not runs or runs[-1].boxes:
                 runs.append(_Run())
-            runs[-1].years.extend(int(t) for t in texts)
+            runs[-1].years.extend(int(ln.stripped) for ln in box)
         else:
             if not runs:
                 runs.append(_Run())
@@ -776,7 +779,7 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
     for box in _boxes(lines[last.start + 1 : last.end]):
         texts = [ln.stripped for ln in box]
         if all(YEAR.match(t) or _figure_run(t) for t in texts):
-            if not all(YEAR.match(t) for t in texts) and any(YEAR.match(t) for t in texts):
+            if not _years_box(box) and any(YEAR.match(t) for t in texts):
                 return None  # a year among figures: a shape neither way of sharing knows
             body.append(box)
             continue
@@ -789,7 +792,7 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
         elif box:
             head.items.extend(label_items(box))
     # label cells after the last figure are text below the tables ("4." of the next section's heading)
-    last_figures = max((i for i, b in enumerate(body) if not all(YEAR.match(ln.stripped) for ln in b)), default=-1)
+    last_figures = max((i for i, b in enumerate(body) if not _years_box(b)), default=-1)
     late = [(box, before) for box, before in late if before <= last_figures]
     tables = _share(captions, head, body, late, settings)  # type: ignore[arg-type]
     if tables is None and late:
@@ -815,7 +818,7 @@ def _share(captions: list[tuple[list[list[Line]], TableHeader]], head: BoxTable,
         if not before or owner[before - 1] != len(tables) - 1:
             return None  # a label among an earlier table's body
         written = sum(len(b) for b, k in zip(body[:before], owner, strict=False)
-                      if k == len(tables) - 1 and not all(YEAR.match(ln.stripped) for ln in b))
+                      if k == len(tables) - 1 and not _years_box(b))
         items = label_items(box)
         head.items.extend(items)
         head.item_after.extend([written] * len(items))
