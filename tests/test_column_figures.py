@@ -6,7 +6,13 @@ import textwrap
 import pytest
 
 from extract.arithmetic import RowKind
-from extract.column_figures import Ready, column_figures_to_raw_rows, monotone_readings, read_box_table
+from extract.column_figures import (
+    Ready,
+    column_figures_to_raw_rows,
+    monotone_readings,
+    read_box_table,
+    stacked_box_tables,
+)
 from extract.placement import place_table
 from extract.settings import TextSettings
 from extract.tables import TableRegion
@@ -31,6 +37,13 @@ def read(text: str, settings: TextSettings | None = None):
     lines = text_to_lines(textwrap.dedent(text))
     region = TableRegion(1, "x", 0, len(lines), lines[0])
     return column_figures_to_raw_rows(lines, region, *(settings,) if settings else ())
+
+
+def two_captions(text: str):
+    """The dump's lines, and the regions of its Tabel 2 and Tabel 3 (the second from its caption on)."""
+    lines = text_to_lines(text)
+    second = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 3"))
+    return lines, [TableRegion(2, "a", 0, second, lines[0]), TableRegion(3, "b", second, len(lines), lines[second])]
 
 
 def table_of(rows) -> dict[str, dict[str, str]]:
@@ -175,17 +188,13 @@ def test_stacked_tables_share_out_their_columns_by_the_years_written_again():
     """Tabel 2 and Tabel 3 one above the other, their columns read together: Tabel 2's caption holds only its
     labels; after Tabel 3's labels each year is written once per table, the k-th time heading the k-th table's
     column, and a figure belongs to the table whose year was written last."""
-    from extract.column_figures import stacked_box_tables
-
     text = boxes("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", "Lønudgifter", "Licenser",
                  "Varige ændringer totalt, service",
                  "Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Hardware",
                  "Investeringer totalt, anlæg",
                  "2016", "-100", "40", "-60", "2016", "500", "500",
                  "2017", "-200", "40", "-160", "2017", "300", "300", *BELOW)
-    lines = text_to_lines(text)
-    second = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 3"))
-    regions = [TableRegion(2, "a", 0, second, lines[0]), TableRegion(3, "b", second, len(lines), lines[second])]
+    lines, regions = two_captions(text)
     found = stacked_box_tables(lines, regions)
     assert found is not None and all(t is not None for t in found)
     (h2, rows2), (h3, rows3) = found
@@ -199,9 +208,7 @@ def test_stacked_tables_share_out_their_columns_by_the_years_written_again():
     assert read_box_table(lines, regions[1]) is None
     # a first caption that holds figures of its own is no part of a stack
     own = text.replace("Licenser\n", "Licenser\n\n2016\n\n5\n")
-    lines = text_to_lines(own)
-    second = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 3"))
-    regions = [TableRegion(2, "a", 0, second, lines[0]), TableRegion(3, "b", second, len(lines), lines[second])]
+    lines, regions = two_captions(own)
     assert stacked_box_tables(lines, regions) is None
 
 
@@ -329,16 +336,12 @@ def test_stacked_tables_in_turn_the_first_under_its_own_caption_years():
     """pdfminer may write Tabel 2's caption with its years and labels but no figure, then Tabel 3's labels, Tabel
     2's figures (no year before them: its caption held them), and Tabel 3's years and figures: the bodies one
     after the other, each to its table in turn."""
-    from extract.column_figures import stacked_box_tables
-
     text = boxes("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", "2016", "2017", "Lønudgifter",
                  "Licenser", "Varige ændringer totalt, service",
                  "Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Hardware",
                  "Investeringer totalt, anlæg",
                  "-100", "40", "-60", "-200", "40", "-160", "2016", "2017", "500", "500", "300", "300", *BELOW)
-    lines = text_to_lines(text)
-    second = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 3"))
-    regions = [TableRegion(2, "a", 0, second, lines[0]), TableRegion(3, "b", second, len(lines), lines[second])]
+    lines, regions = two_captions(text)
     found = stacked_box_tables(lines, regions)
     assert found is not None and all(t is not None for t in found)
     (h2, rows2), (h3, rows3) = found
@@ -355,16 +358,12 @@ def test_stacked_tables_a_label_written_among_the_last_tables_figures():
     """The last table's total row written after its other rows' figures ("Investeringer totalt" / "540" /
     "360"): a label among the last body is that table's row, its figures the ones written after it; a label
     after every figure ("4.", the next section's number) is text below the tables."""
-    from extract.column_figures import stacked_box_tables
-
     text = boxes("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", "Lønudgifter",
                  "Varige ændringer totalt, service",
                  "Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Hardware", "Uddannelse",
                  "2016", "2017", "-100", "-100", "-200", "-200",
                  "2016", "2017", "500", "40", "300", "60", "Investeringer totalt, anlæg", "540", "360", "4.")
-    lines = text_to_lines(text)
-    second = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 3"))
-    regions = [TableRegion(2, "a", 0, second, lines[0]), TableRegion(3, "b", second, len(lines), lines[second])]
+    lines, regions = two_captions(text)
     found = stacked_box_tables(lines, regions)
     assert found is not None and all(t is not None for t in found)
     (h2, rows2), (h3, rows3) = found
