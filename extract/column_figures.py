@@ -357,6 +357,7 @@ class _Search:
         self.last_at: dict[float, int] = {v: i for i, v in enumerate(values)}  # each value's last figure
         self.dead: set[tuple] = set()  # states from which no reading follows
         self.reach: dict[tuple[int, int], list[float] | None] = {}  # (first figure to come, parts) -> sums
+        self.ahead: dict[int, frozenset[float]] = {}  # first figure to come -> the values from it on
         self.readings: dict[tuple, dict[tuple[int, int], int]] = {}
 
     def _value(self, r: int, c: int) -> float | None:
@@ -397,7 +398,7 @@ class _Search:
         reading), sorted; None when they are too many to list (`box_reach_parts`, `box_reach_values`)."""
         key = (self.placing + 1, parts)
         if key not in self.reach:
-            values = sorted(set(self.values[self.placing + 1 :]))
+            values = sorted(self._ahead())
             if parts > self.settings.box_reach_parts or len(values) > self.settings.box_reach_values:
                 self.reach[key] = None
             else:
@@ -407,6 +408,13 @@ class _Search:
                     sums |= level
                 self.reach[key] = sorted(sums)
         return self.reach[key]
+
+    def _ahead(self) -> frozenset[float]:
+        """The distinct values of the figures still to come."""
+        start = self.placing + 1
+        if start not in self.ahead:
+            self.ahead[start] = frozenset(self.values[start:])
+        return self.ahead[start]
 
     def _within_reach(self, e: int, c: int) -> bool:
         """A total with two or more cells open in column c can still add up: what its open parts must make is a
@@ -424,9 +432,8 @@ class _Search:
             return at < len(sums) and sums[at] <= need + slack
 
         if self.cell[t][c] is None:  # the total is one of the figures to come, or empty over zeros
-            ahead = set(self.values[self.placing + 1 :])
             return (all(abs(v) < 0.5 for v in filled) and reachable(0.0)) or any(
-                reachable(v - sum(filled)) for v in ahead)
+                reachable(v - sum(filled)) for v in self._ahead())
         total = self._value(t, c)
         if total is None:
             return True  # an empty total: `_holds` checks its parts are empty or zero
