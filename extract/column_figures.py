@@ -21,7 +21,11 @@ Rule `short-columns` reads such a table as a puzzle the table's own arithmetic s
   ("-547 -2.187": cells the tool joined), every total adds up in every column (an empty total only over empty
   or zero cells; three or more rounded figures may miss by one), each row's figures stand in consecutive years,
   and every label's row holds a figure. A total is given up as soon as its open cells are out of reach of the
-  figures still to come (`_within_reach`), which keeps a large table's search within its bound;
+  figures still to come (`_within_reach`), which keeps a large table's search within its bound. The figures of
+  one box stand in consecutive rows (an empty cell's gap splits a box); a row of zeros never leaves its first
+  year empty (a template fills a row's every year or none); the table's first row, or the first after a total,
+  may be a sub-heading without figures ("E-tavler i Verahus"); a total column ("I alt") after the years is the
+  last column, its printed figures kept as printed (extract/checks.py reports those that do not add up);
 - a cell stands decided only when every reading puts the same figure there (or leaves it empty in all) and the
   search saw every reading within its bounds; the table is stored as the first reading, its other cells flagged
   uncertain (`RawRow.keys_in_doubt`). When no reading makes a grand total add up (amounts left out on purpose,
@@ -35,6 +39,9 @@ Rule `stacked-tables` (`stacked_box_tables`): tables one above the other whose b
 after the last caption share out their figures by the years written again, or in turn when a caption holds its
 own years.
 
+Rule `body-after-heading` (`bodies_after_heading`): pdfminer may write a table's header and figures after the
+next section's heading and the first lines of its text; a region with labels but no figures takes them.
+
 Rule `caption-before-figures` (with extract/tables._displaced_header): the next table's caption written between
 this table's labels and its figures; the region reads past it.
 
@@ -47,7 +54,9 @@ import bisect
 import copy
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import regex
 
 from extract.arithmetic import RowKind, total_equations
 from extract.cell_per_line import NUMBERED_HEADING, area_piece, is_figure
@@ -69,9 +78,12 @@ from extract.tables import (
     is_heading_item,
     is_total_label,
     label_items,
+    region_indices,
+    region_lines,
 )
 from parsers.numbers import parse_number
 from parsers.records import Line
+from parsers.sections import SectionSpan
 
 
 @dataclass(slots=True)
@@ -211,14 +223,15 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     `min_column_blocks` years, no label. The header's first year written again after the figures starts the next
     table's body (pdftotext writes a caption after the body it lost); with `repeat_ends` False it makes the region
     no table (`stacked_box_tables` reads it as tables stacked)."""
-    body = lines[region.start : region.end]
+    body = region_lines(lines, region)
     if body and CAPTION.match(body[0].text):
         body = body[1:]
     table = BoxTable([], [], [], TableHeader([], None, None, False, False, region.start))
     first_year: Line | None = None
     label_boxes: list[tuple[list[Line], int]] = []  # a box of label cells, and the figures written before it
     area_label: list[int | None] = []  # per area box: the label box it follows right after, if it does
-    after_year = label_after_years = False
+    label_after_years = False
+    after_column = False  # the box before was a year's (the next may be the total column's head)
     last_label_at = -1  # the index of the last box of label cells
     all_boxes = _boxes(body)
     # an area cell written before the area column's head is a row's label ("Anlæg" / "Service" as the rows of a
@@ -232,17 +245,18 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
         texts = [ln.stripped for ln in box]
         seen = len(table.figures)
         heads = _year_heads(texts)
-        after_year, was_after_year = heads == len(texts), after_year
+        after_column, was_after_column = bool(heads), after_column
         if heads:
-            if label_after_years:
+            if label_after_years or (table.header.has_total_column and not repeat_ends):
                 return None  # years, labels, then years again: the header written in pieces among the rows
             years = [int(t) for t in texts[:heads]]
             if (repeat_ends and seen and len(table.header.years) >= settings.min_column_blocks
                     and years[0] == table.header.years[0] and _figures_only(all_boxes[at:], settings)):
                 table.cut = True
                 break  # the header's years again over figures only: the next table's body, its caption after
-            if any(b != a + 1 for a, b in itertools.pairwise(table.header.years[-1:] + years)):
-                return None
+            if table.header.has_total_column or any(
+                    b != a + 1 for a, b in itertools.pairwise(table.header.years[-1:] + years)):
+                return None  # years after the total column, or out of turn
             first_year = first_year or box[0]
             table.header.years.extend(years)
             table.year_after.extend([seen] * len(years))
@@ -258,8 +272,14 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             break
         if CAPTION.match(box[0].text):
             continue  # the next table's caption, written before this one's figures (`caption-before-figures`)
-        if was_after_year and TOTAL_COLUMN.match(texts[0]):
-            return None  # a total column ("I alt") after the years: a shape this reading does not know
+        if (was_after_column and TOTAL_COLUMN.match(texts[0]) and not table.header.has_total_column
+                and all(_figure_run(t) for t in texts[1:])):
+            # a total column ("I alt") right after the years, heading its figures in one box or on its own: the
+            # table's last column
+            table.header.has_total_column = True
+            table.year_after.append(seen)
+            table.add_figures(box[1:])
+            continue
         if AREA_HEAD_START.match(texts[0]):
             continue  # the area column's head ("Styrings-" / "område")
         box_areas = _areas_of(box) if at >= head_at else None
@@ -292,7 +312,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     if len(area_label) == len(table.areas) and all(k in last_item for k in area_label):
         table.area_items = [last_item[k] for k in area_label]
     table.header.has_area = bool(table.areas)
-    table.header.body_start = next(i for i in range(region.start, region.end) if lines[i] is first_year)
+    table.header.body_start = next(i for i in region_indices(region) if lines[i] is first_year)
     return table
 
 
@@ -316,6 +336,10 @@ class Ready:
     columns: Sequence[int]
     under: Sequence[bool] = ()  # per figure: in the same text box as the one before, so in its column, lower
     beside: Sequence[bool] = ()  # per figure: on the same line as the one before, so in its row, right of it
+    # the last column is a total column ("I alt"): it ends every row, after the row's years however many are empty
+    total_column: bool = False
+    # per row: its label may be a sub-heading over the rows below it ("E-tavler i Verahus"), a row without figures
+    may_be_empty: Sequence[bool] = ()
 
 
 def _slack(parts: int) -> float:
@@ -335,6 +359,7 @@ class _Search:
         data = [i for i, k in enumerate(kinds) if k in (RowKind.ROW, RowKind.TOTAL)]
         at = {item: r for r, item in enumerate(data)}
         self.n, self.m = len(data), len(ready.columns)
+        self.year_columns = self.m - 1 if ready.total_column else self.m
         # each total as (total row, component rows) in data-row numbers; per row, the totals it takes part in;
         # the grand totals (of the block totals) only with `grand_totals`
         equations = total_equations(list(kinds))
@@ -380,7 +405,11 @@ class _Search:
         self.open_in_row[r] -= 1
         if idx >= 0:
             self.filled_in_row[r] += 1
-        ok = not (self.open_in_row[r] == 0 and self.filled_in_row[r] == 0)  # a label's row without any figure
+        # a label's row without any figure, unless it may be a sub-heading
+        ok = not (self.open_in_row[r] == 0 and self.filled_in_row[r] == 0
+                  and not (r < len(self.ready.may_be_empty) and self.ready.may_be_empty[r]))
+        if ok and self.open_in_row[r] == 0 and self.filled_in_row[r]:
+            ok = not self._late_zeros(r)
         if ok and self.filled_in_row[r]:
             ok = self._contiguous(r)
         for e in self.eqs_of[r]:
@@ -439,11 +468,17 @@ class _Search:
             return True  # an empty total: `_holds` checks its parts are empty or zero
         return reachable(total - sum(filled))
 
+    def _late_zeros(self, r: int) -> bool:
+        """A row of zeros only that leaves its first year empty: a template writes a zero or a dash in every year
+        of a row it fills, or leaves the row empty; such a row is the zeros of the rows below, shifted up."""
+        row = self.cell[r]
+        return row[0] == -1 and all(v is None or v < 0 or abs(self.values[v]) < 0.5 for v in row)
+
     def _contiguous(self, r: int) -> bool:
         """A row's figures stand in consecutive years: a cost or a gain starts and ends, it does not pause (an
         empty cell between two figures is one the tool lost, or a misreading)."""
         row = self.cell[r]
-        filled = [c for c, v in enumerate(row) if v is not None and v >= 0]
+        filled = [c for c, v in enumerate(row[: self.year_columns]) if v is not None and v >= 0]
         return not filled or all(row[c] != -1 for c in range(filled[0], filled[-1] + 1))
 
     def _can_close(self, e: int, c: int) -> bool:
@@ -495,8 +530,8 @@ class _Search:
                 if self.cell[r][c] is not None:
                     continue
                 left = sum(1 for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None)
-                if on_line and r != lr:
-                    pass  # a figure on the line of the one before stands in its row
+                if (on_line and r != lr) or (in_box and r != lr + 1):
+                    pass  # a figure on the line of the one before stands in its row; under it, in the row below
                 elif not self.rows_ordered:
                     if above <= spare:
                         out.append((r, c))
@@ -607,10 +642,13 @@ def lines_lost_labels(rows: list[RawRow] | None) -> bool:
     return not with_figures or 2 * len(unlabelled) >= len(with_figures)
 
 
-def boxes_decided(rows: list[RawRow]) -> bool:
+def boxes_decided(rows: list[RawRow], line_rows: list[RawRow] | None = None) -> bool:
     """Every figure of the box reading stands decided: its arithmetic leaves no other reading. Such a reading is
-    taken over the line-by-line one, which guesses where a cell per line scatters a row."""
-    return any(r.numbers for r in rows) and not any(r.keys_in_doubt for r in rows)
+    taken over the line-by-line one, which guesses where a cell per line scatters a row, unless it reads fewer
+    figures than that one (it stopped at a line it took for the text below the table)."""
+    read = sum(len(r.numbers) for r in rows)
+    return (read > 0 and read >= sum(len(r.numbers) for r in line_rows or [])
+            and not any(r.keys_in_doubt for r in rows))
 
 
 def undecided_order(rows: list[RawRow]) -> bool:
@@ -623,6 +661,15 @@ def _kinds(items: list[list[Line]]) -> list[RowKind]:
     return [RowKind.HEADING if is_heading_item(g)
             else RowKind.TOTAL if is_total_label(" ".join(ln.stripped for ln in g))
             else RowKind.ROW for g in items]
+
+
+def _sub_headings(kinds: list[RowKind], data: list[int], area_rows: list[int]) -> list[bool]:
+    """Per data row: its label may be a sub-heading over the rows below it, written like a row's label ("E-tavler
+    i Verahus" over its costs): the table's first row or the first after a total, with a row (not a total) after
+    it, and no area cell of its own."""
+    rows = [kinds[i] for i in data]
+    return [k is RowKind.ROW and (r == 0 or rows[r - 1] is RowKind.TOTAL) and r + 1 < len(rows)
+            and rows[r + 1] is RowKind.ROW and r not in area_rows for r, k in enumerate(rows)]
 
 
 def column_figures_to_raw_rows(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT
@@ -656,10 +703,12 @@ def box_table_rows(table: BoxTable, settings: TextSettings = DEFAULT) -> tuple[T
     for r, after in zip(area_rows, table.area_after, strict=False):
         row_ready[r] = max(row_ready[r], after)
     read = monotone_readings([parse_number(ln.stripped) for ln in figures],
-                             Ready(row_ready, table.year_after, table.under, table.beside), kinds, settings)
+                             Ready(row_ready, table.year_after, table.under, table.beside,
+                                   table.header.has_total_column, _sub_headings(kinds, data, area_rows)),
+                             kinds, settings)
     if read is None:
         return None
-    keys = [str(y) for y in table.header.years]
+    keys = [str(y) for y in table.header.years] + (["total"] if table.header.has_total_column else [])
     cells = {(data[r], keys[c]): figures[idx] for (r, c), idx in read.first.items()}
     doubt = {(data[r], keys[c]) for (r, c), seen in read.seen.items()
              if len(seen) > 1 or not read.complete or table.cut}
@@ -675,6 +724,81 @@ def box_table_rows(table: BoxTable, settings: TextSettings = DEFAULT) -> tuple[T
                            placed=dict(zip(row_keys, tokens, strict=True)), inferred_by="short-columns",
                            keys_read=row_keys, keys_in_doubt={k for k in row_keys if (i, k) in doubt}))
     return table.header, rows
+
+
+def bodies_after_heading(lines: list[Line], regions: list[TableRegion], sections: list[SectionSpan],
+                         settings: TextSettings = DEFAULT) -> list[TableRegion]:
+    """Rule `body-after-heading` (pdfminer's reading order): a table's caption, unit and labels, then the next
+    section's heading, maybe the first lines of its text, and only then the table's header and figures. pdfminer
+    orders a page's text boxes by its own grouping of neighbours, and a table at a page's foot or head may come
+    after the text beside it. A region with no figure that a section heading ends takes the body that follows the
+    heading within `body_after_heading_lines` lines of text (`TableRegion.body_after`); a region that has one, or
+    a body that stands in another region, is left as it is."""
+    section_starts = sorted(s.start for s in sections)
+    region_starts = sorted(r.start for r in regions)
+    out: list[TableRegion] = []
+    for r in regions:
+        if r.end in section_starts and r.body_after is None and not any(
+                _figure_run(ln.stripped) for ln in lines[r.start + 1 : r.end]):
+            stop = min([s for s in section_starts + region_starts if s > r.end], default=len(lines))
+            body = _body_after_heading(lines, r.end + 1, stop, settings)
+            if body is not None:
+                # the text under the table (the payback lines), or the heading's number written apart from it
+                # ("5." / "Implementering af forslaget"), ends the region's own part: the body comes later
+                end = next((i for i in range(r.start + 1, r.end)
+                            if END_LINE.match(lines[i].text) or SECTION_NUMBER.match(lines[i].text)), r.end)
+                r = replace(r, end=end, body_after=body)
+        out.append(r)
+    return out
+
+
+def _body_after_heading(lines: list[Line], at: int, stop: int, settings: TextSettings) -> tuple[int, int] | None:
+    """Lines [start, end) between `at` (after a section's heading) and `stop` holding a table's body: after at
+    most `settings.body_after_heading_lines` lines of text, the area column's head or a header year on a line of
+    its own, then only years, figures, area cells and a total column's head ("I alt"), with two years or more.
+    None when a figure or a caption comes first, or no such body does."""
+    start = None
+    text_lines = 0
+    for i in range(at, stop):
+        t = lines[i].stripped
+        if not t:
+            continue
+        if YEAR.match(t) or AREA_HEAD_START.match(t):
+            start = i
+            break
+        if any(ch.isdigit() for ch in t) and not any(ch.isalpha() for ch in t) or CAPTION.match(t):
+            return None
+        text_lines += 1
+        if text_lines > settings.body_after_heading_lines:
+            return None
+    if start is None:
+        return None
+    end, years, piece = start, 0, ""
+    for i in range(start, stop):
+        t = lines[i].stripped
+        if not t:
+            continue
+        if _page_number(lines, i):
+            break
+        if YEAR.match(t):
+            years += 1
+        elif not (_figure_run(t) or TOTAL_COLUMN.match(t) or (not years and len(t.split()) == 1)):
+            _, piece = area_piece(piece or "", t)  # an area cell, wrapped or whole
+            if piece is None:
+                break
+        end = i + 1
+    return (start, end) if years >= settings.min_column_blocks else None
+
+
+SECTION_NUMBER = regex.compile(r"^\s*\d{1,2}\.\s*$")  # a section heading's number on a line of its own
+
+
+def _page_number(lines: list[Line], i: int) -> bool:
+    """Line i is its page's number, written where pdfminer's grouping put it: a box of one figure, the page's own
+    number."""
+    ln = lines[i]
+    alone = (i == 0 or lines[i - 1].is_blank) and (i + 1 == len(lines) or lines[i + 1].is_blank)
+    return alone and ln.page is not None and ln.stripped == str(ln.page)
 
 
 def _caption_only(lines: list[Line], region: TableRegion) -> tuple[list[list[Line]], TableHeader] | None:

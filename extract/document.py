@@ -13,6 +13,7 @@ from extract.cell_per_line import (
     flag_unconfirmed_order,
 )
 from extract.column_figures import (
+    bodies_after_heading,
     boxes_decided,
     column_figures_to_raw_rows,
     lines_lost_labels,
@@ -117,7 +118,7 @@ def _tables(doc: SourceDocument, spans) -> list:
             return [build_table(t.region, t.header, raw_rows_to_table_rows(t.rows, doc.kind)) for t in overview]
     regions = lines_to_regions(lines, spans, doc.kind)
     if not doc.from_pdf:
-        regions = regions_given_their_bodies(lines, regions)
+        regions = bodies_after_heading(lines, regions_given_their_bodies(lines, regions), spans)
     parsed: list[tuple[TableRegion, TableHeader, list[RawRow]]] = []
     banded: set[int] = set()  # tables read in pdftotext's bands: their order holds only if all their totals do
     rebuilt: set[int] = set()  # tables rebuilt from a cell-per-line reading order (column blocks or bands)
@@ -157,7 +158,7 @@ def _tables(doc: SourceDocument, spans) -> list:
             rows = total_label_after_its_sum(rows)
         if not doc.from_pdf and not region.body_moved:  # a body moved to its caption is pdftotext's way
             boxes = column_figures_to_raw_rows(lines, region)  # a table written text box by text box
-            if boxes and (lines_lost_labels(rows) or boxes_decided(boxes[1])):
+            if boxes and (lines_lost_labels(rows) or boxes_decided(boxes[1], rows)):
                 rebuilt.add(len(parsed))
                 parsed.append((region, *boxes))
                 continue
@@ -207,7 +208,7 @@ def _stacked_tables(lines, regions: list[TableRegion]) -> dict:
     while i < len(regions):
         for n in range(2, STACKED_AT_MOST + 1):
             group = regions[i : i + n]
-            if len(group) < n or any(r.body_moved for r in group):
+            if len(group) < n or any(r.body_moved or r.body_after for r in group):
                 break
             found = stacked_box_tables(lines, group)
             if found is not None:

@@ -57,6 +57,9 @@ class TextSettings:
     # (the sums they can make grow as values ** parts)
     box_reach_parts: int = 4
     box_reach_values: int = 16
+    # ...a table's body written after the next section's heading: at most this many lines of that section's text
+    # stand between the heading and the body's first year (rule `body-after-heading`)
+    body_after_heading_lines: int = 4
     # ---- the grid of a PDF table (extract/layout.py), in PDF points
     cell_padding: float = 5.5  # distance between a cell's border and its text
     row_gap_ratio: float = 0.5  # a vertical gap above this share of a line's height separates rows (borderless)

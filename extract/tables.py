@@ -52,7 +52,12 @@ MAX_BODY_LINES = 80
 MARK_ONLY = regex.compile(r"^\s*[xX☒☑]\s*$")
 EMPTY_ROW_TRAILING = 3  # trailing spaces that stand for a row's empty cells in a text dump
 PROSE_WORDS = 9
-SENTENCE_ON = regex.compile(r"\p{Ll}\.\s+\p{Lu}")  # a sentence ends and the next begins: prose, never a label
+# a sentence ends and the next begins: prose, never a label. An abbreviation's full stop ("inkl. Support", "ca.
+# Halvdelen") ends no sentence: labels use them
+ABBREVIATIONS = ("inkl", "ekskl", "evt", "ca", "jf", "fx", "nr", "kr", "mv", "mm", "pkt", "vedr", "iht", "bl.a",
+                 "m.m", "o.l", "dvs", "etc")
+SENTENCE_ON = regex.compile(
+    rf"\p{{Ll}}(?<!(?<![\p{{L}}.])(?i:{'|'.join(regex.escape(a) for a in ABBREVIATIONS)}))\.\s+\p{{Lu}}")
 AREA_HEAD = "styringsområde"
 AREA_HEAD_START = regex.compile(r"\s*Styring")  # the area column's head, wrapped anywhere after these letters
 
@@ -69,6 +74,9 @@ class TableRegion:
     # the body was given to the caption by the reading order's evidence alone (regions_given_their_bodies): a
     # label read after its figures may belong across the boundary, so its figures are stored flagged
     body_moved: bool = False
+    # lines [start, end) that hold the region's body though the dump wrote them after the next section's heading
+    # (rule `body-after-heading`, extract/column_figures.py); they stay where they are
+    body_after: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -136,6 +144,18 @@ class RawRow:
 
 
 # ---------------------------------------------------------------- regions
+
+
+def region_indices(region: TableRegion) -> list[int]:
+    """The indices of the region's lines, its body written after the next section's heading (`body_after`) with
+    them."""
+    after = range(*region.body_after) if region.body_after else range(0)
+    return [*range(region.start, region.end), *after]
+
+
+def region_lines(lines: list[Line], region: TableRegion) -> list[Line]:
+    """The region's lines, its body written after the next section's heading with them."""
+    return [lines[i] for i in region_indices(region)]
 
 
 def _is_year_line(line: Line) -> bool:

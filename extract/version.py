@@ -1,4 +1,4 @@
 """The extractor's version: stored with every file it read. Bump it when extraction output changes, and the next
 ingest re-reads every file (status `reextracted`)."""
 
-EXTRACTOR_VERSION = "0.6.0"  # text boxes: pdftotext's ruled tables, stacked in turn, lines of figures, totals in reach
+EXTRACTOR_VERSION = "0.7.0"  # text boxes: bodies after the next heading, a total column, sub-headings

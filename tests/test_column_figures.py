@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
 import pytest
 
 from extract.arithmetic import RowKind
 from extract.column_figures import (
     Ready,
+    bodies_after_heading,
+    boxes_decided,
     column_figures_to_raw_rows,
     monotone_readings,
     read_box_table,
@@ -15,7 +18,8 @@ from extract.column_figures import (
 )
 from extract.placement import place_table
 from extract.settings import TextSettings
-from extract.tables import TableRegion
+from extract.tables import SENTENCE_ON, RawRow, TableRegion, Token
+from parsers.sections import SectionSpan
 from parsers.textfile import text_to_lines
 
 ROW, TOTAL, HEADING = RowKind.ROW, RowKind.TOTAL, RowKind.HEADING
@@ -133,11 +137,9 @@ def test_a_grand_total_that_leaves_an_amount_out_is_no_obstacle():
     assert table_of(rows)["Innovationssamarbejde"]["2016"] == "300"
 
 
-@pytest.mark.parametrize("change", ["total column", "no totals hold", "header in pieces"])
+@pytest.mark.parametrize("change", ["no totals hold", "header in pieces"])
 def test_shapes_this_reading_does_not_know_are_left_to_the_others(change):
-    if change == "total column":  # an "I alt" column after the years
-        text = boxes(*LABELS[:6], *YEARS, "I alt", "-100", "40", "-60", *BELOW)
-    elif change == "no totals hold":
+    if change == "no totals hold":
         text = boxes(*LABELS[:6], YEARS[0], YEARS[1], "-100", "40", "-65", "-200", "40", "-160", *BELOW)
     else:  # years, labels, years again: the header written in pieces among the rows (pdftotext)
         text = boxes(*LABELS[:3], YEARS[0], "Lønudgifter", YEARS[1], "-100", "-200", *BELOW)
@@ -432,3 +434,110 @@ def test_totals_out_of_reach_of_the_figures_to_come_are_pruned():
     assert read is not None and read.complete
     assert all(len(seen) == 1 for seen in read.seen.values())  # one reading: every cell decided
     assert read.seen[(7, 0)] == {2069} and read.seen[(7, 1)] == {1891} and read.seen[(8, 0)] == {1969}
+
+
+def test_a_total_column_after_the_years_is_the_tables_last_column():
+    """"I alt" written after the years, as a box of its own (pdfminer) or heading its figures (pdftotext): the
+    last column, stored under "total". Its printed figures are kept as printed, whether or not they add up (the
+    checks report that), and a row's empty years before it break no row."""
+    columns = ("-100", "40", "-60"), ("-200", "40", "-160"), ("-300", "80", "-220")
+    pdfminer = (YEARS[0], YEARS[1], "I alt", *("\n".join(c) for c in columns))
+    pdftotext = tuple("\n".join((head, *c)) for head, c in zip((YEARS[0], YEARS[1], "I alt"), columns, strict=True))
+    for written in (pdfminer, pdftotext):
+        text = boxes(*LABELS[:6], *written, *BELOW)
+        header, rows = read(text)
+        assert header.has_total_column and header.years == [2016, 2017]
+        assert table_of(rows)["Lønudgifter"] == {"2016": "-100", "2017": "-200", "total": "-300"}
+        assert table_of(rows)["Samlet varig ændring"] == {"2016": "-60", "2017": "-160", "total": "-220"}
+        assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_figures_of_one_box_stand_in_consecutive_rows():
+    """Lines of one text box stand close: an empty cell between two figures leaves a gap that splits the box.
+    Three rows and their total, one column: 3 and 7 written in one box stand in two neighbouring rows, so the
+    top and bottom rows together never hold them; which pair no total tells."""
+    kinds = [ROW, ROW, ROW, TOTAL]
+    values = [3, 7, 10, 1, 1, 1, 3]  # the first column, then a second one full
+    apart = Ready([0] * 4, [0, 3], under=[False] * 7)
+    together = Ready([0] * 4, [0, 3], under=[False, True, False, False, False, False, False])
+    # without the box, 3 and 7 may stand in the first and the third row, leaving the second empty
+    assert None in monotone_readings(values, apart, kinds).seen[(1, 0)]
+    read = monotone_readings(values, together, kinds)
+    assert read.seen[(1, 0)] == {3, 7}  # the middle row holds one of them in every reading
+
+
+def test_a_sub_heading_written_like_a_rows_label_holds_no_figure():
+    """"Skærme i Verahus" heads the costs below it, its label written among theirs: the table's first row, or the
+    first after a total, may hold no figure. Each column's figures are one box (consecutive rows), and a row of
+    zeros that leaves its first year empty is the zeros of the rows below shifted up, so the reading is decided:
+    the sub-heading holds nothing."""
+    text = boxes("Tabel 2. Serviceinvesteringer", "1.000 kr. 2016 p/l", "Skærme i Verahus\nProjektledelse\n"
+                 "Licens til software\nSamlet udgift", YEARS[1], YEARS[2], "100\n40\n140", "0\n0\n0", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {"Projektledelse": {"2017": "100", "2018": "0"},
+                              "Licens til software": {"2017": "40", "2018": "0"},
+                              "Samlet udgift": {"2017": "140", "2018": "0"}}
+    assert [r.label for r in rows][0] == "Skærme i Verahus"
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+def body_after_heading_dump(payback: bool = True) -> tuple[list, list[TableRegion], list[SectionSpan]]:
+    """pdfminer's order: the caption, unit and labels, the payback line, the next section's number and heading
+    apart, a line of its text, and then the table's header and figures; the page's number among them."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Lønudgifter\nDrift\n"
+                 "Samlet varig ændring", *BELOW[: int(payback)], "2.", "Baggrund og formål",
+                 "Formålet er at frigøre tid.",
+                 "Styringsomr\nåde", "2016", "2017", "Service\nService", "-100\n40\n-60", "-200\n40\n-160",
+                 "3", "Målgruppen er både medarbejdere og borgere, som i dag oplever lange svartider.")
+    lines = text_to_lines("\f\f" + text)  # the table stands on page 3
+    heading = next(i for i, ln in enumerate(lines) if ln.stripped == "Baggrund og formål")
+    sections = [SectionSpan(2, "Baggrund og formål", heading, len(lines), "")]
+    return lines, [TableRegion(1, "x", 2, heading, lines[2])], sections
+
+
+@pytest.mark.parametrize("payback", [True, False])
+def test_a_body_written_after_the_next_heading_is_the_tables(payback):
+    """Rule `body-after-heading`: the region's own part ends before the payback line and the heading's number;
+    the body after the heading joins it, without the heading's text and the page's number."""
+    lines, regions, sections = body_after_heading_dump(payback)
+    (region,) = bodies_after_heading(lines, regions, sections)
+    assert region.body_after is not None
+    assert not any(ln.stripped in ("2.", BELOW[0]) for ln in lines[region.start : region.end])
+    body = [ln.stripped for ln in lines[region.body_after[0] : region.body_after[1]] if not ln.is_blank]
+    assert body[0] == "Styringsomr" and body[-1] == "-160"  # the page number "3" is no figure of the table
+    header, rows = column_figures_to_raw_rows(lines, region)
+    assert table_of(rows) == {"Lønudgifter": {"2016": "-100", "2017": "-200"}, "Drift": {"2016": "40", "2017": "40"},
+                              "Samlet varig ændring": {"2016": "-60", "2017": "-160"}}
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+@pytest.mark.parametrize("change", ["figures in the region", "too much text", "a caption first"])
+def test_a_body_after_the_heading_only_for_a_region_without_figures(change):
+    lines, regions, sections = body_after_heading_dump()
+    if change == "figures in the region":  # the region has its own body: what follows the heading is not its
+        lines[4] = replace(lines[4], text="-100")
+    elif change == "too much text":  # more than a paragraph's first lines between the heading and the years
+        at = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Formålet"))
+        lines[at + 1 : at + 1] = [replace(lines[at], text=f"Linje {k} af teksten.") for k in range(5)]
+        sections[0].end = len(lines)
+    else:
+        at = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Formålet"))
+        lines[at] = replace(lines[at], text="Tabel 2. Varige ændringer")
+    (region,) = bodies_after_heading(lines, regions, sections)
+    assert region.body_after is None
+
+
+def test_an_abbreviations_full_stop_ends_no_sentence():
+    """A label may hold "inkl." or "bl.a." before a capital: no prose (which would end the table there)."""
+    assert not SENTENCE_ON.search("Licens til software inkl. Support 1. år")
+    assert not SENTENCE_ON.search("Udgifter til bl.a. Koncern IT")
+    assert SENTENCE_ON.search("Gevinsten er beregnet. Den indfases gradvist")
+
+
+def test_a_box_reading_that_stops_early_does_not_replace_the_lines():
+    """A decided box reading is taken over the line reading only when it reads as many figures."""
+    line = text_to_lines("x")[0]
+    def row(*figures: str) -> RawRow:
+        return RawRow(["a"], [line], numbers=[Token(f, line) for f in figures])
+    assert boxes_decided([row("1", "2")], [row("1", "2")])
+    assert not boxes_decided([row("1", "2")], [row("1", "2"), row("3", "4")])
