@@ -24,6 +24,7 @@ from extract.tables import (
     AREA_BY_LOWER,
     CAPTION,
     END_LINE,
+    NUMBERED_HEADING,
     PRICE_LEVEL,
     PROSE_WORDS,
     UNIT,
@@ -43,7 +44,6 @@ from parsers.records import Line
 from parsers.text import normalize_space
 
 AREA_HEADER = regex.compile(r"Styring", regex.IGNORECASE)
-NUMBERED_HEADING = regex.compile(r"^\d{1,2}\.\s+\p{Lu}")  # "4. Implementering af forslaget": below the table
 
 
 @dataclass(slots=True)

@@ -59,12 +59,13 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from extract.arithmetic import RowKind, total_equations
-from extract.cell_per_line import NUMBERED_HEADING, area_piece, is_figure
+from extract.cell_per_line import area_piece, is_figure
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
     AREA_HEAD_START,
     CAPTION,
     END_LINE,
+    NUMBERED_HEADING,
     PRICE_LEVEL,
     SENTENCE_ON,
     TOTAL_COLUMN,
@@ -75,6 +76,7 @@ from extract.tables import (
     TableRegion,
     Token,
     areas_only,
+    column_header_only,
     is_heading_item,
     is_total_label,
     label_items,
@@ -112,10 +114,10 @@ class BoxTable:
         figures ("-547 -2.187 -2.187", cells close enough for the tool to join) is one row's cells, left to
         right."""
         for i, ln in enumerate(box):
-            tokens = ln.stripped.split()
+            tokens = _figure_cells(ln.stripped) or []
             if len(tokens) == 1:
                 self.figures.append(ln)
-                self.under.append(i > 0 and len(box[i - 1].stripped.split()) == 1)
+                self.under.append(i > 0 and len(_figure_cells(box[i - 1].stripped) or ()) == 1)
                 self.beside.append(False)
                 continue
             for k, token in enumerate(tokens):
@@ -166,7 +168,7 @@ def _year_heads(texts: list[str]) -> int:
     heads = next((i for i, t in enumerate(texts) if not YEAR.match(t)), len(texts))
     if heads == len(texts):
         return heads
-    return 1 if heads == 1 and all(is_figure(t) and not YEAR.match(t) for t in texts[1:]) else 0
+    return 1 if heads == 1 and all(len(_figure_cells(t) or ()) == 1 for t in texts[1:]) else 0
 
 
 def _years_box(box: list[Line]) -> bool:
@@ -174,11 +176,20 @@ def _years_box(box: list[Line]) -> bool:
     return all(YEAR.match(ln.stripped) for ln in box)
 
 
+KRONER = regex.compile(r"(?<=\d)\s*kr\.?(?!\w)")  # a budget table's cells carry their unit: "790.000 kr."
+
+
+def _figure_cells(text: str) -> list[str] | None:
+    """The figures of a line of one figure, or of several a row's cells the tool joined ("-547 -2.187 -2.187",
+    "5.080.000 kr. 10.940.000 kr."), each without its "kr."; None when anything else stands on it, a year too (a
+    header's years on one line are no figures)."""
+    tokens = KRONER.sub(" ", text).split()
+    return tokens if tokens and all(is_figure(t) and not YEAR.match(t) for t in tokens) else None
+
+
 def _figure_run(text: str) -> bool:
-    """A line of one figure, or of several a row's cells the tool joined ("-547 -2.187 -2.187"); no year among
-    them (a header's years on one line are no figures)."""
-    tokens = text.split()
-    return bool(tokens) and all(is_figure(t) and not YEAR.match(t) for t in tokens)
+    """A line of figures only (`_figure_cells`)."""
+    return _figure_cells(text) is not None
 
 
 def _figures_only(boxes: list[list[Line]], settings: TextSettings) -> bool:
@@ -188,7 +199,7 @@ def _figures_only(boxes: list[list[Line]], settings: TextSettings) -> bool:
         texts = [ln.stripped for ln in box]
         if _below_table(box, settings):
             return True
-        if not (all(YEAR.match(t) or is_figure(t) for t in texts) or AREA_HEAD_START.match(texts[0])
+        if not (all(YEAR.match(t) or _figure_run(t) for t in texts) or AREA_HEAD_START.match(texts[0])
                 or _areas_of(box) is not None):
             return False
     return True
@@ -210,10 +221,14 @@ def _areas_of(box: list[Line]) -> list[str] | None:
 
 
 def _below_table(box: list[Line], settings: TextSettings) -> bool:
-    """The text under a table: a note, the payback lines, the next caption or section heading, prose."""
+    """The text under a table: a note, the payback lines, the next caption or section heading, prose: a sentence
+    ending and the next beginning, or a long line in a box that ends a sentence ("." or ":"). A long label cell
+    ("Udgifter til Koncernservice til samudviklingsprojekt om IT-sikkerhed og indkøb") ends none."""
     first = box[0].stripped
+    ends_sentence = box[-1].stripped.endswith((".", ":"))
     return bool(END_LINE.match(box[0].text) or NUMBERED_HEADING.match(first)) or any(
-        len(ln.stripped.split()) >= settings.prose_words or SENTENCE_ON.search(ln.stripped) for ln in box)
+        (ends_sentence and len(ln.stripped.split()) >= settings.prose_words) or SENTENCE_ON.search(ln.stripped)
+        for ln in box)
 
 
 def read_box_table(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT,
@@ -224,7 +239,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     table's body (pdftotext writes a caption after the body it lost); with `repeat_ends` False it makes the region
     no table (`stacked_box_tables` reads it as tables stacked)."""
     body = region_lines(lines, region)
-    if body and CAPTION.match(body[0].text):
+    if body and (CAPTION.match(body[0].text) or body[0] is region.caption_line):
         body = body[1:]
     table = BoxTable([], [], [], TableHeader([], None, None, False, False, region.start))
     first_year: Line | None = None
@@ -272,10 +287,13 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             break
         if CAPTION.match(box[0].text):
             continue  # the next table's caption, written before this one's figures (`caption-before-figures`)
-        if (was_after_column and TOTAL_COLUMN.match(texts[0]) and not table.header.has_total_column
-                and all(_figure_run(t) for t in texts[1:])):
-            # a total column ("I alt") right after the years, heading its figures in one box or on its own: the
-            # table's last column
+        # the years written column by column, each before its column's figures: the dump writes the table a column
+        # at a time
+        column_wise = len(table.year_after) > 1 and table.year_after[-1] > table.year_after[0]
+        if ((was_after_column or column_wise) and TOTAL_COLUMN.match(texts[0])
+                and not table.header.has_total_column and all(_figure_run(t) for t in texts[1:])):
+            # a total column ("I alt") right after the years or, a column at a time, after the last year's
+            # figures, heading its figures in one box or on its own: the table's last column
             table.header.has_total_column = True
             table.year_after.append(seen)
             table.add_figures(box[1:])
@@ -294,6 +312,9 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             continue
         if not seen and _below_table(box, settings):
             return None  # prose before any figure: the region is no table written in boxes
+        box = [ln for ln in box if not column_header_only(ln.stripped)]  # the label column's head ("Udgiftspost")
+        if not box:
+            continue
         label_after_years = label_after_years or bool(table.header.years and not seen)
         label_boxes.append((box, seen))
         last_label_at = at
@@ -814,7 +835,7 @@ def _caption_only(lines: list[Line], region: TableRegion) -> tuple[list[list[Lin
                 return None
             header.years.extend(years)
             continue
-        if any(YEAR.match(t) or is_figure(t) for t in texts):
+        if any(YEAR.match(t) or _figure_run(t) for t in texts):
             return None
         unit = _unit_lines(texts, header)
         box, texts = box[unit:], texts[unit:]

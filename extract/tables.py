@@ -49,6 +49,7 @@ END_LINE = regex.compile(
     rf"|{FIELD_LABELS['title']}|{FIELD_LABELS['summary']})"
 )
 MAX_BODY_LINES = 80
+NUMBERED_HEADING = regex.compile(r"^\d{1,2}\.\s+\p{Lu}")  # "4. Implementering af forslaget": below the table
 MARK_ONLY = regex.compile(r"^\s*[xX☒☑]\s*$")
 EMPTY_ROW_TRAILING = 3  # trailing spaces that stand for a row's empty cells in a text dump
 PROSE_WORDS = 9
@@ -241,7 +242,7 @@ def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) 
                 starts.append(TableRegion(1, sec.heading, i, i, line))
                 continue
         m = BUDGET_CAPTION.match(line.text)
-        if m and _header_follows(lines, i, within=HEADER_WITHIN):
+        if m and (_header_follows(lines, i, within=HEADER_WITHIN) or _years_after_labels(lines, i)):
             starts.append(TableRegion(None, _wrapped_caption(lines, i, m["cap"]), i, i, line))
     if kind == "overview":
         starts.extend(_overview_blocks(lines))
@@ -250,6 +251,25 @@ def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) 
     for r in starts:
         r.end = min(_limit_end(lines, r.start, MAX_BODY_LINES + 10), min(s for s in stops if s > r.start))
     return starts
+
+
+LABELS_BEFORE_YEARS = 15  # lines with words a text-box dump may write between a caption and its years
+
+
+def _years_after_labels(lines: list[Line], i: int) -> bool:
+    """A text-box dump (pdfminer) writes a table's label cells first, then its header: a year on a line of its own
+    follows the caption within `LABELS_BEFORE_YEARS` lines, before any caption, section heading or sentence."""
+    seen = 0
+    for ln in lines[i + 1 :]:
+        if ln.is_blank:
+            continue
+        if YEAR.match(ln.stripped):
+            return True
+        seen += 1
+        if (seen > LABELS_BEFORE_YEARS or CAPTION.match(ln.text) or SENTENCE_ON.search(ln.text)
+                or NUMBERED_HEADING.match(ln.stripped)):
+            return False
+    return False
 
 
 def _wrapped_caption(lines: list[Line], i: int, caption: str) -> str:

@@ -18,7 +18,8 @@ from extract.column_figures import (
 )
 from extract.placement import place_table
 from extract.settings import TextSettings
-from extract.tables import SENTENCE_ON, RawRow, TableRegion, Token
+from extract.tables import SENTENCE_ON, RawRow, TableRegion, Token, lines_to_regions
+from parsers.numbers import parse_number
 from parsers.sections import SectionSpan
 from parsers.textfile import text_to_lines
 
@@ -541,3 +542,27 @@ def test_a_box_reading_that_stops_early_does_not_replace_the_lines():
         return RawRow(["a"], [line], numbers=[Token(f, line) for f in figures])
     assert boxes_decided([row("1", "2")], [row("1", "2")])
     assert not boxes_decided([row("1", "2")], [row("1", "2"), row("3", "4")])
+
+
+def test_a_budget_table_written_text_box_by_text_box():
+    """A budget table (its cells in kroner, "790.000 kr.") as pdfminer writes it: the caption, the label column's
+    head ("Udgiftspost") and labels, long ones among them, then each year before its column's figures, the total
+    column ("I alt") after the last year's figures, and the last row's figures on one line."""
+    text = boxes("Budget - Ny løsning til borgerne", "Udgiftspost",
+                 "Udgifter til Koncernservice til samudviklingsprojekt om IT-sikkerhed og indkøb",
+                 "Projektledelse og drift", "I alt", "2016", "300.000 kr.", "150.000 kr.", "2017", "200.000 kr.",
+                 "50.000 kr.", "I alt", "500.000 kr.", "200.000 kr.", "450.000 kr. 250.000 kr. 700.000 kr.",
+                 "4. Implementering af forslaget")
+    lines = text_to_lines(text)
+    (region,) = lines_to_regions(lines, [], "business_case")
+    assert region.caption == "Budget - Ny løsning til borgerne"
+    header, rows = column_figures_to_raw_rows(lines, region)
+    assert header.has_total_column
+    values = {label: {k: parse_number(v) for k, v in cells.items()} for label, cells in table_of(rows).items()}
+    assert values == {
+        "Udgifter til Koncernservice til samudviklingsprojekt om IT-sikkerhed og indkøb":
+            {"2016": 300_000, "2017": 200_000, "total": 500_000},
+        "Projektledelse og drift": {"2016": 150_000, "2017": 50_000, "total": 200_000},
+        "I alt": {"2016": 450_000, "2017": 250_000, "total": 700_000},
+    }
+    assert not any(r.keys_in_doubt for r in rows)
