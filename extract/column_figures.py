@@ -784,10 +784,10 @@ def _body_after_heading(lines: list[Line], at: int, stop: int, settings: TextSet
         t = lines[i].stripped
         if not t:
             continue
-        if YEAR.match(t) or AREA_HEAD_START.match(t):
-            start = i
+        if YEAR.match(t) or AREA_HEAD_START.match(t) or (_figure_run(t) and not _page_number(lines, i)):
+            start = i  # figures first: a table whose caption holds its years, stacked over others (`_share_in_turn`)
             break
-        if any(ch.isdigit() for ch in t) and not any(ch.isalpha() for ch in t) or CAPTION.match(t):
+        if CAPTION.match(t):
             return None
         text_lines += 1
         if text_lines > settings.body_after_heading_lines:
@@ -928,7 +928,7 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
     head = BoxTable([], [], [], TableHeader([], None, None, False, False, last.start))  # the last table's
     body: list[list[Line]] = []
     late: list[tuple[list[Line], int]] = []  # label cells written among the bodies, and the body boxes before
-    for box in _boxes(lines[last.start + 1 : last.end]):
+    for box in _boxes(region_lines(lines, last)[1:]):
         texts = [ln.stripped for ln in box]
         if all(YEAR.match(t) or _figure_run(t) for t in texts):
             if not _years_box(box) and any(YEAR.match(t) for t in texts):
@@ -943,6 +943,11 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
             late.append((box, len(body)))
         elif box:
             head.items.extend(label_items(box))
+    if not head.items and late and late[0][1] < len(body) and _years_box(body[late[0][1]]):
+        # the last caption written before the earlier table's figures (`caption-before-figures`): its unit and
+        # label cells come between the bodies, right before its own years
+        head.items = [item for box, before in late if before == late[0][1] for item in label_items(box)]
+        late = [(box, before) for box, before in late if before != late[0][1]]
     # label cells after the last figure are text below the tables ("4." of the next section's heading)
     last_figures = max((i for i, b in enumerate(body) if not _years_box(b)), default=-1)
     late = [(box, before) for box, before in late if before <= last_figures]

@@ -208,7 +208,8 @@ def _stacked_tables(lines, regions: list[TableRegion]) -> dict:
     while i < len(regions):
         for n in range(2, STACKED_AT_MOST + 1):
             group = regions[i : i + n]
-            if len(group) < n or any(r.body_moved or r.body_after for r in group):
+            # the last table's body may stand after the next heading (`bodies_after_heading`), with the others'
+            if len(group) < n or any(r.body_moved for r in group) or any(r.body_after for r in group[:-1]):
                 break
             found = stacked_box_tables(lines, group)
             if found is not None:

@@ -566,3 +566,46 @@ def test_a_budget_table_written_text_box_by_text_box():
         "I alt": {"2016": 450_000, "2017": 250_000, "total": 700_000},
     }
     assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_stacked_tables_the_last_caption_written_before_the_first_body():
+    """pdfminer wrote Tabel 3's caption before Tabel 2's figures (`caption-before-figures`), and Tabel 3's unit
+    and labels between the two bodies, right before Tabel 3's years: those labels are Tabel 3's."""
+    text = boxes("Tabel 2. Varige ændringer, service", "1000 kr. 2016 p/l", "Lønudgifter", "Drift",
+                 "Varige ændringer totalt, service", "Tabel 3. Serviceinvesteringer", "2016", "2017",
+                 "-100", "40", "-60", "-200", "40", "-160",
+                 "1000 kr. 2016 p/l", "Konsulenter\nProjektledelse\nInvesteringer totalt, service",
+                 "2016", "2017", "10", "20", "30", "5", "-", "5", *BELOW)
+    lines, regions = two_captions(text)
+    first, second = stacked_box_tables(lines, regions)
+    assert table_of(first[1]) == {"Lønudgifter": {"2016": "-100", "2017": "-200"},
+                                  "Drift": {"2016": "40", "2017": "40"},
+                                  "Varige ændringer totalt, service": {"2016": "-60", "2017": "-160"}}
+    assert table_of(second[1]) == {"Konsulenter": {"2016": "10", "2017": "5"},
+                                   "Projektledelse": {"2016": "20", "2017": "-"},
+                                   "Investeringer totalt, service": {"2016": "30", "2017": "5"}}
+    assert not any(r.keys_in_doubt for r in first[1] + second[1])
+
+
+def test_stacked_bodies_after_the_next_heading():
+    """Rule `body-after-heading` with `stacked-tables`: both captions hold only their labels (Tabel 2 its years
+    too), and pdfminer wrote the bodies after the next section's heading: Tabel 2's figures (its years were its
+    caption's), then Tabel 3's under its own years."""
+    text = boxes("Tabel 2. Varige ændringer, service", "1000 kr. 2016 p/l", "2016", "2017",
+                 "Lønudgifter\nDrift\nVarige ændringer totalt, service",
+                 "Tabel 3. Serviceinvesteringer", "1000 kr. 2016 p/l", "Konsulenter\nInvesteringer totalt, service",
+                 "4. Implementering af forslaget", "-100", "40", "-60", "-200", "40", "-160",
+                 "2016", "2017", "10", "10", "5", "5",
+                 "Forvaltningen har ansvaret for projektet og nedsætter en styregruppe med ledere fra driften.")
+    lines, regions = two_captions(text)
+    heading = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("4. Implementering"))
+    regions[1].end = heading
+    sections = [SectionSpan(4, "Implementering af forslaget", heading, len(lines), "")]
+    regions = bodies_after_heading(lines, regions, sections)
+    assert regions[0].body_after is None and regions[1].body_after is not None
+    first, second = stacked_box_tables(lines, regions)
+    assert table_of(first[1]) == {"Lønudgifter": {"2016": "-100", "2017": "-200"},
+                                  "Drift": {"2016": "40", "2017": "40"},
+                                  "Varige ændringer totalt, service": {"2016": "-60", "2017": "-160"}}
+    assert table_of(second[1]) == {"Konsulenter": {"2016": "10", "2017": "5"},
+                                   "Investeringer totalt, service": {"2016": "10", "2017": "5"}}
