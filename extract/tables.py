@@ -761,10 +761,13 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
 
 def label_items(lines: list[Line]) -> list[list[Line]]:
     """Label lines without figures as the cells they were: a block's heading alone, every other label with its
-    wrapped lines (a line in lower case, or after a line broken mid-phrase, goes on the one above)."""
+    wrapped lines (a line in lower case, or after a line broken mid-phrase, goes on the one above). A table's
+    caption among them (a text box dump may write the next table's caption with this one's labels) is none."""
     items: list[list[Line]] = []
     for ln in lines:
         text = normalize_space(ln.text)
+        if CAPTION.match(text):
+            continue
         if is_group_heading(text):
             items.append([ln])
             continue

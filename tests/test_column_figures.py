@@ -18,7 +18,7 @@ from extract.column_figures import (
 )
 from extract.placement import place_table
 from extract.settings import TextSettings
-from extract.tables import SENTENCE_ON, RawRow, TableRegion, Token, lines_to_regions
+from extract.tables import SENTENCE_ON, RawRow, TableRegion, Token, label_items, lines_to_regions
 from parsers.numbers import parse_number
 from parsers.sections import SectionSpan
 from parsers.textfile import text_to_lines
@@ -609,3 +609,10 @@ def test_stacked_bodies_after_the_next_heading():
                                   "Varige ændringer totalt, service": {"2016": "-60", "2017": "-160"}}
     assert table_of(second[1]) == {"Konsulenter": {"2016": "10", "2017": "5"},
                                    "Investeringer totalt, service": {"2016": "10", "2017": "5"}}
+
+
+def test_a_caption_written_among_label_cells_is_no_label():
+    """pdfminer may write the next table's caption in the box of this table's label cells: no row of its own."""
+    box = text_to_lines("Projektledelse\nInvesteringer totalt, service\nTabel 4. Anlægsinvesteringer i forslaget")
+    assert [[ln.stripped for ln in item] for item in label_items(box)] == [
+        ["Projektledelse"], ["Investeringer totalt, service"]]
