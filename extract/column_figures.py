@@ -935,6 +935,8 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
                 return None  # a year among figures: a shape neither way of sharing knows
             body.append(box)
             continue
+        if CAPTION.match(box[0].text):
+            continue  # the next table's caption, written before this one's figures (`caption-before-figures`)
         if body and _below_table(box, settings):
             break  # the text below the tables
         unit = _unit_lines(texts, head.header)
@@ -945,7 +947,8 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
             head.items.extend(label_items(box))
     if not head.items and late and late[0][1] < len(body) and _years_box(body[late[0][1]]):
         # the last caption written before the earlier table's figures (`caption-before-figures`): its unit and
-        # label cells come between the bodies, right before its own years
+        # label cells come between the bodies, right before its own years (right after them, they are labels
+        # among its body, below)
         head.items = [item for box, before in late if before == late[0][1] for item in label_items(box)]
         late = [(box, before) for box, before in late if before != late[0][1]]
     # label cells after the last figure are text below the tables ("4." of the next section's heading)

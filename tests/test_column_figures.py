@@ -568,14 +568,17 @@ def test_a_budget_table_written_text_box_by_text_box():
     assert not any(r.keys_in_doubt for r in rows)
 
 
-def test_stacked_tables_the_last_caption_written_before_the_first_body():
+@pytest.mark.parametrize("labels_after_years", [False, True])
+def test_stacked_tables_the_last_caption_written_before_the_first_body(labels_after_years):
     """pdfminer wrote Tabel 3's caption before Tabel 2's figures (`caption-before-figures`), and Tabel 3's unit
-    and labels between the two bodies, right before Tabel 3's years: those labels are Tabel 3's."""
+    and labels between the two bodies, right before Tabel 3's years or right after them: those labels are Tabel
+    3's. The next table's caption may stand before Tabel 3's figures: no label, no end."""
+    labels = ("Konsulenter\nProjektledelse\nInvesteringer totalt, service",)
+    own = (*labels, "2016", "2017") if not labels_after_years else ("2016", "2017", *labels)
     text = boxes("Tabel 2. Varige ændringer, service", "1000 kr. 2016 p/l", "Lønudgifter", "Drift",
                  "Varige ændringer totalt, service", "Tabel 3. Serviceinvesteringer", "2016", "2017",
                  "-100", "40", "-60", "-200", "40", "-160",
-                 "1000 kr. 2016 p/l", "Konsulenter\nProjektledelse\nInvesteringer totalt, service",
-                 "2016", "2017", "10", "20", "30", "5", "-", "5", *BELOW)
+                 "1000 kr. 2016 p/l", *own, "Tabel 4. Anlægsinvesteringer", "10", "20", "30", "5", "-", "5", *BELOW)
     lines, regions = two_captions(text)
     first, second = stacked_box_tables(lines, regions)
     assert table_of(first[1]) == {"Lønudgifter": {"2016": "-100", "2017": "-200"},
