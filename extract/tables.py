@@ -434,6 +434,8 @@ def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
         for j in reversed(prev):
             last = lines[j].text.split()[-1:]
             if header_kind(lines[j]) or _years_in(lines[j]) or any(parse_number(t) is not None for t in last):
+                if name_at and name_at[0] == j + 1 and header_kind(lines[j]) and WRAP_TAIL.search(lines[j].text):
+                    del name_at[0]  # the overview's title wrapped onto it ("..., der" / "indstilles til ...")
                 break
             if column_header_only(lines[j].text):
                 if name_at:
