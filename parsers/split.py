@@ -29,7 +29,9 @@ HEADER_PATTERNS: tuple[HeaderPattern, ...] = (
     # "... smarte investeringer", "... godkendte investeringsforslag", "... forslag": the noun in any compound
     HeaderPattern("overview", regex.compile(r"^Oversigt over\b.*(investering|forslag)")),
 )
-OWN_PROPOSAL = regex.compile(r"^(Forslagets titel\s*:|Tabel\s*1\b)")
+# what only a proposal's own first page holds (a running header word repeated on every page holds none of it): the
+# title field (its label may wrap: "Forslagets" / "titel:"), the summary field, Tabel 1
+OWN_PROPOSAL = regex.compile(r"^(Forslagets(\s+titel\s*:|\s*$)|(Kort\s+)?[Rr]esumé\s*:|Tabel\s*1\b)")
 # a page footer that says what it is, so it goes wherever it stands (a bare number only at the foot of a page)
 PAGE_FOOTER = regex.compile(r"^(?:Side|Page)\s+\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?$", regex.IGNORECASE)
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from extract.tables import TableHeader, lines_to_raw_rows
 from parsers.furniture import furniture_indices
 from parsers.split import drop_page_numbers, split_documents
@@ -65,6 +67,23 @@ def test_header_word_with_the_budget_round_beside_it_starts_a_document():
         Forslagets titel: AB02 Anden
     """), "x.txt")
     assert [d.kind for d in docs] == ["investeringsforslag", "investeringsforslag"]
+
+
+@pytest.mark.parametrize("own", ["Forslagets\ntitel:\nAB02 Anden", "Kort resumé: Et forslag.", "Tabel 1. Økonomi"])
+def test_a_header_word_over_a_proposals_own_first_page_starts_a_document(own):
+    """A proposal after an overview, without a "Forslagets titel:" line of its own (the label wrapped, or only
+    the summary or Tabel 1 follows): its header word starts it. A header word over nothing of a proposal's own
+    (a running header) does not."""
+    docs = split_documents(lines_of(f"""
+        Oversigt over smarte investeringer
+        Ældreområdet 2022 2023
+        BUSINESS CASE
+        {own}
+        tekst
+        BUSINESS CASE
+        tekst
+    """), "x.txt")
+    assert [d.kind for d in docs] == ["overview", "business_case"]
 
 
 def test_a_title_field_starts_a_document_whose_header_word_was_lost():
