@@ -109,10 +109,30 @@ def header_to_grid(header: TableHeader, body: list[Line], settings: TextSettings
 # ---------------------------------------------------------------- step 2: a line's cells
 
 
-def merge_units(words: list[Word], settings: TextSettings = DEFAULT) -> list[Word]:
-    """A unit printed as a word of its own after a figure ("209.000" "kr.") becomes part of the figure's word."""
+GLUED_UNIT = regex.compile(r"^(?P<unit>kr\.)(?P<figure>-?\d[\d.,]*)$", regex.IGNORECASE)
+
+
+def _unglue_units(words: list[Word]) -> list[Word]:
+    """A figure that fills its cell touches the unit of the cell left of it, and the PDF's words join them
+    ("8.900.000" "kr.11.570.000" "kr."): the unit and the figure become words of their own again, the word's
+    width shared by their letters."""
     out: list[Word] = []
     for w in words:
+        m = GLUED_UNIT.match(w.text)
+        if m is None:
+            out.append(w)
+            continue
+        cut = w.x0 + (w.x1 - w.x0) * len(m["unit"]) / len(w.text)
+        out += [Word(m["unit"], w.x0, w.top, cut, w.bottom, w.conf),
+                Word(m["figure"], cut, w.top, w.x1, w.bottom, w.conf)]
+    return out
+
+
+def merge_units(words: list[Word], settings: TextSettings = DEFAULT) -> list[Word]:
+    """A unit printed as a word of its own after a figure ("209.000" "kr.") becomes part of the figure's word (a
+    unit glued to the next cell's figure parted from it first)."""
+    out: list[Word] = []
+    for w in _unglue_units(words):
         if out and w.text.lower() in ("kr.", "kr") and parse_number(out[-1].text) is not None \
                 and w.x0 - out[-1].x1 < settings.unit_gap_heights * (w.bottom - w.top):
             prev = out.pop()

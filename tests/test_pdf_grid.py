@@ -124,3 +124,16 @@ def test_a_header_row_repeated_after_a_page_break_is_not_data(tmp_path):
     rows = _table1(_proposal(tmp_path / "broken.pdf", body))
     assert set(rows) == {"Projektledelse", "Licens", "Samlet udgift"}
     assert rows["Licens"][2] == {"2021": 20, "2022": 20, "2023": 20, "2024": 20}
+
+
+def test_a_unit_glued_to_the_next_cells_figure_is_parted_from_it():
+    """A figure that fills its cell touches the unit of the cell before it, and the PDF's words join them
+    ("8.900.000" "kr.11.570.000" "kr."): each cell keeps its own figure and unit."""
+    from extract.layout import merge_units
+    from parsers.records import Word
+
+    words = [Word("8.900.000", 403.6, 460.0, 451.9, 470.0), Word("kr.11.570.000", 455.0, 460.0, 522.8, 470.0),
+             Word("kr.", 525.8, 460.0, 538.3, 470.0)]
+    merged = merge_units(words)
+    assert [w.text for w in merged] == ["8.900.000 kr.", "11.570.000 kr."]
+    assert merged[0].x1 <= merged[1].x0 < 480.0  # the unit's share of the glued word stays with the cell before
