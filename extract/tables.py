@@ -322,7 +322,7 @@ def regions_given_their_bodies(lines: list[Line], regions: list[TableRegion]) ->
     i = 0
     while i < len(out):
         r = out[i]
-        extra = _lone_year_runs(lines, r.start + 1, r.end)[1:]
+        extra = [at for at in _lone_year_runs(lines, r.start + 1, r.end)[1:] if not _header_at_page_top(lines, at)]
         captions, taken = _captions_without_bodies(lines, out, i)
         # each body given to a caption has its table's unit line, above its years or under the caption; two runs
         # of the same years without one are a header written again (over a page break)
@@ -346,6 +346,28 @@ def regions_given_their_bodies(lines: list[Line], regions: list[TableRegion]) ->
         out[i + 1 : i + 1 + taken] = moved
         i += 1 + len(moved)
     return out
+
+
+PAGE_TOP_LINES = 2  # lines with words a page may hold above a table's header repeated there (unit, running header)
+
+
+def _header_at_page_top(lines: list[Line], at: int) -> bool:
+    """The run of years at line `at` opens a page of a dump with pages, under at most `PAGE_TOP_LINES` lines of
+    words without figures (its unit line, a running header): a table's header written again after a page break,
+    not the next table's body."""
+    page = lines[at].page
+    if page is None or at == 0:
+        return False
+    above = []
+    for j in range(at - 1, -1, -1):
+        if lines[j].page != page:
+            break
+        if not lines[j].is_blank:
+            above.append(lines[j])
+    else:
+        return False
+    return len(above) <= PAGE_TOP_LINES and all(
+        is_unit_line(ln.text) or not any(ch.isdigit() for ch in ln.text) for ln in above)
 
 
 def _captions_without_bodies(lines: list[Line], regions: list[TableRegion], i: int) -> tuple[list[TableRegion], int]:
@@ -434,7 +456,8 @@ def _overview_blocks(lines: list[Line]) -> list[TableRegion]:
         for j in reversed(prev):
             last = lines[j].text.split()[-1:]
             if header_kind(lines[j]) or _years_in(lines[j]) or any(parse_number(t) is not None for t in last):
-                if name_at and name_at[0] == j + 1 and header_kind(lines[j]) and WRAP_TAIL.search(lines[j].text):
+                if (name_at and header_kind(lines[j]) and WRAP_TAIL.search(lines[j].text)
+                        and all(ln.is_blank for ln in lines[j + 1 : name_at[0]])):
                     del name_at[0]  # the overview's title wrapped onto it ("..., der" / "indstilles til ...")
                 break
             if column_header_only(lines[j].text):

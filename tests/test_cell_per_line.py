@@ -1739,3 +1739,18 @@ def test_a_totals_label_after_figures_that_add_up_is_theirs_though_the_header_wa
     # figures that do not add up: the label is not given
     rows = total_label_after_its_sum(_before_header_rows(text.replace("        1.295\n", "        1.290\n"))[1])
     assert "Investeringer totalt, service" not in [r.label for r in rows if r.numbers]
+
+
+def test_a_header_written_again_at_a_page_top_is_no_other_tables_body():
+    """Tabel 2 breaks across a page: its unit line and years stand again at the top of the next page (a running
+    header among them), then its last row; only the next run of years is Tabel 3's body, written before its
+    caption."""
+    text = "\n\n".join(["Tabel 2. Varige ændringer, service\n1.000 kr. 2020 p/l", "2021", "2022", "Gevinst", "-100",
+                        "-200", "\f1.000 kr. 2020 p/l\nBusiness case", "2021", "2022", "Licens, fortsat", "40", "50",
+                        "1.000 kr. 2020 p/l", "2021", "2022", "Hardware", "300", "0",
+                        "Tabel 3. Serviceinvesteringer i forslaget",
+                        "Investeringen dækker udvikling og uddannelse af medarbejderne.",
+                        "1. Næste afsnit\nHer begynder teksten igen."]) + "\n"
+    got = _regions_read(text)
+    assert got[3] == ([2021, 2022], 2020, [("Hardware", ["300", "0"])], True)
+    assert [label for label, _ in got[2][2]][:1] == ["Gevinst"] and "Hardware" not in str(got[2])
