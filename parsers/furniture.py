@@ -24,9 +24,12 @@ DIGITS = regex.compile(r"\d+")
 PAGE_NUMBER = regex.compile(r"^[1-9]\d{0,2}$")
 # "Innovationsforslag SI/BU03", "Investeringsforslag BC04": the kind of document and its code, a template's
 # running header at the top of its pages (the document's own header word is in capitals: INNOVATIONSFORSLAG)
+# The municipality's name alone on a line, the institution line every template of its proposals prints at the top
+# of its pages: furniture at a page top however few pages there are (a two-page proposal whose first page holds its
+# title block shows it once)
 RUNNING_TITLE = regex.compile(
-    r"^(?:Investeringsforslag|Innovationsforslag|Business case|Smart investeringsforslag)\s+"
-    r"\p{Lu}{1,4}(?:/\p{Lu}{1,4})?\s?\d{1,3}[a-z]?$")
+    r"^(?:(?:Investeringsforslag|Innovationsforslag|Business case|Smart investeringsforslag)\s+"
+    r"\p{Lu}{1,4}(?:/\p{Lu}{1,4})?\s?\d{1,3}[a-z]?|Københavns\s+Kommune)$")
 
 
 @dataclass(frozen=True, slots=True)

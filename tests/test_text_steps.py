@@ -490,6 +490,15 @@ def test_a_page_top_naming_the_documents_kind_and_code_is_a_running_header():
     assert "Innovationsforslag SI/BU03" in [ln.text for ln in drop_page_numbers(lines)]
 
 
+def test_the_municipalitys_name_at_a_page_top_is_a_running_header_on_any_number_of_pages():
+    # a two-page proposal: the title block on the first page, the institution line on the second only
+    lines = text_to_lines("BUSINESS CASE\nForslagets titel: Noget\ntekst\fKøbenhavns Kommune\n1.000 kr. 2016 p/l\n2016")
+    assert "Københavns Kommune" not in [ln.text for ln in drop_page_numbers(lines)]
+    # the name inside a page's text stays
+    lines = text_to_lines("BUSINESS CASE\ntekst\nmere\nKøbenhavns Kommune\fIndhold\ntekst")
+    assert "Københavns Kommune" in [ln.text for ln in drop_page_numbers(lines)]
+
+
 def test_section_numbers_written_on_lines_of_their_own_still_number_the_headings():
     # pdfminer put each heading's number in a text box of its own: "5." / "Implementering af forslaget"
     from parsers.sections import find_sections
