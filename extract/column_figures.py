@@ -85,7 +85,7 @@ from extract.tables import (
 )
 from parsers.numbers import parse_number
 from parsers.records import Line
-from parsers.sections import SectionSpan
+from parsers.sections import LONE_NUMBER, SectionSpan
 
 
 @dataclass(slots=True)
@@ -767,7 +767,7 @@ def bodies_after_heading(lines: list[Line], regions: list[TableRegion], sections
                 # the text under the table (the payback lines), or the heading's number written apart from it
                 # ("5." / "Implementering af forslaget"), ends the region's own part: the body comes later
                 end = next((i for i in range(r.start + 1, r.end)
-                            if END_LINE.match(lines[i].text) or SECTION_NUMBER.match(lines[i].text)), r.end)
+                            if END_LINE.match(lines[i].text) or LONE_NUMBER.match(lines[i].text)), r.end)
                 r = replace(r, end=end, body_after=body)
         out.append(r)
     return out
@@ -809,9 +809,6 @@ def _body_after_heading(lines: list[Line], at: int, stop: int, settings: TextSet
                 break
         end = i + 1
     return (start, end) if years >= settings.min_column_blocks else None
-
-
-SECTION_NUMBER = regex.compile(r"^\s*\d{1,2}\.\s*$")  # a section heading's number on a line of its own
 
 
 def _page_number(lines: list[Line], i: int) -> bool:
