@@ -322,6 +322,7 @@ def regions_given_their_bodies(lines: list[Line], regions: list[TableRegion]) ->
     i = 0
     while i < len(out):
         r = out[i]
+        # a run of years at a page's top is the table's header written again over the page break
         extra = [at for at in _lone_year_runs(lines, r.start + 1, r.end)[1:] if not _header_at_page_top(lines, at)]
         captions, taken = _captions_without_bodies(lines, out, i)
         # each body given to a caption has its table's unit line, above its years or under the caption; two runs
