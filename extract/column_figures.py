@@ -402,9 +402,11 @@ class _Search:
         self.placing = -1  # the figure being placed: those after it are still to come
         self.last_at: dict[float, int] = {v: i for i, v in enumerate(values)}  # each value's last figure
         self.dead: set[tuple] = set()  # states from which no reading follows
+        self.visited: set[tuple] = set()  # the cells' values as placed so far, per figure to place next
         self.reach: dict[tuple[int, int], list[float] | None] = {}  # (first figure to come, parts) -> sums
         self.ahead: dict[int, frozenset[float]] = {}  # first figure to come -> the values from it on
         self.readings: dict[tuple, dict[tuple[int, int], int]] = {}
+        self.completions = 0  # placements of every figure found, a reading seen before among them
 
     def _value(self, r: int, c: int) -> float | None:
         idx = self.cell[r][c]
@@ -574,10 +576,17 @@ class _Search:
             return self._finish()
         if len(self.values) - idx > self.undecided:
             return True
-        key = self._state(idx)
-        if key in self.dead:
+        # the figure before bounds this one when they share a box or a line: then where it stands is state too
+        bound = (idx < len(self.ready.under) and self.ready.under[idx]) or (
+            idx < len(self.ready.beside) and self.ready.beside[idx])
+        key = (self._state(idx), last if bound else None)
+        # the same values in the same cells reached again (equal figures swapped): what follows is what followed
+        exact = (idx, tuple(None if v is None else -1 if v < 0 else self.values[v] for row in self.cell for v in row),
+                 key[1])
+        if key in self.dead or exact in self.visited:
             return True
-        found = len(self.readings)
+        self.visited.add(exact)
+        found = self.completions
         for r, c in self._candidates(idx, last):
             self.placing = idx - 1  # the cells it leaves empty first: the figure itself is still to come
             undo: list[tuple[int, int]] = []
@@ -595,14 +604,17 @@ class _Search:
             self._undo(undo)
             if not going:
                 return False
-        if len(self.readings) == found:
-            self.dead.add(key)  # paths that reach the same state end the same way: no reading
+        if self.completions == found:
+            # paths that reach the same state end the same way: no placement (one that only found readings seen
+            # before may still complete another path's placement differently)
+            self.dead.add(key)
         return True
 
     def _state(self, idx: int) -> tuple:
-        """All the rest of the search depends on: which cells are decided and how, and what the totals not yet
-        complete have gathered so far."""
-        cells = tuple(-2 if v is None else min(v, 0) for row in self.cell for v in row)
+        """All the rest of the search depends on: which cells are decided and how (empty, a zero, another figure:
+        a row of zeros is checked by `_late_zeros`), and what the totals not yet complete have gathered so far."""
+        cells = tuple(-2 if v is None else -1 if v < 0 else int(abs(self.values[v]) >= 0.5)
+                      for row in self.cell for v in row)
         partial = tuple(
             (self._value(t, c), sum(v for r in comps if (v := self._value(r, c)) is not None),
              any(self._value(r, c) is not None for r in comps))
@@ -620,6 +632,7 @@ class _Search:
                       if (idx := self.cell[r][c]) is not None and idx >= 0}
             key = tuple(sorted((cell, self.values[i]) for cell, i in placed.items()))
             self.readings.setdefault(key, placed)
+            self.completions += 1
         self._undo(undo)
         return len(self.readings) <= self.settings.max_stream_readings
 

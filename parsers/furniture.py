@@ -35,6 +35,9 @@ RUNNING_TITLE = regex.compile(
 @dataclass(frozen=True, slots=True)
 class FurnitureSettings:
     zone: int = 2  # non-blank lines at the top and at the foot of a page that may be furniture
+    # ...and where a running title (`RUNNING_TITLE`) may stand: pdfminer may write a table's unit line and first
+    # label cell before the page's header
+    title_zone: int = 4
     min_pages: int = 3  # fewer pages than this give no evidence of repetition
     share: float = 0.5  # the share of pages a line (or its opening words) must stand on
     prefix_words: int = 2  # the opening words that a running header keeps across a bundle
@@ -89,7 +92,7 @@ def furniture_indices(lines: list[Line], settings: FurnitureSettings = DEFAULT,
             pages.setdefault(line.page, []).append(i)
     # rule `running-title`: a page top naming the document's kind and code is the template's running header,
     # however few pages repeat it (a bundle's proposals each have their own code)
-    titled = {i for idx in pages.values() for i in idx[: settings.zone]
+    titled = {i for idx in pages.values() for i in idx[: settings.title_zone]
               if i not in keep and RUNNING_TITLE.match(lines[i].stripped)}
     if len(pages) < settings.min_pages:
         top = _on_every_page_top({p: idx[: settings.zone] for p, idx in pages.items()}, lines, settings)

@@ -619,3 +619,13 @@ def test_a_caption_written_among_label_cells_is_no_label():
     box = text_to_lines("Projektledelse\nInvesteringer totalt, service\nTabel 4. Anlægsinvesteringer i forslaget")
     assert [[ln.stripped for ln in item] for item in label_items(box)] == [
         ["Projektledelse"], ["Investeringer totalt, service"]]
+
+
+def test_a_search_path_that_only_meets_readings_seen_before_does_not_close_its_state():
+    """Two rows without a total (the table's total row on the next page): the figures' order allows several
+    readings, so no cell right of the first column stands decided. A path from a state that only completed a
+    reading already found must not close that state to the other paths (which complete it differently)."""
+    values = [0, 0, -1606, -3211, -3211, -3211, -3211, 115, 229, 229, 229, 229]
+    read = monotone_readings(values, Ready([0, 0], [0] * 6), [ROW, ROW])
+    assert read.complete
+    assert {-3211, 229} <= read.seen[(0, 4)]  # the first row's 2029: its own -3.211, or the second row's 229
