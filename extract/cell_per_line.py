@@ -412,12 +412,25 @@ def flag_unconfirmed_assembly(rows: list[RawRow], header: TableHeader, body: lis
             r.flag()
     with_figures = [r for r in rows if r.numbers]
     keys = [str(y) for y in header.years] + (["total"] if header.has_total_column else [])
-    if any(len(r.placed or {}) < len(header.years) for r in with_figures):
+    if any(len(r.placed or {}) < len(header.years) for r in with_figures) or any(
+            _label_after_figures(r) for r in with_figures):
         doubtful = set(keys)
     else:
         doubtful = {k for k in keys if not totals_hold(rows, header, [k])}
     for r in rows:
         r.flag(doubtful)
+
+
+def _label_after_figures(row: RawRow) -> bool:
+    """A row that is no total whose label the dump wrote after all its figures: the line-by-line assembly gave
+    it figures written before it, another table's or another row's (a tool writing text boxes may write a table's
+    figures before its labels, or the table above's figures after this one's caption), and a column that adds up
+    says nothing of a reading that moved the rows' figures alike. A total's label written after its sum is
+    pdftotext's way (`total_label_after_its_sum`)."""
+    figures = {id(t.line) for t in row.numbers}
+    label = [ln.lineno for ln in row.lines if id(ln) not in figures and not ln.is_blank]
+    written = [t.line.lineno for t in row.numbers]
+    return bool(label and written) and min(label) > max(written) and not is_total_label(row.label)
 
 
 @dataclass(slots=True)

@@ -31,6 +31,26 @@ Rule `short-columns` reads such a table as a puzzle the table's own arithmetic s
   uncertain (`RawRow.keys_in_doubt`). When no reading makes a grand total add up (amounts left out on purpose,
   or an order misread alike in every row), the readings without it are stored, all flagged.
 
+Rule `label-ends-row`: when the tool wrote some of a row's figures between its label and the next row's label
+(pdftotext's cell per line, row by row), the row's figures are the ones written before that next label; the
+readings so bounded are tried first, the unbounded after them when none is found.
+
+Rule `late-first-column` (`late_first_column`): pdfminer may write the first column of a table it wrote row by
+row after all the rest, when that column holds only dashes or zeros; such readings are doubts of the readings in
+the order written (never decided on the order alone), and a guess, stored flagged, when the order written has
+none.
+
+Rule `late-total-labels`: pdfminer may write the labels of a table's last rows, its totals, after every figure;
+they are rows (their figures came before them) unless no reading gives them figures.
+
+Rule `loose-total-rows`: pdfminer may write a total row's cells out of order, some before its label (a bold
+row's boxes stand apart), and the first row's area and figures before the box of labels; when the order written
+leaves no reading, the totals' cells are read in any order from the row before's first cell on, and the first
+row's from the first figure on, the arithmetic placing them.
+
+Rule `header-before-caption` (`_header_before_caption`): pdfminer may write a table's years just before its
+caption; a region without years of its own takes them.
+
 When no reading keeps the rows' order (pdfminer may write a block of cells before a cell left of them), the
 order is given up for a guess, stored flagged. No reading at all (the document's own sums do not add up, or a
 figure the tool wrote elsewhere) leaves the table to the other readers.
@@ -53,6 +73,7 @@ from __future__ import annotations
 import bisect
 import copy
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -80,7 +101,6 @@ from extract.tables import (
     is_heading_item,
     is_total_label,
     label_items,
-    region_indices,
     region_lines,
 )
 from parsers.numbers import parse_number
@@ -107,6 +127,7 @@ class BoxTable:
     # the region went on with another body under the years again: which caption's body is which, no total tells
     cut: bool = False
     beside: list[bool] = field(default_factory=list)  # per figure: on the same line, right of the one before
+    late_totals: int = 0  # the last items are total labels written after every figure (`late-total-labels`)
 
     def add_figures(self, box: list[Line]) -> None:
         """The figures of one text box: one column's cells, one under the other (a box is lines stacked close
@@ -231,6 +252,29 @@ def _below_table(box: list[Line], settings: TextSettings) -> bool:
         for ln in box)
 
 
+def _header_before_caption(lines: list[Line], start: int, settings: TextSettings) -> list[Line]:
+    """Rule `header-before-caption`: pdfminer may write a table's header row (its years, a year a box, and a
+    total column's head) just before the table's caption, after the text or figures above: those lines, for a
+    region without years of its own; none when the boxes before the caption are no such run."""
+    heads: list[Line] = []
+    i = start - 1
+    while i >= 0:
+        ln = lines[i]
+        if ln.is_blank:
+            i -= 1
+            continue
+        if i > 0 and not lines[i - 1].is_blank:
+            break  # a box of several lines: no lone header cell
+        if not (YEAR.match(ln.stripped) or (not heads and TOTAL_COLUMN.match(ln.stripped))):
+            break
+        heads.insert(0, ln)
+        i -= 1
+    years = [int(ln.stripped) for ln in heads if YEAR.match(ln.stripped)]
+    if len(years) < settings.min_column_blocks or any(b != a + 1 for a, b in itertools.pairwise(years)):
+        return []
+    return [x for ln in heads for x in (ln, Line("", ln.page, ln.lineno))]
+
+
 def read_box_table(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT,
                    repeat_ends: bool = True) -> BoxTable | None:
     """The parts of a table written text box by text box (module doc), or None when the region is not so written:
@@ -241,6 +285,8 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     body = region_lines(lines, region)
     if body and (CAPTION.match(body[0].text) or body[0] is region.caption_line):
         body = body[1:]
+    if not any(YEAR.match(ln.stripped) for ln in body):
+        body = _header_before_caption(lines, region.start, settings) + body
     table = BoxTable([], [], [], TableHeader([], None, None, False, False, region.start))
     first_year: Line | None = None
     label_boxes: list[tuple[list[Line], int]] = []  # a box of label cells, and the figures written before it
@@ -330,10 +376,19 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
         table.items.extend(items)
         table.item_after.extend([seen] * len(items))
         last_item[k] = len(table.items) - 1
+    # rule `late-total-labels`: pdfminer may write the labels of a table's last rows, its totals, after every
+    # figure (their bold text boxes come last); such labels are rows whose figures came before them, after the
+    # last label written before
+    late = [label_items(box) for k, (box, _) in enumerate(label_boxes) if k > kept[-1]]
+    late_items = [item for items in late for item in items]
+    if late_items and all(is_total_label(" ".join(ln.stripped for ln in item)) for item in late_items):
+        table.items.extend(late_items)
+        table.item_after.extend([label_boxes[kept[-1]][1]] * len(late_items))
+        table.late_totals = len(late_items)
     if len(area_label) == len(table.areas) and all(k in last_item for k in area_label):
         table.area_items = [last_item[k] for k in area_label]
     table.header.has_area = bool(table.areas)
-    table.header.body_start = next(i for i in region_indices(region) if lines[i] is first_year)
+    table.header.body_start = next(i for i, ln in enumerate(lines) if ln is first_year)
     return table
 
 
@@ -361,6 +416,12 @@ class Ready:
     total_column: bool = False
     # per row: its label may be a sub-heading over the rows below it ("E-tavler i Verahus"), a row without figures
     may_be_empty: Sequence[bool] = ()
+    # per row: how many figures the tool wrote before the next row's label, when it wrote some of them after this
+    # row's label (a table written row by row, each label before its figures); None: no such bound
+    ends: Sequence[int | None] = ()
+    # per row: a total whose cells the tool may write in any order, some before its label (rule
+    # `loose-total-rows`); None: every row keeps its order
+    loose: Sequence[bool] = ()
 
 
 def _slack(parts: int) -> float:
@@ -374,9 +435,13 @@ class _Search:
     """The depth-first search of `monotone_readings`; its state is undone on the way back."""
 
     def __init__(self, values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
-                 grand_totals: bool, rows_ordered: bool = True):
+                 grand_totals: bool, rows_ordered: bool = True, rows_end: bool = False, first_late: int = 0):
         self.values, self.ready, self.settings = values, ready, settings
         self.rows_ordered = rows_ordered
+        self.ends = ready.ends if rows_end else ()
+        # the figures were rotated: the first `first_late` are the first column's, which the tool wrote last
+        # (`late_first_column`); they stand in that column only, the rest never there
+        self.first_late = first_late
         data = [i for i, k in enumerate(kinds) if k in (RowKind.ROW, RowKind.TOTAL)]
         at = {item: r for r, item in enumerate(data)}
         self.n, self.m = len(data), len(ready.columns)
@@ -545,21 +610,28 @@ class _Search:
         lr, lc = last
         in_box = idx < len(self.ready.under) and self.ready.under[idx] and lr >= 0
         on_line = idx < len(self.ready.beside) and self.ready.beside[idx] and lr >= 0
+        late = idx < self.first_late  # a figure of the first column the tool wrote last: no label bounds it
         for c in range(self.m):
-            if self.ready.columns[c] > idx or (in_box and c != lc) or (on_line and c <= lc):
+            if self.first_late and late != (c == 0):
+                continue
+            if (not late and self.ready.columns[c] > idx) or (in_box and c != lc) or (on_line and c <= lc):
                 continue
             above = 0  # undecided cells above in the column: they become empty
             for r in range(self.low[c] + 1, self.n):
                 if self.cell[r][c] is not None:
                     continue
-                left = sum(1 for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None)
+                loose = r < len(self.ready.loose) and self.ready.loose[r]
+                left = 0 if loose else sum(1 for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None)
                 if (on_line and r != lr) or (in_box and r != lr + 1):
                     pass  # a figure on the line of the one before stands in its row; under it, in the row below
+                elif self.first_late and idx > self.first_late and (r, c) < (lr, lc):
+                    pass  # after a late first column the rest was written row by row
                 elif not self.rows_ordered:
                     if above <= spare:
                         out.append((r, c))
-                elif (self.right[r] < c and self.ready.rows[r] <= idx and left <= skip
-                      and above + left <= spare):  # no more cells left empty than the figures to come allow
+                elif ((self.right[r] < c or loose) and (late or self.ready.rows[r] <= idx) and left <= skip
+                      and above + left <= spare  # no more cells left empty than the figures to come allow
+                      and not (r < len(self.ends) and (end := self.ends[r]) is not None and idx >= end)):
                     out.append((r, c))
                 above += 1
                 if above > skip:
@@ -591,14 +663,15 @@ class _Search:
             self.placing = idx - 1  # the cells it leaves empty first: the figure itself is still to come
             undo: list[tuple[int, int]] = []
             ok = all(self._decide(r2, c, -1, undo) for r2 in range(self.low[c] + 1, r) if self.cell[r2][c] is None)
-            ok = ok and (not self.rows_ordered or all(
+            loose = r < len(self.ready.loose) and self.ready.loose[r]  # its cells left of this one may come later
+            ok = ok and (not self.rows_ordered or loose or all(
                 self._decide(r, c2, -1, undo) for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None))
             self.placing = idx
             ok = ok and self._decide(r, c, idx, undo)
             going = True
             if ok:
                 low, right = self.low[c], self.right[r]
-                self.low[c], self.right[r] = r, c
+                self.low[c], self.right[r] = r, max(c, right)
                 going = self.run(idx + 1, (r, c))
                 self.low[c], self.right[r] = low, right
             self._undo(undo)
@@ -627,6 +700,10 @@ class _Search:
         undo: list[tuple[int, int]] = []
         ok = all(self._decide(r, c, -1, undo) for r in range(self.n) for c in range(self.m)
                  if self.cell[r][c] is None)
+        # after a late first column, a row of two figures or more shows the rest was written row by row (one a
+        # row is as well a column)
+        ok = ok and not (self.first_late and all(sum(1 for v in row[1:] if v is not None and v >= 0) < 2
+                                                 for row in self.cell))
         if ok:
             placed = {(r, c): idx for r in range(self.n) for c in range(self.m)
                       if (idx := self.cell[r][c]) is not None and idx >= 0}
@@ -650,29 +727,108 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     # ("beløb i kursiv er ikke indregnet"), so when no reading makes it add up, it says nothing. Last, with the
     # rows' order given up (pdfminer may write a block of cells right of a column before it: a group of boxes
     # higher up on the page comes first): a reading found so is a guess, stored flagged
-    for rows_ordered, grand_totals in ((True, True), (True, False), (False, True), (False, False)):
-        search = _Search(values, ready, kinds, settings, grand_totals, rows_ordered)
+    found: Reading | None = None
+    grand_passes = (True, False)
+    strict = replace(ready, loose=())
+    # rule `loose-total-rows`: a total's cells in any order, its label maybe after some of them (from the row
+    # before's first cell on); and the first row's cells before its label (pdfminer may write the first row's
+    # area and figures before the box of labels): tried when the order written leaves no reading
+    loose_rows = [0 if r == 0 else ready.rows[r - 1] if r < len(ready.loose) and ready.loose[r] else after
+                  for r, after in enumerate(ready.rows)]
+    loose = replace(ready, rows=loose_rows) if loose_rows != list(ready.rows) else None
+    for rows_end, grand_totals, given in ((True, True, strict), (True, False, strict), (False, True, strict),
+                                          (False, False, strict), (False, True, loose), (False, False, loose)):
+        if (rows_end and not any(e is not None for e in ready.ends)) or given is None:
+            continue
+        search = _Search(values, given, kinds, settings, grand_totals, True, rows_end)
         # a grand total no reading makes add up says nothing, or that the order was misread (a column's empty
         # first cells written after the rest of its rows shift every row alike, and the block totals still hold):
         # without it nothing stands decided
-        complete = search.run() and rows_ordered and (grand_totals or not search.has_grand)
+        complete = search.run() and (grand_totals or not search.has_grand)
         if search.readings:
+            found = _reading(values, search, complete)
+            grand_passes = (grand_totals,)
             break
-    else:
-        return None
-    readings = list(search.readings.values())
+    late = late_first_column(values, strict, kinds, settings, grand_passes)
+    if found is not None:
+        if late is not None:  # another order the tool may have written: its readings are doubts too
+            for cell, seen in late.seen.items():
+                found.seen[cell] |= seen
+            found.complete = found.complete and late.complete
+        return found
+    if late is not None and late.first:
+        late.complete = False  # a reading in another order than the one written: a guess
+        return late
+    for grand_totals in (True, False):
+        search = _Search(values, strict, kinds, settings, grand_totals, False)
+        search.run()
+        if search.readings:
+            return _reading(values, search, False)
+    return None
+
+
+def _reading(values: Sequence[float], search: _Search, complete: bool,
+             index: Sequence[int] | None = None) -> Reading:
+    """What `search` found, its figures' indices mapped back through `index` when it read them reordered."""
+    readings = [{cell: (index[i] if index else i) for cell, i in rd.items()} for rd in search.readings.values()]
     cells = [(r, c) for r in range(search.n) for c in range(search.m)]
     seen = {cell: {values[rd[cell]] if cell in rd else None for rd in readings} for cell in cells}
-    return Reading(readings[0], seen, complete)
+    return Reading(readings[0] if readings else {}, seen, complete)
+
+
+def late_first_column(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
+                      grand_passes: Sequence[bool] = (True, False)) -> Reading | None:
+    """Rule `late-first-column`: pdfminer may write the first year's column after every other figure of a table
+    it wrote row by row, when that column holds dashes or zeros only (a lone dash or zero stands too far from its
+    row's other cells to share their text box): the last k figures, for each k up to the number of rows, all of
+    them zero, are read as that column, the rest row by row. (A table written
+    column by column would read so too, its columns turned: not this order.) Every reading so found (None: none; `first`
+    empty when the searches found none but did not all end) and whether every search ended. Not tried when a
+    later year heads figures of its own (then the first column's figures came before it)."""
+    n = sum(1 for k in kinds if k in (RowKind.ROW, RowKind.TOTAL))
+    total = len(values)
+    if any(after > 0 for after in ready.columns[1:]) or total < 2:
+        return None
+    merged: Reading | None = None
+    for k in range(1, min(n, total - 1) + 1):
+        if abs(values[total - k]) >= 0.5:
+            break  # the column written apart is one of dashes or zeros
+        index = list(range(total - k, total)) + list(range(total - k))
+        shifted = Ready([r + k for r in ready.rows], [c + k for c in ready.columns],
+                        [False if i in (0, k) else ready.under[j] for i, j in enumerate(index)]
+                        if ready.under else (),
+                        [False if i in (0, k) else ready.beside[j] for i, j in enumerate(index)]
+                        if ready.beside else (),
+                        ready.total_column, ready.may_be_empty)
+        for grand_totals in grand_passes:
+            search = _Search([values[i] for i in index], shifted, kinds, settings, grand_totals, True,
+                             first_late=k)
+            ended = search.run()
+            if search.readings or not ended:
+                part = _reading(values, search, ended, index)
+                if merged is None:
+                    merged = part
+                elif part.first:
+                    if not merged.first:
+                        merged.first = part.first
+                    for cell, seen in part.seen.items():
+                        merged.seen[cell] |= seen
+                    merged.complete = merged.complete and part.complete
+                else:
+                    merged.complete = False
+                break
+    return merged
 
 
 def lines_lost_labels(rows: list[RawRow] | None) -> bool:
     """Rule `boxes-over-lines`: the line-by-line reading of a table found no rows with figures, or left most of
-    them without a label (a tool that writes the table text box by text box puts its figures on lines of their
-    own, after all the labels): then the table is read as text boxes. A line reading whose rows keep their labels
-    stays (pdftotext writes a row's label and figures together)."""
+    them without a label or with one label shared by several rows (a tool that writes the table text box by text
+    box puts its figures on lines of their own, after all the labels): then the table is read as text boxes. A
+    line reading whose rows keep their labels stays (pdftotext writes a row's label and figures together)."""
     with_figures = [r for r in rows or [] if r.numbers]
-    unlabelled = [r for r in with_figures if not r.label.strip() or areas_only(r.label)]
+    # a label the line reading gave several rows is none of theirs (it spread one label over the rows it lost)
+    times = Counter(r.label.strip() for r in with_figures)
+    unlabelled = [r for r in with_figures if not r.label.strip() or areas_only(r.label) or times[r.label.strip()] > 1]
     return not with_figures or 2 * len(unlabelled) >= len(with_figures)
 
 
@@ -718,7 +874,17 @@ def column_figures_to_raw_rows(lines: list[Line], region: TableRegion, settings:
 
 
 def box_table_rows(table: BoxTable, settings: TextSettings = DEFAULT) -> tuple[TableHeader, list[RawRow]] | None:
-    """The rows of a table read as text boxes (`column_figures_to_raw_rows`)."""
+    """The rows of a table read as text boxes (`column_figures_to_raw_rows`); when no reading gives the total
+    labels written after every figure rows of their own, the table without them (they were text below it)."""
+    found = _box_table_rows(table, settings)
+    if found is None and table.late_totals:
+        n = len(table.items) - table.late_totals
+        found = _box_table_rows(replace(table, items=table.items[:n], item_after=table.item_after[:n],
+                                        late_totals=0), settings)
+    return found
+
+
+def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeader, list[RawRow]] | None:
     kinds = _kinds(table.items)
     data = [i for i, k in enumerate(kinds) if k is not RowKind.HEADING]
     figures = table.figures
@@ -736,9 +902,13 @@ def box_table_rows(table: BoxTable, settings: TextSettings = DEFAULT) -> tuple[T
     row_ready = [table.item_after[i] for i in data]
     for r, after in zip(area_rows, table.area_after, strict=False):
         row_ready[r] = max(row_ready[r], after)
+    # a row's figures come before the next label when the tool wrote some of them between the two labels
+    ends = [table.item_after[i + 1] if i + 1 < len(table.items) and table.item_after[i + 1] > row_ready[r]
+            else None for r, i in enumerate(data)]
     read = monotone_readings([parse_number(ln.stripped) for ln in figures],
                              Ready(row_ready, table.year_after, table.under, table.beside,
-                                   table.header.has_total_column, _sub_headings(kinds, data, area_rows)),
+                                   table.header.has_total_column, _sub_headings(kinds, data, area_rows), ends,
+                                   [kinds[i] is RowKind.TOTAL for i in data]),
                              kinds, settings)
     if read is None:
         return None

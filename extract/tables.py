@@ -1252,9 +1252,12 @@ def _is_year_run(values: list, years: list[int]) -> bool:
 
 def infer_missing_labels(rows: list[RawRow]) -> list[RawRow]:
     """A row of figures whose label the flattening lost, right below the block totals, is the grand total:
-    the template prints "Samlet økonomisk påvirkning" there. The label is marked as inferred."""
+    the template prints "Samlet økonomisk påvirkning" there. The label is marked as inferred. Below an "I alt"
+    (a budget's total, or a table's that has no blocks) such a row is no grand total: a row's cells written
+    late, or text."""
     for prev, row in zip(rows, rows[1:], strict=False):
-        if not row.label and len(row.numbers) >= 2 and prev.numbers and is_total_label(prev.label):
+        if (not row.label and len(row.numbers) >= 2 and prev.numbers and is_total_label(prev.label)
+                and not TOTAL_COLUMN.match(prev.label.strip())):
             row.label_parts = [GRAND_TOTAL_LABEL]
             row.label_inferred_by = "label-inferred: figures below the block totals are the grand total"
     return rows

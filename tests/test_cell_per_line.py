@@ -441,6 +441,55 @@ def test_full_rows_stand_where_their_column_adds_up_and_are_flagged_where_it_doe
     assert all(set(r.uncertain) == {"2016"} for r in _assembled(wrong))
 
 
+def test_rows_whose_labels_come_after_their_figures_are_flagged_though_a_column_adds_up():
+    """A tool wrote the table above's figures after this table's caption, and this table's labels after them:
+    the line-by-line assembly gives each label figures written before it. Every row is full and every column
+    adds up (the table above's own total holds in its rows, which these take over), which says nothing of rows
+    assembled so. The same rows with their labels before their figures stand."""
+    text = """
+    Tabel 3. Serviceinvesteringer i forslaget
+    1.000 kr. 2016 p/l
+    2016
+    2017
+    2018
+    -100
+    -200
+    -300
+    40
+    40
+    45
+    -60
+    -160
+    -255
+    Tilpasning af arbejdsgange
+    Design og brugertest
+    Investeringer totalt, service
+"""
+    rows = _assembled(text)
+    assert len(rows) == 3 and all(set(r.uncertain) == set(r.placed) for r in rows)
+    before = """
+    Tabel 3. Serviceinvesteringer i forslaget
+    1.000 kr. 2016 p/l
+    2016
+    2017
+    2018
+    Tilpasning af arbejdsgange
+    -100
+    -200
+    -300
+    Design og brugertest
+    40
+    40
+    45
+    Investeringer totalt, service
+    -60
+    -160
+    -255
+"""
+    rows = _assembled(before)
+    assert len(rows) == 3 and not any(r.uncertain for r in rows)
+
+
 def test_a_row_per_line_table_is_not_judged_as_cells():
     text = """
         Tabel 2. Varige ændringer, service

@@ -12,6 +12,7 @@ from extract.column_figures import (
     bodies_after_heading,
     boxes_decided,
     column_figures_to_raw_rows,
+    lines_lost_labels,
     monotone_readings,
     read_box_table,
     stacked_box_tables,
@@ -20,6 +21,7 @@ from extract.placement import place_table
 from extract.settings import TextSettings
 from extract.tables import SENTENCE_ON, RawRow, TableRegion, Token, label_items, lines_to_regions
 from parsers.numbers import parse_number
+from parsers.records import Line
 from parsers.sections import SectionSpan
 from parsers.textfile import text_to_lines
 
@@ -629,3 +631,119 @@ def test_a_search_path_that_only_meets_readings_seen_before_does_not_close_its_s
     read = monotone_readings(values, Ready([0, 0], [0] * 6), [ROW, ROW])
     assert read.complete
     assert {-3211, 229} <= read.seen[(0, 4)]  # the first row's 2029: its own -3.211, or the second row's 229
+
+
+def test_a_row_written_between_two_labels_ends_before_the_next_label():
+    """pdftotext writes a table a cell per line, row by row: each label, then its figures. A short row's zeros
+    could as well be the first zeros of the total under it (the totals add up either way), but the next label
+    written after them bounds the row: its figures are the ones written before that label."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Styringsområde", *YEARS,
+                 "Virksomhedssamarbejde", "Drift", "600", "400", "0",
+                 "Interne omkostninger", "Drift", "525", "350",
+                 "Samlede implementeringsomkostninger", "1.125", "750", "0", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Virksomhedssamarbejde": {"2016": "600", "2017": "400", "2018": "0"},
+        "Interne omkostninger": {"2016": "525", "2017": "350"},
+        "Samlede implementeringsomkostninger": {"2016": "1.125", "2017": "750", "2018": "0"},
+    }
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_a_first_column_of_dashes_written_last_leaves_the_zeros_in_doubt():
+    """pdfminer wrote a table row by row but its first column of dashes last, apart: read in the order written,
+    the first row would start with -1.256 and end with a dash, and the totals hold either way. Both readings
+    are kept: the cells where they differ are flagged, never decided on the order alone."""
+    text = boxes("Tabel 5. Varige ændringer, administration", "1.000 kr. 2016 p/l", "2015", *YEARS,
+                 "Inden for målsætningen", "Uden for målsætningen", "Varige ændringer totalt, administration",
+                 "-1.256", "-2.679", "-2.679", "-", "-", "-", "-1.256", "-2.679", "-2.679", "-", "-", "-",
+                 *BELOW)
+    header, rows = read(text)
+    assert header.years == [2015, 2016, 2017, 2018]
+    first = next(r for r in rows if r.label == "Inden for målsætningen")
+    assert {"2015", "2016", "2018"} <= first.keys_in_doubt
+    # a table whose last figure written is no dash or zero has no such column written apart: the order decides
+    full = boxes("Tabel 5. Varige ændringer, administration", "1.000 kr. 2016 p/l", "2015", *YEARS,
+                 "Inden for målsætningen", "Uden for målsætningen", "Varige ændringer totalt, administration",
+                 "-1.256", "-2.679", "-2.679", "5", "-", "-", "-", "-", "-1.256", "-2.679", "-2.679", "5", *BELOW)
+    header, rows = read(full)
+    assert table_of(rows)["Inden for målsætningen"] == {"2015": "-1.256", "2016": "-2.679", "2017": "-2.679",
+                                                        "2018": "5"}
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_total_labels_written_after_every_figure_are_rows():
+    """pdfminer wrote the table's labels, then every figure, and only then the total's label (its bold text box
+    came last): the label is a row whose figures came before it, not text below the table."""
+    text = boxes("Tabel 2. Varige ændringer", "1.000 kr. 2016 p/l", "Lønudgifter", "Husleje", *YEARS,
+                 "-100", "50", "-50", "-200", "60", "-140", "-300", "70", "-230",
+                 "Varige ændringer totalt, service", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {"Lønudgifter": {"2016": "-100", "2017": "-200", "2018": "-300"},
+                              "Husleje": {"2016": "50", "2017": "60", "2018": "70"},
+                              "Varige ændringer totalt, service": {"2016": "-50", "2017": "-140", "2018": "-230"}}
+    assert not any(r.keys_in_doubt for r in rows)
+    # a total label no reading can give figures is text below the table: the rows read without it
+    below = text.replace('"-50", ', "").replace("\n\n-50\n", "\n").replace("\n\n-140\n", "\n").replace(
+        "\n\n-230\n", "\n")
+    header, rows = read(below)
+    assert table_of(rows) == {"Lønudgifter": {"2016": "-100", "2017": "-200", "2018": "-300"},
+                              "Husleje": {"2016": "50", "2017": "60", "2018": "70"}}
+
+
+def test_a_total_row_may_be_written_out_of_order():
+    """pdfminer wrote the total's last cell before its label and its other cells after (a bold row's boxes
+    stand apart from the rest): the total's cells may come in any order, its label after some of them; the
+    arithmetic places them."""
+    text = boxes("Tabel 2. Varige ændringer", "1.000 kr. 2016 p/l", "Lønudgifter", "Husleje", *YEARS,
+                 "1", "2", "3", "4", "5", "6", "9", "Varige ændringer totalt, service", "5", "7", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {"Lønudgifter": {"2016": "1", "2017": "2", "2018": "3"},
+                              "Husleje": {"2016": "4", "2017": "5", "2018": "6"},
+                              "Varige ændringer totalt, service": {"2016": "5", "2017": "7", "2018": "9"}}
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_a_line_reading_that_gives_one_label_to_several_rows_lost_its_labels():
+    """A line-by-line reading of a table pdfminer wrote box by box gave the one label it found to every row of
+    figures after it: those rows are unlabelled, and the table is read as text boxes. A label that two rows of a
+    table share by right ("Samlet udgift" under each group) stays a line reading's."""
+    def row(label: str, *figures: str) -> RawRow:
+        return RawRow([label], [], None, [Token(f, Line(f, None, 1)) for f in figures])
+
+    spread = [row("Lønudgifter", "1", "2"), *(row("Samlet økonomisk påvirkning", "3", "4") for _ in range(3))]
+    assert lines_lost_labels(spread)
+    shared = [row("Projektledelse", "1"), row("Samlet udgift", "1"), row("Uddannelse", "2"),
+              row("Samlet udgift", "2"), row("Samlede serviceinvesteringer", "3")]
+    assert not lines_lost_labels(shared)
+
+
+def test_the_first_rows_cells_may_come_before_the_labels():
+    """pdfminer wrote the first row's area and figures before the box of labels (its two-line label's box
+    starts above them): the first row's cells may stand before its label; the totals place them."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "Styringsområde", *YEARS, "Service", "-100", "-200", "-300",
+                 "1.000 kr. 2016 p/l", "Reduceret kørselstid for\nmedarbejderne", "Hosting", "Samlet varig ændring",
+                 "Service", "40", "40", "45", "-60", "-160", "-255", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Reduceret kørselstid for medarbejderne": {"2016": "-100", "2017": "-200", "2018": "-300"},
+        "Hosting": {"2016": "40", "2017": "40", "2018": "45"},
+        "Samlet varig ændring": {"2016": "-60", "2017": "-160", "2018": "-255"}}
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_a_header_row_written_before_the_caption_is_the_tables():
+    """pdfminer wrote the table's years (a year a box) after the text above and before the caption: they are the
+    header of the table under the caption, which has no years of its own."""
+    text = boxes("Udgifterne fremgår af tabellen nedenfor.", *YEARS, *LABELS[:6],
+                 "-100", "40", "-60", "-200", "40", "-160", "-300", "45", "-255", *BELOW)
+    lines = text_to_lines(text)
+    at = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 1"))
+    header, rows = column_figures_to_raw_rows(lines, TableRegion(1, "x", at, len(lines), lines[at]))
+    assert header.years == [2016, 2017, 2018]
+    assert table_of(rows)["Samlet varig ændring"] == {"2016": "-60", "2017": "-160", "2018": "-255"}
+    # a box of several lines before the caption is text, not a header
+    joined = text.replace("2016\n\n2017", "2016\n2017")
+    lines = text_to_lines(joined)
+    at = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 1"))
+    assert column_figures_to_raw_rows(lines, TableRegion(1, "x", at, len(lines), lines[at])) is None

@@ -596,3 +596,25 @@ def test_a_resume_that_begins_with_the_proposals_title_begins_after_it():
         "Koncernservice ønsker at implementere fem løsninger.")
     assert without_title("Koncernservice ønsker noget.", title) == "Koncernservice ønsker noget."
     assert without_title(title, title) == title  # nothing after it: the resumé is what it is
+
+
+def test_figures_without_a_label_below_the_block_totals_are_the_grand_total_but_not_below_a_lone_total():
+    """Tabel 1's grand total ("Samlet økonomisk påvirkning") stands under its block totals, and a dump that lost
+    its label leaves its figures there. Under a budget's total ("I alt") a row of figures without a label is no
+    grand total (a row's cells written late): it gets no label."""
+    from extract.tables import GRAND_TOTAL_LABEL, RawRow, Token, infer_missing_labels
+    from parsers.records import Line
+
+    def row(label: str, *figures: str) -> RawRow:
+        return RawRow([label] if label else [], [], None, [Token(f, Line(f, None, 1)) for f in figures])
+
+    tabel1 = infer_missing_labels([row("Løn", "-100", "-200"), row("Samlet varig ændring", "-100", "-200"),
+                                   row("Hardware", "500", "0"), row("Samlede implementeringsomkostninger", "500", "0"),
+                                   row("", "400", "-200")])
+    assert tabel1[-1].label == GRAND_TOTAL_LABEL and tabel1[-1].label_inferred_by
+    one_block = infer_missing_labels([row("Hardware", "500", "0"),
+                                      row("Samlede implementeringsomkostninger", "500", "0"), row("", "500", "0")])
+    assert one_block[-1].label == GRAND_TOTAL_LABEL
+    budget = infer_missing_labels([row("Projektledelse", "100", "200"), row("Systemudvikling", "50"),
+                                   row("I alt", "150", "300"), row("", "100", "150")])
+    assert budget[-1].label == "" and budget[-1].label_inferred_by is None
