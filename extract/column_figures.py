@@ -44,9 +44,10 @@ Rule `late-total-labels`: pdfminer may write the labels of a table's last rows, 
 they are rows (their figures came before them) unless no reading gives them figures.
 
 Rule `loose-total-rows`: pdfminer may write a total row's cells out of order, some before its label (a bold
-row's boxes stand apart), and the first row's area and figures before the box of labels; when the order written
-leaves no reading, the totals' cells are read in any order from the row before's first cell on, and the first
-row's from the first figure on, the arithmetic placing them.
+row's boxes stand apart), and a block's first row's area and figures before the box of its labels; when the
+order written leaves no reading, the totals' cells are read in any order from the row before's first cell on, a
+block's first row's from there too (the table's first row's from the first figure on), the arithmetic placing
+them.
 
 Rule `header-before-caption` (`_header_before_caption`): pdfminer may write a table's years just before its
 caption; a region without years of its own takes them.
@@ -66,7 +67,8 @@ Rule `caption-before-figures` (with extract/tables._displaced_header): the next 
 this table's labels and its figures; the region reads past it.
 
 Rule `boxes-over-lines` (extract/document.py): a text dump's table is read as text boxes when the line-by-line
-reading loses its labels, when the text boxes' reading is decided, or when the bands' reading is in doubt.
+reading loses its labels, when the text boxes' reading is decided, or when the bands' reading is in doubt or
+leaves figures unread and the text boxes' reading reads them all, decided.
 """
 from __future__ import annotations
 
@@ -422,6 +424,9 @@ class Ready:
     # per row: a total whose cells the tool may write in any order, some before its label (rule
     # `loose-total-rows`); None: every row keeps its order
     loose: Sequence[bool] = ()
+    # per row: a block's first row (the table's, or the first after a heading or a total), whose cells pdfminer
+    # may write before its label (rule `loose-total-rows`)
+    early: Sequence[bool] = ()
 
 
 def _slack(parts: int) -> float:
@@ -733,8 +738,8 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     # rule `loose-total-rows`: a total's cells in any order, its label maybe after some of them (from the row
     # before's first cell on); and the first row's cells before its label (pdfminer may write the first row's
     # area and figures before the box of labels): tried when the order written leaves no reading
-    loose_rows = [0 if r == 0 else ready.rows[r - 1] if r < len(ready.loose) and ready.loose[r] else after
-                  for r, after in enumerate(ready.rows)]
+    loose_rows = [0 if r == 0 else ready.rows[r - 1] if (r < len(ready.loose) and ready.loose[r]) or (
+        r < len(ready.early) and ready.early[r]) else after for r, after in enumerate(ready.rows)]
     loose = replace(ready, rows=loose_rows) if loose_rows != list(ready.rows) else None
     for rows_end, grand_totals, given in ((True, True, strict), (True, False, strict), (False, True, strict),
                                           (False, False, strict), (False, True, loose), (False, False, loose)):
@@ -832,6 +837,13 @@ def lines_lost_labels(rows: list[RawRow] | None) -> bool:
     return not with_figures or 2 * len(unlabelled) >= len(with_figures)
 
 
+def figures_left_unread(lines: list[Line], region: TableRegion, rows: list[RawRow]) -> bool:
+    """A reading of the region's rows that read fewer figures than the region's lines of figures hold (it stopped
+    early, or took the figures for text): another reading may read them all."""
+    written = sum(len(_figure_cells(ln.stripped) or ()) for ln in region_lines(lines, region))
+    return sum(len(r.numbers) for r in rows) < written
+
+
 def boxes_decided(rows: list[RawRow], line_rows: list[RawRow] | None = None) -> bool:
     """Every figure of the box reading stands decided: its arithmetic leaves no other reading. Such a reading is
     taken over the line-by-line one, which guesses where a cell per line scatters a row, unless it reads fewer
@@ -908,7 +920,8 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
     read = monotone_readings([parse_number(ln.stripped) for ln in figures],
                              Ready(row_ready, table.year_after, table.under, table.beside,
                                    table.header.has_total_column, _sub_headings(kinds, data, area_rows), ends,
-                                   [kinds[i] is RowKind.TOTAL for i in data]),
+                                   [kinds[i] is RowKind.TOTAL for i in data],
+                                   [r == 0 or kinds[i - 1] is not RowKind.ROW for r, i in enumerate(data)]),
                              kinds, settings)
     if read is None:
         return None
@@ -1111,6 +1124,9 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
     for box in _boxes(region_lines(lines, last)[1:]):
         texts = [ln.stripped for ln in box]
         if all(YEAR.match(t) or _figure_run(t) for t in texts):
+            if not _years_box(box) and _year_heads(texts) == 1:
+                body.extend([box[:1], box[1:]])  # a year heading its column's figures in one box
+                continue
             if not _years_box(box) and any(YEAR.match(t) for t in texts):
                 return None  # a year among figures: a shape neither way of sharing knows
             body.append(box)

@@ -16,6 +16,7 @@ from extract.column_figures import (
     bodies_after_heading,
     boxes_decided,
     column_figures_to_raw_rows,
+    figures_left_unread,
     lines_lost_labels,
     stacked_box_tables,
     undecided_order,
@@ -133,10 +134,12 @@ def _tables(doc: SourceDocument, spans) -> list:
         bands = None if doc.from_pdf or blocks else (area_bands_to_raw_rows(lines, region)
                                                      or area_rows_to_raw_rows(lines, region)
                                                      or column_runs_to_raw_rows(lines, region))
-        if bands and undecided_order(bands[1]) and not region.body_moved:
-            # the bands' order is a guess the totals did not confirm: the text boxes' reading, if there is one
+        doubted = bands is not None and undecided_order(bands[1])
+        if bands and not region.body_moved and (doubted or figures_left_unread(lines, region, bands[1])):
+            # the bands' order is a guess the totals did not confirm: the text boxes' reading, if there is one; or
+            # the bands left figures unread: the text boxes' reading when it reads them all, decided
             boxes = column_figures_to_raw_rows(lines, region)
-            if boxes:
+            if boxes and (doubted or boxes_decided(boxes[1], bands[1])):
                 rebuilt.add(len(parsed))
                 parsed.append((region, *boxes))
                 continue

@@ -747,3 +747,70 @@ def test_a_header_row_written_before_the_caption_is_the_tables():
     lines = text_to_lines(joined)
     at = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 1"))
     assert column_figures_to_raw_rows(lines, TableRegion(1, "x", at, len(lines), lines[at])) is None
+
+
+def test_a_band_reading_that_leaves_figures_unread_gives_way_to_the_decided_text_boxes():
+    """The whole document path: pdfminer wrote the first row's area cell before its figures, which the area
+    bands' reading takes for a table of one row, leaving every other figure unread. The text boxes' reading
+    reads them all and stands decided: it is the table's."""
+    from extract.cell_per_line import area_bands_to_raw_rows
+    from extract.document import extract_document
+    from parsers.records import SourceDocument
+
+    text = boxes("Forslagets titel: Ny portal", "Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l",
+                 "Varige ændringer", "Reduceret kørselstid for\nmedarbejderne", "Styrings\nområde", *YEARS,
+                 "Service", "-2.633", "-3.510", "-3.510",
+                 "Færre manuelle registreringer", "Service", "-363", "-1.450", "-1.450",
+                 "Samlet varig ændring", "-2.996", "-4.960", "-4.960",
+                 "Implementeringsomkostninger", "Systemudvikling og integration\ntil fagsystemer", "Anlæg", "2.070",
+                 "Ekstern konsulentbistand\nSamlede implementeringsomkostninger\nSamlet økonomisk påvirkning",
+                 "Service", "600", "2.670", "0", "0", "0", "0", "0", "0", "-326", "-4.960", "-4.960", *BELOW)
+    lines = text_to_lines(text)
+    start = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 1"))
+    end = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tilbagebetalingstid"))
+    _, band_rows = area_bands_to_raw_rows(lines, TableRegion(1, "x", start, end, lines[start]))
+    assert sum(len(r.numbers) for r in band_rows) == 3  # the bands' reading: one row
+    table = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
+    values = {r.label: r.values() for r in table.rows if r.cells}
+    assert len(values) == 7 and values["Samlet økonomisk påvirkning"] == {"2016": -326, "2017": -4960,
+                                                                            "2018": -4960}
+    assert values["Ekstern konsulentbistand"] == {"2016": 600, "2017": 0, "2018": 0}
+    assert not any(r.uncertain_keys() for r in table.rows)
+
+
+def test_a_blocks_first_rows_cells_may_come_before_its_label():
+    """pdfminer wrote the implementation block's first row's area and figures after the block's heading and
+    before the box of its labels: that row's cells may stand before its label, from the row above's first cell
+    on; the totals place them."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Varige ændringer", "Lønudgifter",
+                 "Samlet varig ændring", "Styringsområde", *YEARS, "Service", "-100", "-200", "-300",
+                 "-100", "-200", "-300", "Implementeringsomkostninger", "Anlæg", "500", "300",
+                 "Hardware\nProjektledelse\nSamlede implementeringsomkostninger", "Anlæg", "50", "60",
+                 "550", "360", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Lønudgifter": {"2016": "-100", "2017": "-200", "2018": "-300"},
+        "Samlet varig ændring": {"2016": "-100", "2017": "-200", "2018": "-300"},
+        "Hardware": {"2016": "500", "2017": "300"}, "Projektledelse": {"2016": "50", "2017": "60"},
+        "Samlede implementeringsomkostninger": {"2016": "550", "2017": "360"}}
+
+
+def test_stacked_tables_whose_years_head_their_columns_in_one_box():
+    """The stacked tables' columns read together, each year written in one box with the column's figures under
+    it ("2016" / "-100" / "40" / "-60"): the year is the column's head, the rest its figures, shared out as when
+    each stands in a box of its own."""
+    text = boxes("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l\nLønudgifter\nLicenser\n"
+                 "Varige ændringer totalt, service",
+                 "Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l\nHardware\n"
+                 "Investeringer totalt, anlæg",
+                 "2016\n-100\n40\n-60", "2016\n500\n500", "2017\n-200\n40\n-160", "2017\n300\n300", *BELOW)
+    lines, regions = two_captions(text)
+    found = stacked_box_tables(lines, regions)
+    assert found is not None and all(t is not None for t in found)
+    (h2, rows2), (h3, rows3) = found
+    assert h2.years == h3.years == [2016, 2017]
+    assert table_of(rows2) == {"Lønudgifter": {"2016": "-100", "2017": "-200"},
+                               "Licenser": {"2016": "40", "2017": "40"},
+                               "Varige ændringer totalt, service": {"2016": "-60", "2017": "-160"}}
+    assert table_of(rows3) == {"Hardware": {"2016": "500", "2017": "300"},
+                               "Investeringer totalt, anlæg": {"2016": "500", "2017": "300"}}
