@@ -17,6 +17,7 @@ from extract.flattening import RowStyle, row_style
 from extract.header_years import YEAR, HeaderYear, header_year_tokens, is_yearish, read_header_years
 from extract.patterns import AREAS, FIELD_LABELS, GROUP_HEADINGS, TOTAL_LABELS
 from extract.records import Cell, Provenance, Table, TableRow
+from extract.settings import DEFAULT, TextSettings
 from parsers.numbers import parse_number
 from parsers.records import Line, Word
 from parsers.sections import SectionSpan
@@ -946,19 +947,26 @@ def _total_label_after_block(rows: list[RawRow], pending: list[Line]) -> list[Li
     return [ln for ln in waiting if id(ln) not in used]
 
 
-def labels_under_caption(rows: list[RawRow], region: TableRegion) -> list[RawRow]:
+def labels_under_caption(rows: list[RawRow], region: TableRegion, settings: TextSettings = DEFAULT
+                         ) -> list[RawRow]:
     """Rule `labels-under-caption` (pdftotext, captions after bodies): a body given to a caption written after it
     (`regions_given_their_bodies`) may hold rows with figures and no label, whose label cells the dump wrote under
     that caption, with the unit line ("Tabel 3. ..." / "1000 kr. 2022 p/l" / "Test" / "Investeringer totalt,
     service"). When those label cells are exactly as many as the unlabelled rows (no heading among them), they
-    label them in order, a total's label only on figures that add up over the rows above. The body was moved, so
-    its figures stay flagged."""
+    label them in order, a total's label only on figures that add up over the rows above; the text after them
+    (a sentence, a long line ending a sentence) is none. The body was moved, so its figures stay flagged."""
     unlabelled = [k for k, r in enumerate(rows) if r.numbers and not r.label.strip()]
     if not region.body_moved or not unlabelled:
         return rows
-    cells = [c for c in _label_cells([ln for ln in region.header_lines if not ln.is_blank
-                                      and not is_unit_line(ln.text) and not CAPTION.match(ln.text)])
-             if c.label_lines or c.heading]
+    under: list[Line] = []
+    for ln in region.header_lines:
+        if ln.is_blank or is_unit_line(ln.text) or CAPTION.match(ln.text):
+            continue
+        long = len(ln.stripped.split()) >= settings.prose_words
+        if SENTENCE_ON.search(ln.stripped) or (ln.stripped.endswith((".", ":")) and long):
+            break  # the text under the caption's labels
+        under.append(ln)
+    cells = [c for c in _label_cells(under) if c.label_lines or c.heading]
     if len(cells) != len(unlabelled) or any(c.heading or not c.label_lines for c in cells):
         return rows
     for k, cell in zip(unlabelled, cells, strict=True):

@@ -1357,6 +1357,10 @@ def test_a_moved_bodys_total_takes_the_total_label_written_under_its_caption():
     assert table_3(two) == table_3(text)
     # figures that do not add up keep no label
     assert table_3(text.replace("    320\n", "    330\n"))[-1] == ("", ["330", "5"])
+    # the text under the caption's label cells is no label cell of its own (the cells are as many as the rows)
+    prose = text.replace("    Investeringer totalt, service\n", "    Investeringer totalt, service\n\n"
+                         "    Alle besparelser er angivet med negativt fortegn, og udgifter med positivt fortegn.\n", 1)
+    assert table_3(prose) == table_3(text)
 
 
 def test_a_tables_labels_written_after_the_next_tables_body_label_its_unlabelled_rows_flagged():
