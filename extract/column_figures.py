@@ -741,20 +741,30 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     loose_rows = [0 if r == 0 else ready.rows[r - 1] if (r < len(ready.loose) and ready.loose[r]) or (
         r < len(ready.early) and ready.early[r]) else after for r, after in enumerate(ready.rows)]
     loose = replace(ready, rows=loose_rows) if loose_rows != list(ready.rows) else None
+    # a search of the order written that ran out of steps bounds the time of the rest: its wider variant (without
+    # the rows' ends) would too; the loose order (a different one) is still tried
+    exhausted: set[bool] = set()  # the grand_totals settings whose search ran out of steps
     for rows_end, grand_totals, given in ((True, True, strict), (True, False, strict), (False, True, strict),
                                           (False, False, strict), (False, True, loose), (False, False, loose)):
-        if (rows_end and not any(e is not None for e in ready.ends)) or given is None:
+        if (rows_end and not any(e is not None for e in ready.ends)) or given is None or (
+                grand_totals in exhausted and given is strict):
             continue
         search = _Search(values, given, kinds, settings, grand_totals, True, rows_end)
         # a grand total no reading makes add up says nothing, or that the order was misread (a column's empty
         # first cells written after the rest of its rows shift every row alike, and the block totals still hold):
         # without it nothing stands decided
-        complete = search.run() and (grand_totals or not search.has_grand)
+        ended = search.run()
+        complete = ended and (grand_totals or not search.has_grand)
         if search.readings:
             found = _reading(values, search, complete)
             grand_passes = (grand_totals,)
             break
-    late = late_first_column(values, strict, kinds, settings, grand_passes)
+        if not ended:
+            exhausted.add(grand_totals)
+    # another order only matters for a reading that stands decided, or as a source when the order written was
+    # searched through
+    late = (late_first_column(values, strict, kinds, settings, grand_passes)
+            if (found is not None and found.complete) or (found is None and not exhausted) else None)
     if found is not None:
         if late is not None:  # another order the tool may have written: its readings are doubts too
             for cell, seen in late.seen.items():
