@@ -422,7 +422,7 @@ class Ready:
     # row's label (a table written row by row, each label before its figures); None: no such bound
     ends: Sequence[int | None] = ()
     # per row: a total whose cells the tool may write in any order, some before its label (rule
-    # `loose-total-rows`); None: every row keeps its order
+    # `loose-total-rows`); empty: every row keeps its order
     loose: Sequence[bool] = ()
     # per row: a block's first row (the table's, or the first after a heading or a total), whose cells pdfminer
     # may write before its label (rule `loose-total-rows`)

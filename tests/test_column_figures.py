@@ -189,16 +189,8 @@ def test_a_row_written_after_its_label_is_told_by_the_label_alone():
     assert not any(r.keys_in_doubt for r in rows)
 
 
-def test_stacked_tables_share_out_their_columns_by_the_years_written_again():
-    """Tabel 2 and Tabel 3 one above the other, their columns read together: Tabel 2's caption holds only its
-    labels; after Tabel 3's labels each year is written once per table, the k-th time heading the k-th table's
-    column, and a figure belongs to the table whose year was written last."""
-    text = boxes("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", "Lønudgifter", "Licenser",
-                 "Varige ændringer totalt, service",
-                 "Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Hardware",
-                 "Investeringer totalt, anlæg",
-                 "2016", "-100", "40", "-60", "2016", "500", "500",
-                 "2017", "-200", "40", "-160", "2017", "300", "300", *BELOW)
+def assert_two_stacked_tables_read(text: str):
+    """Tabel 2 and Tabel 3 of the stacked-tables snippets shared out and read as such; their lines and regions."""
     lines, regions = two_captions(text)
     found = stacked_box_tables(lines, regions)
     assert found is not None and all(t is not None for t in found)
@@ -209,6 +201,20 @@ def test_stacked_tables_share_out_their_columns_by_the_years_written_again():
                                "Varige ændringer totalt, service": {"2016": "-60", "2017": "-160"}}
     assert table_of(rows3) == {"Hardware": {"2016": "500", "2017": "300"},
                                "Investeringer totalt, anlæg": {"2016": "500", "2017": "300"}}
+    return lines, regions
+
+
+def test_stacked_tables_share_out_their_columns_by_the_years_written_again():
+    """Tabel 2 and Tabel 3 one above the other, their columns read together: Tabel 2's caption holds only its
+    labels; after Tabel 3's labels each year is written once per table, the k-th time heading the k-th table's
+    column, and a figure belongs to the table whose year was written last."""
+    text = boxes("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", "Lønudgifter", "Licenser",
+                 "Varige ændringer totalt, service",
+                 "Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Hardware",
+                 "Investeringer totalt, anlæg",
+                 "2016", "-100", "40", "-60", "2016", "500", "500",
+                 "2017", "-200", "40", "-160", "2017", "300", "300", *BELOW)
+    lines, regions = assert_two_stacked_tables_read(text)
     # read alone, Tabel 3's region is no table written in boxes (its years come twice)
     assert read_box_table(lines, regions[1]) is None
     # a first caption that holds figures of its own is no part of a stack
@@ -804,13 +810,4 @@ def test_stacked_tables_whose_years_head_their_columns_in_one_box():
                  "Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l\nHardware\n"
                  "Investeringer totalt, anlæg",
                  "2016\n-100\n40\n-60", "2016\n500\n500", "2017\n-200\n40\n-160", "2017\n300\n300", *BELOW)
-    lines, regions = two_captions(text)
-    found = stacked_box_tables(lines, regions)
-    assert found is not None and all(t is not None for t in found)
-    (h2, rows2), (h3, rows3) = found
-    assert h2.years == h3.years == [2016, 2017]
-    assert table_of(rows2) == {"Lønudgifter": {"2016": "-100", "2017": "-200"},
-                               "Licenser": {"2016": "40", "2017": "40"},
-                               "Varige ændringer totalt, service": {"2016": "-60", "2017": "-160"}}
-    assert table_of(rows3) == {"Hardware": {"2016": "500", "2017": "300"},
-                               "Investeringer totalt, anlæg": {"2016": "500", "2017": "300"}}
+    assert_two_stacked_tables_read(text)
