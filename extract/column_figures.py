@@ -440,7 +440,8 @@ class _Search:
     """The depth-first search of `monotone_readings`; its state is undone on the way back."""
 
     def __init__(self, values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
-                 grand_totals: bool, rows_ordered: bool = True, rows_end: bool = False, first_late: int = 0):
+                 grand_totals: bool, rows_ordered: bool = True, rows_end: bool = False, first_late: int = 0,
+                 off: int | None = None):
         self.values, self.ready, self.settings = values, ready, settings
         self.rows_ordered = rows_ordered
         self.ends = ready.ends if rows_end else ()
@@ -454,8 +455,13 @@ class _Search:
         # each total as (total row, component rows) in data-row numbers; per row, the totals it takes part in;
         # the grand totals (of the block totals) only with `grand_totals`
         equations = total_equations(list(kinds))
-        self.eqs = [(at[eq.total], tuple(at[c] for c in eq.components)) for eq in equations
-                    if grand_totals or not eq.of_subtotals]
+        kept = [eq for eq in equations if grand_totals or not eq.of_subtotals]
+        self.eqs = [(at[eq.total], tuple(at[c] for c in eq.components)) for eq in kept]
+        # rule `one-total-off`: the block total (an index into `eqs`) that may miss its sum in one column, the
+        # document's own sum that does not add up, and with it the grand totals (they sum it) in that column;
+        # `off_at`, the cell whose figure closed the first column that missed
+        self.lenient_eqs = {e for e, eq in enumerate(kept) if e == off or eq.of_subtotals} if off is not None else set()
+        self.off_at: tuple[int, int] | None = None
         self.has_grand = any(eq.of_subtotals for eq in equations)
         self.eqs_of: list[list[int]] = [[] for _ in range(self.n)]
         for e, (t, comps) in enumerate(self.eqs):
@@ -507,8 +513,15 @@ class _Search:
             ok = self._contiguous(r)
         for e in self.eqs_of[r]:
             self.open_in_eq[e][c] -= 1
+            # a total that may still miss its sum in this column
+            lenient = e in self.lenient_eqs and (self.off_at is None or self.off_at[1] == c)
             if self.open_in_eq[e][c] == 0 and not self._holds(e, c):
-                ok = False
+                if not lenient:
+                    ok = False
+                elif self.off_at is None:
+                    self.off_at = (r, c)
+            elif lenient:
+                continue
             elif self.open_in_eq[e][c] == 1 and not self._can_close(e, c):
                 ok = False
             elif self.open_in_eq[e][c] > 1 and ok and not self._within_reach(e, c):
@@ -595,6 +608,8 @@ class _Search:
 
     def _undo(self, undo: list[tuple[int, int]]) -> None:
         for r, c in reversed(undo):
+            if self.off_at == (r, c):
+                self.off_at = None
             idx = self.cell[r][c]
             self.cell[r][c] = None
             self.undecided += 1
@@ -698,7 +713,7 @@ class _Search:
              any(self._value(r, c) is not None for r in comps))
             for e, (t, comps) in enumerate(self.eqs) for c in range(self.m)
             if 0 < self.open_in_eq[e][c] < len(comps) + 1)
-        return idx, cells, partial
+        return idx, cells, partial, self.off_at
 
     def _finish(self) -> bool:
         self.placing = len(self.values)
@@ -720,17 +735,19 @@ class _Search:
 
 
 def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind],
-                      settings: TextSettings = DEFAULT) -> Reading | None:
+                      settings: TextSettings = DEFAULT, totals_off: bool = True) -> Reading | None:
     """Every way the figures, in the order written, stand in the table's cells such that each comes after the
     figures above it in its column and left of it in its row (the tool wrote the cells in some order that keeps
     both: column by column, row by row, or blocks of rows or columns one after another) and after its row's and
     column's first cells (`ready`), every total adding up in every column (an empty total only when all it sums
     are empty) and every label's row holding a figure. None when no way is found; a reading found before the
     search's limits (`max_box_search` steps, `max_stream_readings` ways that place different values) comes back
-    not `complete`."""
+    not `complete`. With `totals_off`, a block total may miss its sum in one column when nothing else reads
+    (rule `one-total-off`): not for a table whose total labels came after every figure, which may be text below
+    the table instead (`box_table_rows` tries without them first)."""
     # the grand totals first; then without them: proposals leave amounts out of the grand total on purpose
-    # ("beløb i kursiv er ikke indregnet"), so when no reading makes it add up, it says nothing. Last, with the
-    # rows' order given up (pdfminer may write a block of cells right of a column before it: a group of boxes
+    # ("beløb i kursiv er ikke indregnet"), so when no reading makes it add up, it says nothing. Then one block
+    # total missing its sum in one column (`one_total_off`). Last, with the rows' order given up (pdfminer may write a block of cells right of a column before it: a group of boxes
     # higher up on the page comes first): a reading found so is a guess, stored flagged
     found: Reading | None = None
     grand_passes = (True, False)
@@ -774,8 +791,32 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     if late is not None and late.first:
         late.complete = False  # a reading in another order than the one written: a guess
         return late
+    if totals_off and not exhausted:
+        off = one_total_off(values, strict, kinds, settings)
+        if off is not None:
+            return off
     for grand_totals in (True, False):
         search = _Search(values, strict, kinds, settings, grand_totals, False)
+        search.run()
+        if search.readings:
+            return _reading(values, search, False)
+    return None
+
+
+def one_total_off(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind],
+                  settings: TextSettings = DEFAULT) -> Reading | None:
+    """Rule `one-total-off`: a proposal's own sum may not add up (a total mistyped, or a row left out of it in one
+    year); then no reading in the order written makes every total hold, though the order and the other columns
+    place the figures. Each block total in turn may miss its sum in one column (and the grand totals, which sum
+    it, in that column too); the first reading so found in the order written is a guess, every cell stored
+    flagged (extract/checks.py reports the sum that does not add up). Every label's row must hold a figure here
+    (no sub-heading without figures: a figure the tool wrote elsewhere, which misses a sum too, would leave a row
+    empty). None when no such reading is found."""
+    every_row = replace(ready, may_be_empty=())
+    for k, eq in enumerate(total_equations(list(kinds))):
+        if eq.of_subtotals:
+            continue
+        search = _Search(values, every_row, kinds, settings, True, True, off=k)
         search.run()
         if search.readings:
             return _reading(values, search, False)
@@ -932,7 +973,7 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
                                    table.header.has_total_column, _sub_headings(kinds, data, area_rows), ends,
                                    [kinds[i] is RowKind.TOTAL for i in data],
                                    [r == 0 or kinds[i - 1] is not RowKind.ROW for r, i in enumerate(data)]),
-                             kinds, settings)
+                             kinds, settings, totals_off=not table.late_totals)
     if read is None:
         return None
     keys = [str(y) for y in table.header.years] + (["total"] if table.header.has_total_column else [])
@@ -960,7 +1001,8 @@ def bodies_after_heading(lines: list[Line], regions: list[TableRegion], sections
     orders a page's text boxes by its own grouping of neighbours, and a table at a page's foot or head may come
     after the text beside it. A region with no figure that a section heading ends takes the body that follows the
     heading within `body_after_heading_lines` lines of text (`TableRegion.body_after`); a region that has one, or
-    a body that stands in another region, is left as it is."""
+    a body that stands in another region, is left as it is. A region that holds its header's years (two or more,
+    a line each) takes a body of figures only: pdfminer wrote the header's boxes with the labels'."""
     section_starts = sorted(s.start for s in sections)
     region_starts = sorted(r.start for r in regions)
     out: list[TableRegion] = []
@@ -968,7 +1010,9 @@ def bodies_after_heading(lines: list[Line], regions: list[TableRegion], sections
         if r.end in section_starts and r.body_after is None and not any(
                 _figure_run(ln.stripped) for ln in lines[r.start + 1 : r.end]):
             stop = min([s for s in section_starts + region_starts if s > r.end], default=len(lines))
-            body = _body_after_heading(lines, r.end + 1, stop, settings)
+            own_years = sum(1 for ln in lines[r.start + 1 : r.end] if YEAR.fullmatch(ln.stripped))
+            body = _body_after_heading(lines, r.end + 1, stop, settings,
+                                       own_years >= settings.min_column_blocks)
             if body is not None:
                 # the text under the table (the payback lines), or the heading's number written apart from it
                 # ("5." / "Implementering af forslaget"), ends the region's own part: the body comes later
@@ -979,11 +1023,13 @@ def bodies_after_heading(lines: list[Line], regions: list[TableRegion], sections
     return out
 
 
-def _body_after_heading(lines: list[Line], at: int, stop: int, settings: TextSettings) -> tuple[int, int] | None:
+def _body_after_heading(lines: list[Line], at: int, stop: int, settings: TextSettings,
+                        header_above: bool = False) -> tuple[int, int] | None:
     """Lines [start, end) between `at` (after a section's heading) and `stop` holding a table's body: after at
     most `settings.body_after_heading_lines` lines of text, the area column's head or a header year on a line of
-    its own, then only years, figures, area cells and a total column's head ("I alt"), with two years or more.
-    None when a figure or a caption comes first, or no such body does."""
+    its own, then only years, figures, area cells and a total column's head ("I alt"), with two years or more,
+    or (`header_above`: the region holds its years) with no year and two figures or more. None when a caption
+    comes first, or no such body does."""
     start = None
     text_lines = 0
     for i in range(at, stop):
@@ -1000,7 +1046,7 @@ def _body_after_heading(lines: list[Line], at: int, stop: int, settings: TextSet
             return None
     if start is None:
         return None
-    end, years, piece = start, 0, ""
+    end, years, figures, piece = start, 0, 0, ""
     for i in range(start, stop):
         t = lines[i].stripped
         if not t:
@@ -1009,11 +1055,15 @@ def _body_after_heading(lines: list[Line], at: int, stop: int, settings: TextSet
             break
         if YEAR.match(t):
             years += 1
-        elif not (_figure_run(t) or TOTAL_COLUMN.match(t) or (not years and len(t.split()) == 1)):
+        elif _figure_run(t):
+            figures += 1
+        elif not (TOTAL_COLUMN.match(t) or (not years and len(t.split()) == 1)):
             _, piece = area_piece(piece or "", t)  # an area cell, wrapped or whole
             if piece is None:
                 break
         end = i + 1
+    if header_above and not years:
+        return (start, end) if figures >= settings.min_column_blocks else None
     return (start, end) if years >= settings.min_column_blocks else None
 
 

@@ -137,9 +137,11 @@ def _tables(doc: SourceDocument, spans) -> list:
         doubted = bands is not None and undecided_order(bands[1])
         if bands and not region.body_moved and (doubted or figures_left_unread(lines, region, bands[1])):
             # the bands' order is a guess the totals did not confirm: the text boxes' reading, if there is one; or
-            # the bands left figures unread: the text boxes' reading when it reads them all, decided
+            # the bands left figures unread: the text boxes' reading when it is decided, or reads them all (a
+            # guess then, its cells flagged)
             boxes = column_figures_to_raw_rows(lines, region)
-            if boxes and (doubted or boxes_decided(boxes[1], bands[1])):
+            if boxes and (doubted or boxes_decided(boxes[1], bands[1])
+                          or not figures_left_unread(lines, region, boxes[1])):
                 rebuilt.add(len(parsed))
                 parsed.append((region, *boxes))
                 continue

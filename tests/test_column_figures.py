@@ -142,8 +142,8 @@ def test_a_grand_total_that_leaves_an_amount_out_is_no_obstacle():
 
 @pytest.mark.parametrize("change", ["no totals hold", "header in pieces"])
 def test_shapes_this_reading_does_not_know_are_left_to_the_others(change):
-    if change == "no totals hold":
-        text = boxes(*LABELS[:6], YEARS[0], YEARS[1], "-100", "40", "-65", "-200", "40", "-160", *BELOW)
+    if change == "no totals hold":  # in neither year (one year off is rule `one-total-off`'s)
+        text = boxes(*LABELS[:6], YEARS[0], YEARS[1], "-100", "40", "-65", "-200", "40", "-165", *BELOW)
     else:  # years, labels, years again: the header written in pieces among the rows (pdftotext)
         text = boxes(*LABELS[:3], YEARS[0], "Lønudgifter", YEARS[1], "-100", "-200", *BELOW)
     assert read(text) is None
@@ -811,3 +811,80 @@ def test_stacked_tables_whose_years_head_their_columns_in_one_box():
                  "Investeringer totalt, anlæg",
                  "2016\n-100\n40\n-60", "2016\n500\n500", "2017\n-200\n40\n-160", "2017\n300\n300", *BELOW)
     assert_two_stacked_tables_read(text)
+
+
+def test_a_region_holding_its_years_takes_figures_only_after_the_heading():
+    """Rule `body-after-heading`: pdfminer wrote the caption, unit, years and labels, then the next section's
+    heading, and only then the figures, no year among them: the region, which holds its own years, takes them."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "2016", "2017", "Lønudgifter\nDrift\n"
+                 "Samlet varig ændring", "2.", "Baggrund og formål", "-100\n40\n-60", "-200\n40\n-160",
+                 "Målgruppen er både medarbejdere og borgere, som i dag oplever lange svartider.")
+    lines = text_to_lines(text)
+    heading = next(i for i, ln in enumerate(lines) if ln.stripped == "Baggrund og formål")
+    sections = [SectionSpan(2, "Baggrund og formål", heading, len(lines), "")]
+    (region,) = bodies_after_heading(lines, [TableRegion(1, "x", 0, heading, lines[0])], sections)
+    assert region.body_after is not None
+    header, rows = column_figures_to_raw_rows(lines, region)
+    assert header.years == [2016, 2017]
+    assert table_of(rows) == {"Lønudgifter": {"2016": "-100", "2017": "-200"}, "Drift": {"2016": "40", "2017": "40"},
+                              "Samlet varig ændring": {"2016": "-60", "2017": "-160"}}
+    # without its years in the region, figures only after a heading are no table's body
+    lines[4] = replace(lines[4], text="Ny tekst")
+    lines[6] = replace(lines[6], text="Mere tekst")
+    (region,) = bodies_after_heading(lines, [TableRegion(1, "x", 0, heading, lines[0])], sections)
+    assert region.body_after is None
+
+
+def test_a_block_total_that_misses_its_sum_in_one_year_leaves_the_order_to_place_the_figures():
+    """Rule `one-total-off`: the proposal's implementation total is mistyped in 2016 (1.170, not 1.070), and the
+    grand total, which sums it, misses there too; every other sum holds. The order written places every figure;
+    the reading is a guess, every cell stored flagged."""
+    text = boxes(*LABELS, "Samlet økonomisk påvirkning", *YEARS[:2],
+                 "-100", "40", "-60", "1.000", "70", "1.170", "1.110",  # 2016: 1.000 + 70 is not 1.170
+                 "-200", "40", "-160", "300", "50", "350", "190",  # 2017
+                 *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Lønudgifter": {"2016": "-100", "2017": "-200"},
+        "Nye omkostninger vedr. teknologi": {"2016": "40", "2017": "40"},
+        "Samlet varig ændring": {"2016": "-60", "2017": "-160"},
+        "Innovationssamarbejde": {"2016": "1.000", "2017": "300"},
+        "Projektledelse": {"2016": "70", "2017": "50"},
+        "Samlede implementeringsomkostninger": {"2016": "1.170", "2017": "350"},
+        "Samlet økonomisk påvirkning": {"2016": "1.110", "2017": "190"},
+    }
+    assert all(r.keys_in_doubt == set(r.placed) for r in rows if r.numbers)
+
+
+def test_a_total_off_in_two_years_or_a_row_left_without_figures_is_no_reading():
+    """Rule `one-total-off` allows one column: a total that misses in two is no reading; nor is one that would
+    leave a label's row empty (a figure written elsewhere misses a sum as well)."""
+    two_years_off = boxes(*LABELS[:6], "2016", "2017", "-100", "40", "-50", "-200", "40", "-150", *BELOW)
+    assert read(two_years_off) is None
+    kinds = [ROW, ROW, TOTAL]
+    # the first row would be a sub-heading without figures and the total off: two guesses, no reading
+    assert monotone_readings([160.0, 610.0], Ready([0, 0, 0], [0], may_be_empty=[True, False, False]), kinds) is None
+
+
+def test_a_band_reading_that_leaves_figures_unread_gives_way_to_a_flagged_box_reading_of_them_all():
+    """Rule `boxes-over-lines`: the snippet of the decided case above, its implementation total mistyped in 2016
+    (2.770, not 2.670): the text boxes' reading (rule `one-total-off`) is a guess, but it reads every figure the
+    bands' reading left unread; stored, every cell flagged."""
+    from extract.document import extract_document
+    from parsers.records import SourceDocument
+
+    text = boxes("Forslagets titel: Ny portal", "Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l",
+                 "Varige ændringer", "Reduceret kørselstid for\nmedarbejderne", "Styrings\nområde", *YEARS,
+                 "Service", "-2.633", "-3.510", "-3.510",
+                 "Færre manuelle registreringer", "Service", "-363", "-1.450", "-1.450",
+                 "Samlet varig ændring", "-2.996", "-4.960", "-4.960",
+                 "Implementeringsomkostninger", "Systemudvikling og integration\ntil fagsystemer", "Anlæg", "2.070",
+                 "Ekstern konsulentbistand\nSamlede implementeringsomkostninger\nSamlet økonomisk påvirkning",
+                 "Service", "600", "2.770", "0", "0", "0", "0", "0", "0", "-226", "-4.960", "-4.960", *BELOW)
+    lines = text_to_lines(text)
+    table = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
+    values = {r.label: r.values() for r in table.rows if r.cells}
+    assert values["Samlede implementeringsomkostninger"] == {"2016": 2770, "2017": 0, "2018": 0}
+    assert values["Samlet økonomisk påvirkning"] == {"2016": -226, "2017": -4960, "2018": -4960}
+    assert values["Ekstern konsulentbistand"] == {"2016": 600, "2017": 0, "2018": 0}
+    assert all(set(r.uncertain_keys()) == set(r.values()) for r in table.rows if r.cells)
