@@ -131,13 +131,13 @@ class BoxTable:
     beside: list[bool] = field(default_factory=list)  # per figure: on the same line, right of the one before
     late_totals: int = 0  # the last items are total labels written after every figure (`late-total-labels`)
 
-    def add_figures(self, box: list[Line]) -> None:
+    def add_figures(self, box: list[Line], years_too: bool = False) -> None:
         """The figures of one text box: one column's cells, one under the other (a box is lines stacked close
         and overlapping; two cells of a row stand apart on one line, never in one box). A line of several
         figures ("-547 -2.187 -2.187", cells close enough for the tool to join) is one row's cells, left to
-        right."""
+        right. `years_too`: a line that reads as a year is a figure too (`year-lookalike-figures`)."""
         for i, ln in enumerate(box):
-            tokens = _figure_cells(ln.stripped) or []
+            tokens = [ln.stripped] if years_too and YEAR.match(ln.stripped) else _figure_cells(ln.stripped) or []
             if len(tokens) == 1:
                 self.figures.append(ln)
                 self.under.append(i > 0 and len(_figure_cells(box[i - 1].stripped) or ()) == 1)
@@ -199,6 +199,7 @@ def _years_box(box: list[Line]) -> bool:
     return all(YEAR.match(ln.stripped) for ln in box)
 
 
+BARE_THOUSANDS = regex.compile(r"-?\d{4,}")  # a figure of a thousand or more without its thousands point
 KRONER = regex.compile(r"(?<=\d)\s*kr\.?(?!\w)")  # a budget table's cells carry their unit: "790.000 kr."
 
 
@@ -297,6 +298,9 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     after_column = False  # the box before was a year's (the next may be the total column's head)
     last_label_at = -1  # the index of the last box of label cells
     all_boxes = _boxes(body)
+    # rule `year-lookalike-figures`: a table whose figures are written without a thousands point ("-2513") writes
+    # an amount of 1950 to 2099 as a year; after the header, such a "year" out of turn among the figures is one
+    bare_thousands = any(BARE_THOUSANDS.fullmatch(ln.stripped) and not YEAR.match(ln.stripped) for ln in body)
     # an area cell written before the area column's head is a row's label ("Anlæg" / "Service" as the rows of a
     # block): the column's cells come after its head
     head_at = next((i for i, box in enumerate(all_boxes) if AREA_HEAD_START.match(box[0].stripped)), 0)
@@ -317,8 +321,13 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
                     and years[0] == table.header.years[0] and _figures_only(all_boxes[at:], settings)):
                 table.cut = True
                 break  # the header's years again over figures only: the next table's body, its caption after
-            if table.header.has_total_column or any(
-                    b != a + 1 for a, b in itertools.pairwise(table.header.years[-1:] + years)):
+            out_of_turn = table.header.has_total_column or any(
+                b != a + 1 for a, b in itertools.pairwise(table.header.years[-1:] + years))
+            if (out_of_turn and bare_thousands and seen and heads == len(texts)
+                    and len(table.header.years) >= settings.min_column_blocks and years[0] != table.header.years[0]):
+                table.add_figures(box, years_too=True)  # amounts that read as years (`year-lookalike-figures`)
+                continue
+            if out_of_turn:
                 return None  # years after the total column, or out of turn
             first_year = first_year or box[0]
             table.header.years.extend(years)
@@ -359,6 +368,8 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             table.area_after.extend([seen] * len(box_areas))
             continue
         if not seen and _below_table(box, settings):
+            if all(END_LINE.match(ln.text) for ln in box):
+                continue  # the payback lines or a note, which pdfminer may write before the figures above them
             return None  # prose before any figure: the region is no table written in boxes
         box = [ln for ln in box if not column_header_only(ln.stripped)]  # the label column's head ("Udgiftspost")
         if not box:

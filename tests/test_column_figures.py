@@ -888,3 +888,34 @@ def test_a_band_reading_that_leaves_figures_unread_gives_way_to_a_flagged_box_re
     assert values["Samlet økonomisk påvirkning"] == {"2016": -226, "2017": -4960, "2018": -4960}
     assert values["Ekstern konsulentbistand"] == {"2016": 600, "2017": 0, "2018": 0}
     assert all(set(r.uncertain_keys()) == set(r.values()) for r in table.rows if r.cells)
+
+
+def test_the_payback_lines_written_before_the_figures_are_skipped():
+    """pdfminer may write the payback lines under a table before the table's figures (its grouping put them
+    first): they are text below the table, not prose that makes the region no table; prose there still is."""
+    payback = ("Tilbagebetalingstid baseret på serviceeffektivisering: 2 år\n"
+               "Tilbagebetalingstid baseret på totaløkonomi:")
+    figures = ("-100", "40", "-60", "-200", "40", "-160")
+    header, rows = read(boxes(*LABELS[:6], *YEARS[:2], payback, *figures, "Note: Besparelser er negative."))
+    assert table_of(rows) == {"Lønudgifter": {"2016": "-100", "2017": "-200"},
+                              "Nye omkostninger vedr. teknologi": {"2016": "40", "2017": "40"},
+                              "Samlet varig ændring": {"2016": "-60", "2017": "-160"}}
+    prose = "Løsningen tages i brug i alle enheder. Gevinsten indfases gradvist over to år."
+    assert read(boxes(*LABELS[:6], *YEARS[:2], prose, *figures)) is None
+
+
+def test_an_amount_that_reads_as_a_year_is_a_figure_where_no_thousands_point_is_written():
+    """Rule `year-lookalike-figures`: a template that writes its figures without a thousands point ("-2513")
+    writes an amount of 1.950 as "1950"; among the figures, out of the header's turn, it is a figure. With a
+    thousands point written elsewhere it stays a year (out of turn: no reading)."""
+    text = boxes(*LABELS[:4], "Implementeringsomkostninger", "Innovationssamarbejde", "Projektledelse",
+                 "Samlede implementeringsomkostninger", *YEARS[:2],
+                 "-2513", "1950", "300", "2250", "-3350", "40", "1000", "1040", *BELOW)
+    header, rows = read(text)
+    assert header.years == [2016, 2017]
+    assert table_of(rows) == {"Lønudgifter": {"2016": "-2513", "2017": "-3350"},
+                              "Innovationssamarbejde": {"2016": "1950", "2017": "40"},
+                              "Projektledelse": {"2016": "300", "2017": "1000"},
+                              "Samlede implementeringsomkostninger": {"2016": "2250", "2017": "1040"}}
+    assert read(text.replace("-2513", "-2.513").replace("-3350", "-3.350").replace("\n1000\n", "\n1.000\n")
+                .replace("\n2250\n", "\n2.250\n").replace("\n1040\n", "\n1.040\n")) is None
