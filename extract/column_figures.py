@@ -758,8 +758,9 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     the table instead (`box_table_rows` tries without them first)."""
     # the grand totals first; then without them: proposals leave amounts out of the grand total on purpose
     # ("beløb i kursiv er ikke indregnet"), so when no reading makes it add up, it says nothing. Then one block
-    # total missing its sum in one column (`one_total_off`). Last, with the rows' order given up (pdfminer may write a block of cells right of a column before it: a group of boxes
-    # higher up on the page comes first): a reading found so is a guess, stored flagged
+    # total missing its sum in one column (`one_total_off`). Last, with the rows' order given up (pdfminer may
+    # write a block of cells right of a column before it: a group of boxes higher up on the page comes first): a
+    # reading found so is a guess, stored flagged
     found: Reading | None = None
     grand_passes = (True, False)
     strict = replace(ready, loose=())
