@@ -452,7 +452,7 @@ class _Search:
 
     def __init__(self, values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
                  grand_totals: bool, rows_ordered: bool = True, rows_end: bool = False, first_late: int = 0,
-                 off: int | None = None):
+                 off: int | None = None, first: bool = False):
         self.values, self.ready, self.settings = values, ready, settings
         self.rows_ordered = rows_ordered
         self.ends = ready.ends if rows_end else ()
@@ -473,6 +473,8 @@ class _Search:
         # `off_at`, the cell whose figure closed the first column that missed
         self.lenient_eqs = {e for e, eq in enumerate(kept) if e == off or eq.of_subtotals} if off is not None else set()
         self.off_at: tuple[int, int] | None = None
+        self.limit = (settings.max_box_first_search if first else settings.max_box_search) if rows_ordered else (
+            settings.max_box_guess_search)
         self.has_grand = any(eq.of_subtotals for eq in equations)
         self.eqs_of: list[list[int]] = [[] for _ in range(self.n)]
         for e, (t, comps) in enumerate(self.eqs):
@@ -672,8 +674,7 @@ class _Search:
     def run(self, idx: int = 0, last: tuple[int, int] = (-1, 0)) -> bool:
         """Place figure `idx` and the rest; False once past the limits."""
         self.steps += 1
-        limit = self.settings.max_box_search if self.rows_ordered else self.settings.max_box_guess_search
-        if self.steps > limit or len(self.readings) > self.settings.max_stream_readings:
+        if self.steps > self.limit or len(self.readings) > self.settings.max_stream_readings:
             return False
         if idx == len(self.values):
             return self._finish()
@@ -773,12 +774,14 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     # a search of the order written that ran out of steps bounds the time of the rest: its wider variant (without
     # the rows' ends) would too; the loose order (a different one) is still tried
     exhausted: set[bool] = set()  # the grand_totals settings whose search ran out of steps
+    tried = False  # a search ran: the first runs longest (`max_box_first_search`)
     for rows_end, grand_totals, given in ((True, True, strict), (True, False, strict), (False, True, strict),
                                           (False, False, strict), (False, True, loose), (False, False, loose)):
         if (rows_end and not any(e is not None for e in ready.ends)) or given is None or (
                 grand_totals in exhausted and given is strict):
             continue
-        search = _Search(values, given, kinds, settings, grand_totals, True, rows_end)
+        search = _Search(values, given, kinds, settings, grand_totals, True, rows_end, first=not tried)
+        tried = True
         # a grand total no reading makes add up says nothing, or that the order was misread (a column's empty
         # first cells written after the rest of its rows shift every row alike, and the block totals still hold):
         # without it nothing stands decided
@@ -828,7 +831,7 @@ def one_total_off(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind
     for k, eq in enumerate(total_equations(list(kinds))):
         if eq.of_subtotals:
             continue
-        search = _Search(values, every_row, kinds, settings, True, True, off=k)
+        search = _Search(values, every_row, kinds, settings, True, True, off=k, first=True)
         search.run()
         if search.readings:
             return _reading(values, search, False)

@@ -919,3 +919,22 @@ def test_an_amount_that_reads_as_a_year_is_a_figure_where_no_thousands_point_is_
                               "Samlede implementeringsomkostninger": {"2016": "2250", "2017": "1040"}}
     assert read(text.replace("-2513", "-2.513").replace("-3350", "-3.350").replace("\n1000\n", "\n1.000\n")
                 .replace("\n2250\n", "\n2.250\n").replace("\n1040\n", "\n1.040\n")) is None
+
+
+def test_the_first_search_runs_long_enough_to_decide_a_large_table_written_row_by_row():
+    """Eleven rows of six years, a figure a box, written row by row (the implementation rows' zeros after their
+    total's figures): seeing every reading takes more steps than the later searches get. The first search, in the
+    order written with every total, runs to `max_box_first_search` and decides every cell; cut to the others'
+    bound it ends before it has seen every reading, and every cell would be stored flagged."""
+    values = [-1413, *[-2826] * 5, -1090, *[-2180] * 5, *[1703] * 6, -800, *[-3303] * 5,
+              350, 250, 300, 190, 150, 700, 5, 610, 465, 440, 90, 300, 76, 170, 98, 1075, 1386, 1733, *[0] * 18,
+              275, -1917, -1570, -3303, -3303, -3303]
+    kinds = [ROW, ROW, ROW, TOTAL, ROW, ROW, ROW, ROW, ROW, TOTAL, TOTAL]
+    ready = Ready([0, 0, 0, 18, 24, 24, 24, 24, 24, 39, 60], [0] * 6,
+                  loose=[k is TOTAL for k in kinds], early=[r in (0, 4, 10) for r in range(11)],
+                  may_be_empty=[r in (0, 4) for r in range(11)])
+    read = monotone_readings([float(v) for v in values], ready, kinds)
+    assert read.complete and all(len(seen) == 1 for seen in read.seen.values())
+    assert {c: values[i] for (r, c), i in read.first.items() if r == 7} == {0: 440, 1: 300, 2: 170, 3: 0, 4: 0, 5: 0}
+    short = TextSettings(max_box_first_search=TextSettings().max_box_search)
+    assert not monotone_readings([float(v) for v in values], ready, kinds, short, totals_off=False).complete
