@@ -15,6 +15,11 @@ the lines up to its area cell continue it) with its area row, then the totals na
 rows are read only when every segment holds exactly its block's rows of figures, and stand decided only when each
 block's totals add up (the net total over the proposals' rows, the investment total over the area rows, "I alt"
 over the blocks); otherwise every figure is stored flagged.
+
+Rule `overview-labels-in-turn` (`blocks_in_turn`): when the names and labels do not stand block by block (the
+first block's labels after every figure, a later block's name after them, its labels inline among its figures),
+they are read as one stream and shared out to the blocks by the rows their figures hold; a label placed by the
+order written alone is stored flagged.
 """
 from __future__ import annotations
 
@@ -266,11 +271,119 @@ def _totals_hold(tables: list[list[RawRow]], totals: list[str], n_proposals: lis
                for t in range(len(totals)))
 
 
+def _label_stream(lines: list[Line]) -> tuple[list[Line], list[list[Line]], list[tuple[str, Line]], list[Line]] | None:
+    """The overview's label lines as one stream, up to the footnote: the lines that name blocks (words standing
+    where no proposal's label is open: before the first proposal, after an area cell or a total), the proposals
+    (each label's lines), the area cells and the total labels, each in the order written. None when an area cell
+    is left unfinished."""
+    names: list[Line] = []
+    proposals: list[list[Line]] = []
+    areas: list[tuple[str, Line]] = []
+    totals: list[Line] = []
+    piece, label_open = "", False
+    for ln in lines:
+        text = ln.stripped
+        if ln.is_blank or column_header_only(text) or _figures_of(ln) is not None or YEAR.match(text):
+            continue
+        if FOOTNOTE.match(text):
+            break
+        area, pieces = area_piece(piece, text)
+        if area is not None:
+            areas.append((area, ln))
+            piece, label_open = "", False
+        elif pieces is not None:
+            piece = pieces
+        elif piece:
+            return None
+        elif TOTAL_COLUMN.match(text):
+            names.append(ln)  # "I alt", the last block's name (maybe written more than once)
+            label_open = False
+        elif is_total_label(text):
+            totals.append(ln)
+            label_open = False
+        elif PROPOSAL_START.match(text):
+            proposals.append([ln])
+            label_open = True
+        elif label_open:
+            proposals[-1].append(ln)
+        else:
+            names.append(ln)
+    return None if piece else (names, proposals, areas, totals)
+
+
+def blocks_in_turn(lines: list[Line], segments: list[FigureSegment]) -> tuple[list[OverviewBlock], bool] | None:
+    """Rule `overview-labels-in-turn`: pdftotext may write the blocks' names and labels nowhere near their
+    figures: the first block's name over its figures, its labels after every figure, a later block's name after
+    them and its labels inline among its figures ("Investeringsforslag: ..." straight before its row). Then the
+    labels are read as one stream (`_label_stream`): the names of the blocks that are not "I alt" are the last
+    names written (the title's lines stand before them, over the first figures), each block takes as many
+    proposals as its figures have rows for (two rows a proposal, then the totals), a proposal written straight
+    before a row's figures the block of those figures, the others the blocks' free rows in the order written.
+    Returns the blocks and whether any proposal or area cell was so given by the order written alone to a block
+    among several with free rows (their rows are then stored flagged); None when the counts do not fit."""
+    stream = _label_stream(lines)
+    if stream is None or len(segments) < 2:
+        return None
+    names, proposals, areas, total_lines = stream
+    totals = list(dict.fromkeys(normalize_space(t.text) for t in total_lines))
+    grand_names = [ln for ln in names if TOTAL_COLUMN.match(ln.stripped)]
+    names = [ln for ln in names if not TOTAL_COLUMN.match(ln.stripped)]
+    k = len(segments) - 1
+    first_year = segments[0].year_lines[0]
+    order = {id(ln): i for i, ln in enumerate(lines)}
+    if not grand_names or not totals or len(names) < k or any(
+            order[id(ln)] > order[id(first_year)] for ln in names[: len(names) - k]):
+        return None
+    names = names[len(names) - k :]
+    counts = []
+    for seg in segments[:-1]:
+        rows, rest = divmod(sum(len(_figures_of(ln) or []) for ln in seg.figures), len(seg.years))
+        if rest or rows <= len(totals) or (rows - len(totals)) % 2:
+            return None
+        counts.append((rows - len(totals)) // 2)
+    if len(proposals) != sum(counts) or len(areas) != sum(counts):
+        return None
+
+    def share(items: list[list[Line]], even: bool) -> tuple[list[list[int]], bool] | None:
+        """Each block's items (indices into `items`, in the order written): the anchored ones where their
+        figures stand, the rest into the free rows block by block."""
+        owner: list[int | None] = []
+        for item in items:
+            at = next(((s, seg.anchors[id(ln)]) for s, seg in enumerate(segments[:-1]) for ln in item
+                       if id(ln) in seg.anchors), None)
+            if at is not None and (at[1] % 2 != (0 if even else 1) or at[1] >= 2 * counts[at[0]]):
+                return None
+            owner.append(None if at is None else at[0])
+        free = [counts[s] - owner.count(s) for s in range(k)]
+        if any(f < 0 for f in free):
+            return None
+        slots = iter(s for s in range(k) for _ in range(free[s]))
+        shared: list[list[int]] = [[] for _ in range(k)]
+        for i, s in enumerate(owner):
+            shared[next(slots) if s is None else s].append(i)
+        return shared, sum(1 for f in free if f) > 1
+
+    by_proposal = share(proposals, True)
+    by_area = share([[ln] for _, ln in areas], False)
+    if by_proposal is None or by_area is None:
+        return None
+    blocks = [OverviewBlock([names[s]], [proposals[i] for i in by_proposal[0][s]],
+                            [areas[i] for i in by_area[0][s]], total_lines if s == 0 else [])
+              for s in range(k)]
+    blocks.append(OverviewBlock([grand_names[-1]], [], [], []))
+    return blocks, by_proposal[1] or by_area[1]
+
+
 def read_overview_cells(lines: list[Line]) -> list[OverviewTable] | None:
     """Rule `overview-segments` (see the module's text): the overview's blocks as tables, or None when the shape
-    does not fit exactly (then nothing is read from this rule)."""
+    does not fit exactly (then nothing is read from this rule). When the blocks' names and labels do not stand
+    block by block, rule `overview-labels-in-turn` (`blocks_in_turn`)."""
     segments = figure_segments(lines)
     blocks = overview_blocks(lines) if segments else None
+    by_order = False
+    if segments and (not blocks or len(blocks) != len(segments)):
+        in_turn = blocks_in_turn(lines, segments)
+        blocks, by_order = in_turn if in_turn is not None else (None, False)
     if not blocks or len(blocks) < 2 or len(blocks) != len(segments):
         return None
     grand = blocks[-1]
@@ -293,6 +406,10 @@ def read_overview_cells(lines: list[Line]) -> list[OverviewTable] | None:
         rows = _rows(block, areas, totals, segment)
         if rows is None:
             return None
+        if by_order:  # labels given to this block by the order written alone (`overview-labels-in-turn`)
+            for r in rows[: 2 * len(block.proposals)]:
+                if not any(id(ln) in segment.anchors for ln in r.lines):
+                    r.flag()
         row_sets.append(rows)
         name = block.name[0]
         start = at[id(name)]

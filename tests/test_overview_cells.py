@@ -210,3 +210,93 @@ def test_a_label_written_before_its_rows_figures_stands_at_that_row_and_one_left
     assert [(label, bool(f)) for label, _, _, _, f in rows][:2] == [("Investeringsforslag: Først", False),
                                                                    ("Anlæg", True)]
     assert not any(f for label, *_, f in rows if label.startswith("Investeringsforslag"))
+
+
+# pdftotext wrote the first block's name over its figures, its labels after every figure; the second block's labels
+# inline among its figures but for one, written with its name after the first block's labels
+IN_TURN = """
+    Oversigt over smarte investeringer
+    Skoler
+    2023
+    2024
+    0
+    -100
+    200
+    50
+    0
+    -300
+    10
+    0
+    0
+    -400
+    210
+    50
+    Forslag
+    2023
+    2024
+    Investeringsforslag: Skærme i
+    plejen
+    -5
+    -20
+    Anlæg/drift
+    70
+    0
+    -10
+    -30
+    Anlæg
+    5
+    5
+    Nettoeffektivisering
+    -15
+    -50
+    Investeringsbehov
+    75
+    5
+    I alt
+    2023
+    2024
+    Nettoeffektivisering
+    -15
+    -450
+    Investeringsbehov
+    285
+    55
+    Forslag
+    Smart investeringsforslag: Ny løsning
+    Anlæg
+    Smart investeringsforslag: Bedre
+    Indkøb
+    Anlæg/drift
+    Nettoeffektivisering
+    Investeringsbehov
+    Ældre
+    Investeringsforslag: Robotter
+    I alt
+    *Der kan forekomme afrundingsforskelle
+"""
+
+
+def test_labels_written_nowhere_near_their_blocks_are_read_in_turn():
+    """Rule `overview-labels-in-turn`: the blocks' names are the last names written (the title's stand over the
+    first figures), each block takes as many proposals as its rows of figures hold, an inline label its own row,
+    the rest the free rows in the order written. Those placed by the order alone, among two blocks with free
+    rows, are flagged; the totals, which add up, are not."""
+    got = _read(IN_TURN)
+    assert got is not None
+    assert [(name, years) for name, years, _ in got] == [("Skoler", [2023, 2024]), ("Ældre", [2023, 2024]),
+                                                         ("I alt", [2023, 2024])]
+    first = {label: (values, bool(flagged)) for label, _, _, values, flagged in got[0][2]}
+    assert first["Smart investeringsforslag: Bedre Indkøb"] == ({"2023": 0, "2024": -300}, True)
+    assert first["Nettoeffektivisering"] == ({"2023": 0, "2024": -400}, False)
+    second = [(label, values, bool(flagged)) for label, _, _, values, flagged in got[1][2]]
+    assert second[0] == ("Investeringsforslag: Skærme i plejen", {"2023": -5, "2024": -20}, False)
+    assert second[2] == ("Investeringsforslag: Robotter", {"2023": -10, "2024": -30}, True)
+    assert second[4] == ("Nettoeffektivisering", {"2023": -15, "2024": -50}, False)
+    assert got[2][2][1][3] == {"2023": 285, "2024": 55}
+
+
+def test_labels_in_turn_that_do_not_fit_the_rows_read_nothing():
+    """One proposal's label too many for the rows of figures: no block takes it, nothing is read."""
+    extra = IN_TURN.replace("    Investeringsforslag: Robotter\n",
+                            "    Investeringsforslag: Robotter\n    Investeringsforslag: Mere\n")
+    assert _read(extra) is None
