@@ -807,9 +807,10 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
         late.complete = False  # a reading in another order than the one written: a guess
         return late
     if totals_off and not exhausted:
-        off = one_total_off(values, strict, kinds, settings)
-        if off is not None:
-            return off
+        for given in (strict, loose):  # the order written, then rule `loose-total-rows`'s
+            off = one_total_off(values, given, kinds, settings) if given is not None else None
+            if off is not None:
+                return off
     for grand_totals in (True, False):
         search = _Search(values, strict, kinds, settings, grand_totals, False)
         search.run()
