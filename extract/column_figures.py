@@ -490,6 +490,7 @@ class _Search:
         self.steps = 0
         self.placing = -1  # the figure being placed: those after it are still to come
         self.last_at: dict[float, int] = {v: i for i, v in enumerate(values)}  # each value's last figure
+        self.sorted_values = sorted(self.last_at)
         self.dead: set[tuple] = set()  # states from which no reading follows
         self.visited: set[tuple] = set()  # the cells' values as placed so far, per figure to place next
         self.reach: dict[tuple[int, int], list[float] | None] = {}  # (first figure to come, parts) -> sums
@@ -617,7 +618,13 @@ class _Search:
             need, k = total - sum(parts), len(parts) + 1
             if parts and abs(need) <= _slack(len(parts)):
                 return True  # the component may stay empty
-        return any(abs(v - need) <= _slack(k) and last > self.placing for v, last in self.last_at.items())
+        slack = _slack(k)
+        at = bisect.bisect_left(self.sorted_values, need - slack)  # the values within the slack of `need`
+        while at < len(self.sorted_values) and self.sorted_values[at] <= need + slack:
+            if self.last_at[self.sorted_values[at]] > self.placing:
+                return True
+            at += 1
+        return False
 
     def _undo(self, undo: list[tuple[int, int]]) -> None:
         for r, c in reversed(undo):
@@ -832,7 +839,7 @@ def one_total_off(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind
     for k, eq in enumerate(total_equations(list(kinds))):
         if eq.of_subtotals:
             continue
-        search = _Search(values, every_row, kinds, settings, True, True, off=k, first=True)
+        search = _Search(values, every_row, kinds, settings, True, True, off=k)
         search.run()
         if search.readings:
             return _reading(values, search, False)

@@ -48,7 +48,7 @@ class TextSettings:
     max_box_search: int = 10_000
     # ...but the first search, in the order written with every total, runs longer: a large table written row by
     # row (eleven rows, six years, a figure a box) may need more steps to see every reading, which then decides it
-    max_box_first_search: int = 60_000
+    max_box_first_search: int = 30_000
     # ...and with the rows' order given up, for a guess stored flagged
     max_box_guess_search: int = 5_000
     # ...and at most this many cells a figure leaves empty above it in its column, and left of it in its row, when
