@@ -1112,14 +1112,18 @@ def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
     """Rule `labels-after-table` (pdftotext, a cell per line): the label cells of some rows written after the
     whole table (block headings among them, an area cell after a label). When two or more rows have figures and
     no label, and the label cells after the last figures are exactly as many, they label those rows in order; a
-    heading before the first goes to the table's top, a later one right before the row its next label names."""
+    heading before the first goes to the table's top, a later one right before the row its next label names. One
+    row without a label takes one label cell only when that cell shows it is a row's: its area cell written after
+    it, or a block heading before it (a lone line after the table may as well be text below it)."""
     m, cells = _trailing_label_cells(rows)
     body = rows[: len(rows) - m]
     unlabelled = [r for r in body if r.numbers and (not r.label.strip() or areas_only(r.label))]
-    if len(unlabelled) < 2 or not m:
+    if not unlabelled or not m:
         return rows
     labels = [i for i, c in enumerate(cells) if not c.heading and c.label_lines]
     if len(labels) != len(unlabelled):
+        return rows
+    if len(labels) == 1 and not (cells[labels[0]].area or any(c.heading for c in cells[: labels[0]])):
         return rows
     before: dict[int, list[RawRow]] = {}  # id of a row -> heading rows to put before it
     for n, i in enumerate(labels):

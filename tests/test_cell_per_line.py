@@ -1807,3 +1807,38 @@ def test_a_header_written_again_at_a_page_top_is_no_other_tables_body():
     got = _regions_read(text)
     assert got[3] == ([2021, 2022], 2020, [("Hardware", ["300", "0"])], True)
     assert [label for label, _ in got[2][2]][:1] == ["Gevinst"] and "Hardware" not in str(got[2])
+
+
+ONE_LABEL_AFTER_TABLE = """
+    Tabel 1. Forslagets samlede økonomiske konsekvenser
+    1.000 kr. 2020 p/l
+    2019
+    2020
+    335
+    355
+    Systemudvikling og integration til
+    fagsystemer
+    851
+    626
+    Samlede
+    implementeringsomkostninger
+    1.186
+    981
+    Styringsomr
+    åde
+    Implementeringsomkostninger
+    Indkøb af hardware
+    Service
+"""
+
+
+def test_one_label_cell_after_the_table_labels_its_one_unlabelled_row_when_it_shows_a_rows():
+    """Rule `labels-after-table` for one row: pdftotext wrote the first row's label (under its block's heading,
+    its area cell after it) after the whole table. One label cell is a row's when its area cell or a heading
+    comes with it; a lone line after the table may be the text below it, and labels nothing."""
+    header, rows = _line_rows(ONE_LABEL_AFTER_TABLE)
+    assert [(r.label, r.area, [t.text for t in r.numbers]) for r in rows][:2] == [
+        ("Implementeringsomkostninger", None, []), ("Indkøb af hardware", "Service", ["335", "355"])]
+    lone = ONE_LABEL_AFTER_TABLE.replace("    Implementeringsomkostninger\n", "").replace("    Service\n", "")
+    header, rows = _line_rows(lone)
+    assert not any((r.label_inferred_by or "").startswith("labels-after-table") for r in rows)
