@@ -90,7 +90,6 @@ from extract.tables import (
     END_LINE,
     NUMBERED_HEADING,
     PRICE_LEVEL,
-    SENTENCE_ON,
     TOTAL_COLUMN,
     UNIT,
     YEAR,
@@ -103,6 +102,7 @@ from extract.tables import (
     is_heading_item,
     is_total_label,
     label_items,
+    reads_as_prose,
     region_lines,
 )
 from parsers.numbers import parse_number
@@ -251,8 +251,7 @@ def _below_table(box: list[Line], settings: TextSettings) -> bool:
     first = box[0].stripped
     ends_sentence = box[-1].stripped.endswith((".", ":"))
     return bool(END_LINE.match(box[0].text) or NUMBERED_HEADING.match(first)) or any(
-        (ends_sentence and len(ln.stripped.split()) >= settings.prose_words) or SENTENCE_ON.search(ln.stripped)
-        for ln in box)
+        reads_as_prose(ln.stripped, ends_sentence, settings) for ln in box)
 
 
 def _header_before_caption(lines: list[Line], start: int, settings: TextSettings) -> list[Line]:

@@ -947,6 +947,14 @@ def _total_label_after_block(rows: list[RawRow], pending: list[Line]) -> list[Li
     return [ln for ln in waiting if id(ln) not in used]
 
 
+def reads_as_prose(text: str, ends_sentence: bool, settings: TextSettings = DEFAULT) -> bool:
+    """A line of text, not a label cell: a sentence ending and the next beginning on it, or `settings.prose_words`
+    words or more where a sentence ends (`ends_sentence`: the line, or the text box it stands in, ends with "."
+    or ":"). A long label ("Udgifter til Koncernservice til samudviklingsprojekt om IT-sikkerhed og indkøb")
+    ends none."""
+    return bool(SENTENCE_ON.search(text)) or (ends_sentence and len(text.split()) >= settings.prose_words)
+
+
 def labels_under_caption(rows: list[RawRow], region: TableRegion, settings: TextSettings = DEFAULT
                          ) -> list[RawRow]:
     """Rule `labels-under-caption` (pdftotext, captions after bodies): a body given to a caption written after it
@@ -962,8 +970,7 @@ def labels_under_caption(rows: list[RawRow], region: TableRegion, settings: Text
     for ln in region.header_lines:
         if ln.is_blank or is_unit_line(ln.text) or CAPTION.match(ln.text):
             continue
-        long = len(ln.stripped.split()) >= settings.prose_words
-        if SENTENCE_ON.search(ln.stripped) or (ln.stripped.endswith((".", ":")) and long):
+        if reads_as_prose(ln.stripped, ln.stripped.endswith((".", ":")), settings):
             break  # the text under the caption's labels
         under.append(ln)
     cells = [c for c in _label_cells(under) if c.label_lines or c.heading]
