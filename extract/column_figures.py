@@ -483,6 +483,11 @@ class _Search:
         self.low = [-1] * self.m  # per column, the lowest row holding a figure
         self.right = [-1] * self.n  # per row, the rightmost column holding a figure
         self.open_in_eq = [[len(comps) + 1] * self.m for _, comps in self.eqs]
+        # per total and column, over the parts holding a figure: their sum, how many, how many not zero (kept as
+        # cells are decided and undone: the checks and the search's state read them at every step)
+        self.part_sum = [[0.0] * self.m for _ in self.eqs]
+        self.part_count = [[0] * self.m for _ in self.eqs]
+        self.part_nonzero = [[0] * self.m for _ in self.eqs]
         self.open_in_row = [self.m] * self.n
         self.filled_in_row = [0] * self.n
         self.undecided = self.n * self.m
@@ -490,6 +495,7 @@ class _Search:
         self.placing = -1  # the figure being placed: those after it are still to come
         self.last_at: dict[float, int] = {v: i for i, v in enumerate(values)}  # each value's last figure
         self.sorted_values = sorted(self.last_at)
+        self.nonzero = [int(abs(v) >= 0.5) for v in values]  # per figure: not a zero or a dash
         self.dead: set[tuple] = set()  # states from which no reading follows
         self.visited: set[tuple] = set()  # the cells' values as placed so far, per figure to place next
         self.reach: dict[tuple[int, int], list[float] | None] = {}  # (first figure to come, parts) -> sums
@@ -502,12 +508,19 @@ class _Search:
         return None if idx is None or idx < 0 else self.values[idx]
 
     def _holds(self, e: int, c: int) -> bool:
-        t, comps = self.eqs[e]
-        parts = [v for r in comps if (v := self._value(r, c)) is not None]
-        total = self._value(t, c)
+        total = self._value(self.eqs[e][0], c)
         if total is None:
-            return all(abs(v) < 0.5 for v in parts)  # an empty total over empty or zero cells
-        return bool(parts) and abs(total - sum(parts)) <= _slack(len(parts))
+            return not self.part_nonzero[e][c]  # an empty total over empty or zero cells
+        k = self.part_count[e][c]
+        return bool(k) and abs(total - self.part_sum[e][c]) <= _slack(k)
+
+    def _count_part(self, e: int, r: int, c: int, idx: int, sign: int) -> None:
+        """Add (sign 1) or take back (-1) figure idx of cell (r, c) in total e's parts, when r is one of them."""
+        if idx >= 0 and r != self.eqs[e][0]:
+            v = self.values[idx]
+            self.part_sum[e][c] += sign * v
+            self.part_count[e][c] += sign
+            self.part_nonzero[e][c] += sign * (abs(v) >= 0.5)
 
     def _decide(self, r: int, c: int, idx: int, undo: list[tuple[int, int]]) -> bool:
         """Decide cell (r, c) (idx -1: empty); False when a total or the row then fails."""
@@ -526,6 +539,7 @@ class _Search:
             ok = self._contiguous(r)
         for e in self.eqs_of[r]:
             self.open_in_eq[e][c] -= 1
+            self._count_part(e, r, c, idx, 1)
             # a total that may still miss its sum in this column
             lenient = e in self.lenient_eqs and (self.off_at is None or self.off_at[1] == c)
             if self.open_in_eq[e][c] == 0 and not self._holds(e, c):
@@ -567,25 +581,24 @@ class _Search:
     def _within_reach(self, e: int, c: int) -> bool:
         """A total with two or more cells open in column c can still add up: what its open parts must make is a
         sum of figures still to come, and an open total cell one of them. False only when it cannot."""
-        t, comps = self.eqs[e]
-        open_parts = sum(1 for r in comps if self.cell[r][c] is None)
+        t = self.eqs[e][0]
+        open_parts = self.open_in_eq[e][c] - (self.cell[t][c] is None)
         sums = self._sums(open_parts)
         if sums is None:
             return True
-        filled = [v for r in comps if (v := self._value(r, c)) is not None]
-        slack = _slack(len(filled) + open_parts)
+        filled_sum, filled_zero = self.part_sum[e][c], not self.part_nonzero[e][c]
+        slack = _slack(self.part_count[e][c] + open_parts)
 
         def reachable(need: float) -> bool:
             at = bisect.bisect_left(sums, need - slack)
             return at < len(sums) and sums[at] <= need + slack
 
         if self.cell[t][c] is None:  # the total is one of the figures to come, or empty over zeros
-            return (all(abs(v) < 0.5 for v in filled) and reachable(0.0)) or any(
-                reachable(v - sum(filled)) for v in self._ahead())
+            return (filled_zero and reachable(0.0)) or any(reachable(v - filled_sum) for v in self._ahead())
         total = self._value(t, c)
         if total is None:
             return True  # an empty total: `_holds` checks its parts are empty or zero
-        return reachable(total - sum(filled))
+        return reachable(total - filled_sum)
 
     def _late_zeros(self, r: int) -> bool:
         """A row of zeros only that leaves its first year empty: a template writes a zero or a dash in every year
@@ -603,19 +616,18 @@ class _Search:
     def _can_close(self, e: int, c: int) -> bool:
         """A total with one cell left open in column c can still add up: the figure it needs (or an empty cell)
         is among those written after the one being placed."""
-        t, comps = self.eqs[e]
-        open_row = next(r for r in (t, *comps) if self.cell[r][c] is None)
-        parts = [v for r in comps if (v := self._value(r, c)) is not None]
-        if open_row == t:
-            if all(abs(v) < 0.5 for v in parts):
+        t = self.eqs[e][0]
+        count, zero = self.part_count[e][c], not self.part_nonzero[e][c]
+        if self.cell[t][c] is None:  # the total is the open cell
+            if zero:
                 return True  # the total may stay empty with all it sums
-            need, k = sum(parts), len(parts)
+            need, k = self.part_sum[e][c], count
         else:
             total = self._value(t, c)
             if total is None:
-                return all(abs(v) < 0.5 for v in parts)
-            need, k = total - sum(parts), len(parts) + 1
-            if parts and abs(need) <= _slack(len(parts)):
+                return zero
+            need, k = total - self.part_sum[e][c], count + 1
+            if count and abs(need) <= _slack(count):
                 return True  # the component may stay empty
         slack = _slack(k)
         at = bisect.bisect_left(self.sorted_values, need - slack)  # the values within the slack of `need`
@@ -637,6 +649,8 @@ class _Search:
                 self.filled_in_row[r] -= 1
             for e in self.eqs_of[r]:
                 self.open_in_eq[e][c] += 1
+                if idx is not None:
+                    self._count_part(e, r, c, idx, -1)
 
     def _candidates(self, idx: int, last: tuple[int, int]) -> list[tuple[int, int]]:
         """The cells figure `idx` may take: nothing below it in its column or right of it in its row holds a
@@ -724,11 +738,10 @@ class _Search:
     def _state(self, idx: int) -> tuple:
         """All the rest of the search depends on: which cells are decided and how (empty, a zero, another figure:
         a row of zeros is checked by `_late_zeros`), and what the totals not yet complete have gathered so far."""
-        cells = tuple(-2 if v is None else -1 if v < 0 else int(abs(self.values[v]) >= 0.5)
-                      for row in self.cell for v in row)
+        nonzero = self.nonzero
+        cells = tuple(-2 if v is None else -1 if v < 0 else nonzero[v] for row in self.cell for v in row)
         partial = tuple(
-            (self._value(t, c), sum(v for r in comps if (v := self._value(r, c)) is not None),
-             any(self._value(r, c) is not None for r in comps))
+            (self._value(t, c), self.part_sum[e][c], self.part_count[e][c] > 0)
             for e, (t, comps) in enumerate(self.eqs) for c in range(self.m)
             if 0 < self.open_in_eq[e][c] < len(comps) + 1)
         return idx, cells, partial, self.off_at
