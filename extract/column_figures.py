@@ -674,7 +674,6 @@ class _Search:
                 if self.cell[r][c] is not None:
                     continue
                 loose = r < len(self.ready.loose) and self.ready.loose[r]
-                left = 0 if loose else sum(1 for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None)
                 if (on_line and r != lr) or (in_box and r != lr + 1):
                     pass  # a figure on the line of the one before stands in its row; under it, in the row below
                 elif self.first_late and idx > self.first_late and (r, c) < (lr, lc):
@@ -682,10 +681,12 @@ class _Search:
                 elif not self.rows_ordered:
                     if above <= spare:
                         out.append((r, c))
-                elif ((self.right[r] < c or loose) and (late or self.ready.rows[r] <= idx) and left <= skip
-                      and above + left <= spare  # no more cells left empty than the figures to come allow
+                elif ((self.right[r] < c or loose) and (late or self.ready.rows[r] <= idx)
                       and not (r < len(self.ends) and (end := self.ends[r]) is not None and idx >= end)):
-                    out.append((r, c))
+                    row = self.cell[r]
+                    left = 0 if loose else sum(1 for c2 in range(self.right[r] + 1, c) if row[c2] is None)
+                    if left <= skip and above + left <= spare:  # no more left empty than the figures to come allow
+                        out.append((r, c))
                 above += 1
                 if above > skip:
                     break
