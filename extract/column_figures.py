@@ -244,6 +244,15 @@ def _areas_of(box: list[Line]) -> list[str] | None:
     return areas if areas and not piece else None
 
 
+def _ends_in_row_label(box: list[Line]) -> bool:
+    """A box of label cells whose last is a row's label, not a block's heading or an area: an area cell right
+    after it, even before the area column's head, is that row's area ("Systemudvikling og integration til
+    fagsystemer" / "Service"), where after a heading it names a row of its own ("Implementeringsomkostninger" /
+    "Anlæg")."""
+    last = label_items(box)[-1]
+    return not is_heading_item(last) and not areas_only(" ".join(ln.stripped for ln in last))
+
+
 def _below_table(box: list[Line], settings: TextSettings) -> bool:
     """The text under a table: a note, the payback lines, the next caption or section heading, prose: a sentence
     ending and the next beginning, or a long line in a box that ends a sentence ("." or ":"). A long label cell
@@ -356,7 +365,10 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             continue
         if AREA_HEAD_START.match(texts[0]):
             continue  # the area column's head ("Styrings-" / "område")
-        box_areas = _areas_of(box) if at >= head_at else None
+        box_areas = _areas_of(box)
+        if box_areas is not None and at < head_at and not (
+                last_label_at == at - 1 and len(box_areas) == 1 and _ends_in_row_label(label_boxes[-1][0])):
+            box_areas = None  # before the area column's head: the rows of a block named by their areas
         if box_areas is not None:
             # one area cell right after a label cell (no figure between): that label's row's (pdftotext writes
             # a row's cells in turn, a total's area cell too)

@@ -952,3 +952,26 @@ def test_a_total_written_out_of_order_that_misses_its_sum_in_one_year():
                               "Husleje": {"2016": "40", "2017": "50", "2018": "60"},
                               "Varige ændringer totalt, service": {"2016": "-60", "2017": "-150", "2018": "-250"}}
     assert all(r.keys_in_doubt == set(r.placed) for r in rows if r.numbers)
+
+
+def test_an_area_cell_right_after_a_rows_label_is_its_area_even_before_the_area_head():
+    """pdfminer wrote one row's area cell ("Service") among the label cells, before the area column's head: after
+    a row's label it is that row's area, not a row (which would leave the first row empty, the rest shifted one
+    row down, and the total still adding up). After a block's heading an area names a row of its own."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2017 p/l", "Implementeringsomkostninger",
+                 "Test og pilotafprøvning", "Evaluering og gevinstopfølgning",
+                 "Systemudvikling og integration til fagsystemer", "Service", "Design og brugertest",
+                 "Samlede implementeringsomkostninger", "Styringsom\nråde", *YEARS[:2], "Service", "Service",
+                 "800", "397", "580", "694", "2.471", "0", "0", "0", "0", "0", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {"Test og pilotafprøvning": {"2016": "800", "2017": "0"},
+                              "Evaluering og gevinstopfølgning": {"2016": "397", "2017": "0"},
+                              "Systemudvikling og integration til fagsystemer": {"2016": "580", "2017": "0"},
+                              "Design og brugertest": {"2016": "694", "2017": "0"},
+                              "Samlede implementeringsomkostninger": {"2016": "2.471", "2017": "0"}}
+    named = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2017 p/l", "Implementeringsomkostninger",
+                  "Anlæg", "Service", "Samlede implementeringsomkostninger", "Styringsom\nråde", *YEARS[:2],
+                  "100", "50", "150", "20", "10", "30", *BELOW)
+    header, rows = read(named)
+    assert table_of(rows) == {"Anlæg": {"2016": "100", "2017": "20"}, "Service": {"2016": "50", "2017": "10"},
+                              "Samlede implementeringsomkostninger": {"2016": "150", "2017": "30"}}
