@@ -804,13 +804,14 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
         r < len(ready.early) and ready.early[r]) else after for r, after in enumerate(ready.rows)]
     loose = replace(ready, rows=loose_rows) if loose_rows != list(ready.rows) else None
     # a search of the order written that ran out of steps bounds the time of the rest: its wider variant (without
-    # the rows' ends) would too; the loose order (a different one) is still tried
+    # the rows' ends) would too; the loose order (a different one) is still tried, unless the searches with and
+    # without the grand totals both ran out (the loose order, wider still, would as well)
     exhausted: set[bool] = set()  # the grand_totals settings whose search ran out of steps
     tried = False  # a search ran: the first runs longest (`max_box_first_search`)
     for rows_end, grand_totals, given in ((True, True, strict), (True, False, strict), (False, True, strict),
                                           (False, False, strict), (False, True, loose), (False, False, loose)):
         if (rows_end and not any(e is not None for e in ready.ends)) or given is None or (
-                grand_totals in exhausted and given is strict):
+                grand_totals in exhausted and given is strict) or (given is loose and len(exhausted) == 2):
             continue
         search = _Search(values, given, kinds, settings, grand_totals, True, rows_end, first=not tried)
         tried = True
