@@ -717,10 +717,13 @@ class _Search:
         bound = (idx < len(self.ready.under) and self.ready.under[idx]) or (
             idx < len(self.ready.beside) and self.ready.beside[idx])
         key = (self._state(idx), last if bound else None)
+        if key in self.dead:
+            return True
         # the same values in the same cells reached again (equal figures swapped): what follows is what followed
-        exact = (idx, tuple(None if v is None else -1 if v < 0 else self.values[v] for row in self.cell for v in row),
+        values = self.values
+        exact = (idx, tuple(None if v is None else -1 if v < 0 else values[v] for row in self.cell for v in row),
                  key[1])
-        if key in self.dead or exact in self.visited:
+        if exact in self.visited:
             return True
         self.visited.add(exact)
         found = self.completions
