@@ -9,18 +9,8 @@ from parsers.textfile import text_to_lines
 
 # the first block's name and labels, then every block's header years and figures, then the later blocks' names
 # and labels: the way pdftotext wrote an overview whose label column is a text box of its own per block
-OVERVIEW = """
-    Oversigt over smarte investeringer
-    Skoler
-    Forslag
-    Smart investeringsforslag: Ny løsning
-    Anlæg
-    Smart investeringsforslag: Bedre
-    Indkøb
-    Anlæg/drift
-    Nettoeffektivisering
-    Investeringsbehov
-    2023
+# the first block's header years and figures, row by row (two proposals, each with its area row, then the totals)
+FIRST_BLOCK = """    2023
     2024
     0
     -100
@@ -34,7 +24,19 @@ OVERVIEW = """
     -400
     210
     50
-    2023
+"""
+OVERVIEW = """
+    Oversigt over smarte investeringer
+    Skoler
+    Forslag
+    Smart investeringsforslag: Ny løsning
+    Anlæg
+    Smart investeringsforslag: Bedre
+    Indkøb
+    Anlæg/drift
+    Nettoeffektivisering
+    Investeringsbehov
+""" + FIRST_BLOCK + """    2023
     2024
     -5
     -20
@@ -217,21 +219,7 @@ def test_a_label_written_before_its_rows_figures_stands_at_that_row_and_one_left
 IN_TURN = """
     Oversigt over smarte investeringer
     Skoler
-    2023
-    2024
-    0
-    -100
-    200
-    50
-    0
-    -300
-    10
-    0
-    0
-    -400
-    210
-    50
-    Forslag
+""" + FIRST_BLOCK + """    Forslag
     2023
     2024
     Investeringsforslag: Skærme i
