@@ -66,6 +66,17 @@ next section's heading and the first lines of its text; a region with labels but
 Rule `caption-before-figures` (with extract/tables._displaced_header): the next table's caption written between
 this table's labels and its figures; the region reads past it.
 
+Rule `year-heads-box`: a figure written in one box with its column's year ("2017" / "175") stands in that
+year's column (a box is one column's cells).
+
+Rule `body-before-caption` (`_body_before_caption`): pdftotext may write a table's body (its years again over
+their columns' top figures, the rows below) right under the body of the table above, before the table's own
+caption and labels; a region without years of its own takes the boxes from the years written again on, and its
+labels, written after the body, bound no row's figures.
+
+Rule `area-column-block`: a box of several area cells is the area column written at once (pdftotext may write it
+after every figure); where it stands bounds no row's figures, as a lone area cell written in its row's turn does.
+
 Rule `boxes-over-lines` (extract/document.py): a text dump's table is read as text boxes when the line-by-line
 reading loses its labels, when the text boxes' reading is decided, or when the bands' reading is in doubt or
 leaves figures unread and the text boxes' reading reads them all, decided.
@@ -130,6 +141,8 @@ class BoxTable:
     cut: bool = False
     beside: list[bool] = field(default_factory=list)  # per figure: on the same line, right of the one before
     late_totals: int = 0  # the last items are total labels written after every figure (`late-total-labels`)
+    # figure -> the column whose year heads it in one box ("2017" / "175"): a box is one column's cells
+    headed: dict[int, int] = field(default_factory=dict)
 
     def add_figures(self, box: list[Line], years_too: bool = False) -> None:
         """The figures of one text box: one column's cells, one under the other (a box is lines stacked close
@@ -286,6 +299,28 @@ def _header_before_caption(lines: list[Line], start: int, settings: TextSettings
     return [x for ln in heads for x in (ln, Line("", ln.page, ln.lineno))]
 
 
+def _body_before_caption(lines: list[Line], start: int, settings: TextSettings) -> list[Line]:
+    """Rule `body-before-caption`: pdftotext may write a table's body (its years again, each over its column's top
+    figure, and the rows below) right after the body of the table above, before the table's own caption and
+    labels. The boxes of years and figures before the caption from the first year written again on (where
+    `read_box_table` cuts the table above), for a region without years of its own; none when there are no such
+    boxes, or fewer than `min_column_blocks` years in turn among them."""
+    i = start
+    while i > 0 and (lines[i - 1].is_blank or _figure_run(lines[i - 1].stripped) or YEAR.match(lines[i - 1].stripped)):
+        i -= 1
+    boxes = _boxes(lines[i:start])
+    first = next((b[0].stripped for b in boxes if YEAR.match(b[0].stripped)), None)
+    again = [k for k, b in enumerate(boxes) if k and b[0].stripped == first and any(
+        YEAR.match(b2[0].stripped) for b2 in boxes[:k])]
+    if first is None or not again:
+        return []
+    body = boxes[again[-1]:]
+    years = [int(b[0].stripped) for b in body if YEAR.match(b[0].stripped)]
+    if len(years) < settings.min_column_blocks or any(b != a + 1 for a, b in itertools.pairwise(years)):
+        return []
+    return [x for box in body for ln in box for x in ([ln, Line("", ln.page, ln.lineno)] if ln is box[-1] else [ln])]
+
+
 def read_box_table(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT,
                    repeat_ends: bool = True) -> BoxTable | None:
     """The parts of a table written text box by text box (module doc), or None when the region is not so written:
@@ -296,8 +331,10 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     body = region_lines(lines, region)
     if body and (CAPTION.match(body[0].text) or body[0] is region.caption_line):
         body = body[1:]
+    moved: list[Line] = []  # a body written before the caption (`body-before-caption`)
     if not any(YEAR.match(ln.stripped) for ln in body):
-        body = _header_before_caption(lines, region.start, settings) + body
+        moved = _body_before_caption(lines, region.start, settings)
+        body = (moved or _header_before_caption(lines, region.start, settings)) + body
     table = BoxTable([], [], [], TableHeader([], None, None, False, False, region.start))
     first_year: Line | None = None
     label_boxes: list[tuple[list[Line], int]] = []  # a box of label cells, and the figures written before it
@@ -340,8 +377,10 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             first_year = first_year or box[0]
             table.header.years.extend(years)
             table.year_after.extend([seen] * len(years))
-            # a year heading its own column's figures in one box ("2016" / "-224" / "68"): the figures follow
+            # a year heading its own column's figures in one box ("2016" / "-224" / "68"): the figures follow,
+            # in that column (rule `year-heads-box`)
             table.add_figures(box[heads:])
+            table.headed.update(dict.fromkeys(range(seen, len(table.figures)), len(table.header.years) - 1))
             continue
         if all(_figure_run(t) for t in texts):
             if not table.header.years:
@@ -376,7 +415,10 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
                           and last_label_at == at - 1)
             area_label.append(len(label_boxes) - 1 if just_after else None)
             table.areas.extend(box_areas)
-            table.area_after.extend([seen] * len(box_areas))
+            # rule `area-column-block`: a box of several area cells is the area column, or a block's part of it,
+            # written at once (pdftotext may write a ruled table's area column after every figure); where it
+            # stands bounds no row's figures, as a lone area cell written in its row's turn does
+            table.area_after.extend([seen if len(box_areas) == 1 else 0] * len(box_areas))
             continue
         if not seen and _below_table(box, settings):
             if all(END_LINE.match(ln.text) for ln in box):
@@ -411,6 +453,9 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
         table.late_totals = len(late_items)
     if len(area_label) == len(table.areas) and all(k in last_item for k in area_label):
         table.area_items = [last_item[k] for k in area_label]
+    if moved:  # the labels written after the body they head: where they stand bounds no row's figures
+        table.item_after = [0] * len(table.items)
+        table.area_after = [0] * len(table.areas)
     table.header.has_area = bool(table.areas)
     table.header.body_start = next(i for i, ln in enumerate(lines) if ln is first_year)
     return table
@@ -449,6 +494,8 @@ class Ready:
     # per row: a block's first row (the table's, or the first after a heading or a total), whose cells pdfminer
     # may write before its label (rule `loose-total-rows`)
     early: Sequence[bool] = ()
+    # per figure: the column it stands in, when its year heads it in one box (rule `year-heads-box`); None: any
+    column_of: Sequence[int | None] = ()
 
 
 def _slack(parts: int) -> float:
@@ -679,7 +726,8 @@ class _Search:
         for c in range(self.m):
             if self.first_late and late != (c == 0):
                 continue
-            if (not late and self.ready.columns[c] > idx) or (in_box and c != lc) or (on_line and c <= lc):
+            if (not late and self.ready.columns[c] > idx) or (in_box and c != lc) or (on_line and c <= lc) or (
+                    idx < len(self.ready.column_of) and (must := self.ready.column_of[idx]) is not None and c != must):
                 continue
             above = 0  # undecided cells above in the column: they become empty
             for r in range(self.low[c] + 1, self.n):
@@ -805,7 +853,8 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     # area and figures before the box of labels): tried when the order written leaves no reading
     loose_rows = [0 if r == 0 else ready.rows[r - 1] if (r < len(ready.loose) and ready.loose[r]) or (
         r < len(ready.early) and ready.early[r]) else after for r, after in enumerate(ready.rows)]
-    loose = replace(ready, rows=loose_rows) if loose_rows != list(ready.rows) else None
+    # the totals' cells in any order, even where no row's first cell moves earlier (a total's late cell)
+    loose = replace(ready, rows=loose_rows) if loose_rows != list(ready.rows) or any(ready.loose) else None
     # a search of the order written that ran out of steps bounds the time of the rest: its wider variant (without
     # the rows' ends) would too; the loose order (a different one) is still tried, unless the searches with and
     # without the grand totals both ran out (the loose order, wider still, would as well)
@@ -843,7 +892,9 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
         late.complete = False  # a reading in another order than the one written: a guess
         return late
     if totals_off and not exhausted:
-        for given in (strict, loose):  # the order written, then rule `loose-total-rows`'s
+        # the order written, then rule `loose-total-rows`' where it moves a row's first cell earlier: a missed
+        # sum and the totals' cells in any order together would fit figures the table never held
+        for given in (strict, loose if loose_rows != list(ready.rows) else None):
             off = one_total_off(values, given, kinds, settings) if given is not None else None
             if off is not None:
                 return off
@@ -1024,7 +1075,8 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
                              Ready(row_ready, table.year_after, table.under, table.beside,
                                    table.header.has_total_column, _sub_headings(kinds, data, area_rows), ends,
                                    [kinds[i] is RowKind.TOTAL for i in data],
-                                   [r == 0 or kinds[i - 1] is not RowKind.ROW for r, i in enumerate(data)]),
+                                   [r == 0 or kinds[i - 1] is not RowKind.ROW for r, i in enumerate(data)],
+                                   [table.headed.get(i) for i in range(len(figures))] if table.headed else ()),
                              kinds, settings, totals_off=not table.late_totals)
     if read is None:
         return None

@@ -975,3 +975,47 @@ def test_an_area_cell_right_after_a_rows_label_is_its_area_even_before_the_area_
     header, rows = read(named)
     assert table_of(rows) == {"Anlæg": {"2016": "100", "2017": "20"}, "Service": {"2016": "50", "2017": "10"},
                               "Samlede implementeringsomkostninger": {"2016": "150", "2017": "30"}}
+
+
+def test_the_next_tables_body_written_before_its_caption_is_its_own():
+    """pdftotext wrote Tabel 3's body right under Tabel 2's, before Tabel 3's caption and labels: its years
+    again, each over its column's top figure in one box, the rows below a cell a box, and the first column's
+    lower cells (a taller row's, and the total under it) after the labels. The body before the caption is Tabel
+    3's (rule `body-before-caption`), a figure in its year's box stands in that year (`year-heads-box`), and the
+    total's cells may come out of order (`loose-total-rows`): every cell is decided."""
+    text = pdftotext_boxes(*RULED, ("2016", "-224", "68", "150", "-6"), ("2017", "-555", "235", "300", "-20"),
+                           ("2016", "0"), ("2017", "175"), ("150",), ("274",), ("449",),
+                           ("Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l",
+                            "Midlertidige anlægsomkostninger", "Midlertidige implementeringsomkostninger",
+                            "Innovationssamarbejde med", "leverandører", "Investeringer totalt, anlæg"),
+                           ("300", "450"), BELOW)
+    lines, regions = two_captions(text)
+    header, rows = column_figures_to_raw_rows(lines, regions[1])
+    assert header.years == [2016, 2017]
+    assert table_of(rows) == {
+        "Midlertidige anlægsomkostninger": {"2016": "0", "2017": "175"},
+        "Midlertidige implementeringsomkostninger": {"2016": "150", "2017": "274"},
+        "Innovationssamarbejde med leverandører": {"2016": "300"},
+        "Investeringer totalt, anlæg": {"2016": "450", "2017": "449"},
+    }
+    assert not any(r.keys_in_doubt for r in rows)
+    # without the years written again, the figures before the caption are the table above's: not this one's
+    alone = text.replace("2016\n0\n\n2017\n175\n\n", "0\n\n175\n\n")
+    lines, regions = two_captions(alone)
+    assert column_figures_to_raw_rows(lines, regions[1]) is None
+
+
+def test_an_area_column_written_as_one_box_after_the_figures_bounds_no_row():
+    """pdftotext may write a ruled table's area column as one box after every figure ("Service" / "Service"),
+    though its head came before the years: a box of several area cells bounds no row's figures (rule
+    `area-column-block`); the rows are read, decided, and take the areas in order."""
+    text = pdftotext_boxes(("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Lønudgifter",
+                            "Husleje", "Samlet varig ændring"), ("Styringsom", "råde"),
+                           ("2016", "-100", "40", "-60"), ("2017", "-200", "45", "-155"), ("Service", "Anlæg"),
+                           BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {"Lønudgifter": {"2016": "-100", "2017": "-200"},
+                              "Husleje": {"2016": "40", "2017": "45"},
+                              "Samlet varig ændring": {"2016": "-60", "2017": "-155"}}
+    assert [r.area for r in rows if r.numbers] == ["Service", "Anlæg", None]
+    assert not any(r.keys_in_doubt for r in rows)
