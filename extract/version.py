@@ -1,4 +1,4 @@
 """The extractor's version: stored with every file it read. Bump it when extraction output changes, and the next
 ingest re-reads every file (status `reextracted`)."""
 
-EXTRACTOR_VERSION = "0.9.1"  # text boxes: one total off, figures only after a heading
+EXTRACTOR_VERSION = "0.9.1"  # text boxes: a year heads its box, a body before its caption
