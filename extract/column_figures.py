@@ -428,7 +428,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
         if not box:
             continue
         label_after_years = label_after_years or bool(table.header.years and not seen)
-        label_boxes.append((box, seen))
+        label_boxes.append((box, 0 if moved else seen))  # a moved body's labels head the figures before them
         last_label_at = at
     # label cells after the last figure are text below the table, or labels written after their rows, which no
     # figure can stand in (a row's label is written before its figures)
@@ -453,8 +453,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
         table.late_totals = len(late_items)
     if len(area_label) == len(table.areas) and all(k in last_item for k in area_label):
         table.area_items = [last_item[k] for k in area_label]
-    if moved:  # the labels written after the body they head: where they stand bounds no row's figures
-        table.item_after = [0] * len(table.items)
+    if moved:  # the areas written after the body they head: where they stand bounds no row's figures
         table.area_after = [0] * len(table.areas)
     table.header.has_area = bool(table.areas)
     table.header.body_start = next(i for i, ln in enumerate(lines) if ln is first_year)

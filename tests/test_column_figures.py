@@ -999,6 +999,18 @@ def test_the_next_tables_body_written_before_its_caption_is_its_own():
         "Investeringer totalt, anlæg": {"2016": "450", "2017": "449"},
     }
     assert not any(r.keys_in_doubt for r in rows)
+    # every figure before the caption, the labels after them all: they are still the rows' labels
+    whole = pdftotext_boxes(*RULED, ("2016", "-224", "68", "150", "-6"), ("2017", "-555", "235", "300", "-20"),
+                            ("2016", "0"), ("2017", "175"), ("150",), ("274",), ("150",), ("449",),
+                            ("Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l",
+                             "Midlertidige anlægsomkostninger", "Midlertidige implementeringsomkostninger",
+                             "Investeringer totalt, anlæg"), ("5. Implementering af forslaget",))
+    lines, regions = two_captions(whole)
+    header, rows = column_figures_to_raw_rows(lines, regions[1])
+    assert table_of(rows) == {"Midlertidige anlægsomkostninger": {"2016": "0", "2017": "175"},
+                              "Midlertidige implementeringsomkostninger": {"2016": "150", "2017": "274"},
+                              "Investeringer totalt, anlæg": {"2016": "150", "2017": "449"}}
+    assert not any(r.keys_in_doubt for r in rows)
     # without the years written again, the figures before the caption are the table above's: not this one's
     alone = text.replace("2016\n0\n\n2017\n175\n\n", "0\n\n175\n\n")
     lines, regions = two_captions(alone)
