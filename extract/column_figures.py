@@ -66,6 +66,16 @@ next section's heading and the first lines of its text; a region with labels but
 Rule `caption-before-figures` (with extract/tables._displaced_header): the next table's caption written between
 this table's labels and its figures; the region reads past it.
 
+Rule `empty-block-year`: a column skips at most `box_empty_skip` empty cells above a figure, but a whole block
+(its rows and its total) may be empty in a year, however many rows it has (the savings start a year after the
+implementation, which ends before them).
+
+A reading in the order written stands decided only when the totals' cells read in any order (`loose-total-rows`)
+find no other: pdftotext and pdfminer may write a total's cells out of turn, and then blocks may trade columns,
+every total still adding up. Rule `right-to-left`: when only the totals read in any order keep a reading, and
+the table was written in boxes of a column's stacked cells, the columns read right to left are doubts too
+(pdfminer's grouping of boxes may order them so).
+
 Rule `year-heads-box`: a figure written in one box with its column's year ("2017" / "175") stands in that
 year's column (a box is one column's cells).
 
@@ -509,8 +519,10 @@ class _Search:
 
     def __init__(self, values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
                  grand_totals: bool, rows_ordered: bool = True, rows_end: bool = False, first_late: int = 0,
-                 off: int | None = None, first: bool = False):
+                 off: int | None = None, first: bool = False, mirrored: bool = False):
         self.values, self.ready, self.settings = values, ready, settings
+        # the columns searched right to left (`right-to-left`): the first year is the last column searched
+        self.first_year = len(ready.columns) - 1 if mirrored else 0
         self.rows_ordered = rows_ordered
         self.ends = ready.ends if rows_end else ()
         # the figures were rotated: the first `first_late` are the first column's, which the tool wrote last
@@ -533,6 +545,13 @@ class _Search:
         self.limit = (settings.max_box_first_search if first else settings.max_box_search) if rows_ordered else (
             settings.max_box_guess_search)
         self.has_grand = any(eq.of_subtotals for eq in equations)
+        # per row: its block's first row and total row, for a block a total sums (rule `empty-block-year`)
+        self.block_span: list[tuple[int, int] | None] = [None] * self.n
+        for eq in equations:
+            if not eq.of_subtotals:
+                rows = [at[c] for c in eq.components] + [at[eq.total]]
+                for r in rows:
+                    self.block_span[r] = (min(rows), at[eq.total])
         self.eqs_of: list[list[int]] = [[] for _ in range(self.n)]
         for e, (t, comps) in enumerate(self.eqs):
             for r in (t, *comps):
@@ -662,7 +681,7 @@ class _Search:
         """A row of zeros only that leaves its first year empty: a template writes a zero or a dash in every year
         of a row it fills, or leaves the row empty; such a row is the zeros of the rows below, shifted up."""
         row = self.cell[r]
-        return row[0] == -1 and all(v is None or v < 0 or abs(self.values[v]) < 0.5 for v in row)
+        return row[self.first_year] == -1 and all(v is None or v < 0 or abs(self.values[v]) < 0.5 for v in row)
 
     def _contiguous(self, r: int) -> bool:
         """A row's figures stand in consecutive years: a cost or a gain starts and ends, it does not pause (an
@@ -729,11 +748,21 @@ class _Search:
                     idx < len(self.ready.column_of) and (must := self.ready.column_of[idx]) is not None and c != must):
                 continue
             above = 0  # undecided cells above in the column: they become empty
+            # of those, the ones `box_empty_skip` bounds, and those of a block with no figure in this column so
+            # far: rule `empty-block-year`, a whole block (its rows and total) may be empty in a year (the
+            # savings start a year after the implementation), however many rows it has
+            gap = pending = 0
             for r in range(self.low[c] + 1, self.n):
+                span = self.block_span[r]
+                whole = span is not None and span[0] > self.low[c]
                 if self.cell[r][c] is not None:
+                    if whole and r == span[1]:
+                        pending = 0
                     continue
                 loose = r < len(self.ready.loose) and self.ready.loose[r]
-                if (on_line and r != lr) or (in_box and r != lr + 1):
+                if gap + pending > skip:
+                    pass  # more cells above left empty than a column skips, but for a whole block
+                elif (on_line and r != lr) or (in_box and r != lr + 1):
                     pass  # a figure on the line of the one before stands in its row; under it, in the row below
                 elif self.first_late and idx > self.first_late and (r, c) < (lr, lc):
                     pass  # after a late first column the rest was written row by row
@@ -747,7 +776,11 @@ class _Search:
                     if left <= skip and above + left <= spare:  # no more left empty than the figures to come allow
                         out.append((r, c))
                 above += 1
-                if above > skip:
+                if whole:
+                    pending = 0 if r == span[1] else pending + 1
+                else:
+                    gap += 1
+                if gap > skip:
                     break
         return sorted(out, key=lambda rc: (rc != (lr + 1, lc), rc != (lr, lc + 1), rc[1], rc[0]))
 
@@ -859,8 +892,8 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     # without the grand totals both ran out (the loose order, wider still, would as well)
     exhausted: set[bool] = set()  # the grand_totals settings whose search ran out of steps
     tried = False  # a search ran: the first runs longest (`max_box_first_search`)
-    for rows_end, grand_totals, given in ((True, True, strict), (True, False, strict), (False, True, strict),
-                                          (False, False, strict), (False, True, loose), (False, False, loose)):
+    for rows_end, grand_totals, given in ((True, True, strict), (False, True, strict), (False, True, loose),
+                                          (True, False, strict), (False, False, strict), (False, False, loose)):
         if (rows_end and not any(e is not None for e in ready.ends)) or given is None or (
                 grand_totals in exhausted and given is strict) or (given is loose and len(exhausted) == 2):
             continue
@@ -874,6 +907,20 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
         if search.readings:
             found = _reading(values, search, complete)
             grand_passes = (grand_totals,)
+            if complete and given is loose:
+                # rule `right-to-left`: the order written keeps no reading, the totals' cells read in any order
+                # do; pdfminer may have written the columns right to left (the totals' cells in any order too),
+                # every total still adding up
+                for cell, seen in _right_to_left(values, given, kinds, settings, grand_totals).items():
+                    found.seen[cell] |= seen
+            if complete and given is strict and loose is not None:
+                # the totals' cells in any order may read the figures otherwise: such readings are doubts too
+                # (a whole block empty in a year lets blocks trade columns, each total still adding up)
+                other = _Search(values, loose, kinds, settings, grand_totals, True, rows_end)
+                other.run()
+                if other.readings:
+                    for cell, seen in _reading(values, other, True).seen.items():
+                        found.seen[cell] |= seen
             break
         if not ended:
             exhausted.add(grand_totals)
@@ -923,6 +970,25 @@ def one_total_off(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind
         if search.readings:
             return _reading(values, search, False)
     return None
+
+
+def _right_to_left(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
+                   grand_totals: bool) -> dict[tuple[int, int], set[float | None]]:
+    """Rule `right-to-left`: per cell, the values the readings of the columns written right to left put there
+    (empty when there are none). Only for a table written in boxes of a column's cells stacked (pdfminer's
+    grouping of boxes may order those right to left); not for figures each a box of its own (a row's cells, left
+    to right), for a total column, which ends the rows, for figures on one line, which stand left to right, nor
+    when a year was written after figures (the years' order among the figures shows the columns')."""
+    m = len(ready.columns)
+    if ready.total_column or any(ready.beside) or not any(ready.under) or any(ready.columns):
+        return {}
+    mirrored = replace(ready, columns=list(ready.columns)[::-1],
+                       column_of=[None if c is None else m - 1 - c for c in ready.column_of])
+    search = _Search(values, mirrored, kinds, settings, grand_totals, True, mirrored=True)
+    search.run()
+    if not search.readings:
+        return {}
+    return {(r, m - 1 - c): seen for (r, c), seen in _reading(values, search, True).seen.items()}
 
 
 def _reading(values: Sequence[float], search: _Search, complete: bool,

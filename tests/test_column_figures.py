@@ -1031,3 +1031,83 @@ def test_an_area_column_written_as_one_box_after_the_figures_bounds_no_row():
                               "Samlet varig ændring": {"2016": "-60", "2017": "-155"}}
     assert [r.area for r in rows if r.numbers] == ["Service", "Anlæg", None]
     assert not any(r.keys_in_doubt for r in rows)
+
+
+def unflagged_cells(rows) -> dict[tuple[str, str], str]:
+    """The cells stored decided: (label, year) -> figure."""
+    return {(r.label, k): t.text for r in rows for k, t in (r.placed or {}).items() if k not in r.keys_in_doubt}
+
+
+def test_a_whole_block_empty_in_a_year_is_skipped_however_many_rows_it_has():
+    """The implementation block (two rows and its total) is empty in 2018, the savings go on: the grand total's
+    2018 figure stands under three empty cells, more than a column otherwise skips (`box_empty_skip`). A whole
+    block, its total too, may be empty in a year (rule `empty-block-year`): every cell is decided."""
+    head = ("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Varige ændringer", "Lønudgifter",
+            "Husleje", "Rengøring", "Samlet varig ændring", "Implementeringsomkostninger", "Projektledelse",
+            "Uddannelse", "Samlede implementeringsomkostninger", "Samlet økonomisk påvirkning")
+    text = boxes(*head, *YEARS, "-100", "40", "10", "-50", "300", "200", "500", "450",
+                 "-200", "45", "10", "-145", "100", "50", "150", "5", "-300", "45", "10", "-245", "-245", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Lønudgifter": {"2016": "-100", "2017": "-200", "2018": "-300"},
+        "Husleje": {"2016": "40", "2017": "45", "2018": "45"},
+        "Rengøring": {"2016": "10", "2017": "10", "2018": "10"},
+        "Samlet varig ændring": {"2016": "-50", "2017": "-145", "2018": "-245"},
+        "Projektledelse": {"2016": "300", "2017": "100"},
+        "Uddannelse": {"2016": "200", "2017": "50"},
+        "Samlede implementeringsomkostninger": {"2016": "500", "2017": "150"},
+        "Samlet økonomisk påvirkning": {"2016": "450", "2017": "5", "2018": "-245"},
+    }
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+LATE_TOTALS = ("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Varige ændringer", "Driftsudgifter",
+               "Effektivisering", "Samlet varig ændring", "Implementeringsomkostninger", "Hardware",
+               "Projektledelse", "Samlede implementeringsomkostninger", "Samlet økonomisk påvirkning")
+
+
+def test_a_reading_the_totals_out_of_order_also_allow_leaves_its_cells_in_doubt():
+    """pdftotext wrote the savings block's columns (2017 to 2019), the grand total's 2018 and 2019 cells, the
+    implementation block's columns (2016, 2017), then the grand total's 2016 and 2017 cells: the grand total's
+    cells out of order. Read in the order written, every total adds up another way too (the blocks trade
+    columns). A reading with the totals' cells in any order (rule `loose-total-rows`) is a doubt of the reading
+    in the order written: no cell is stored decided wrong."""
+    truth = {("Driftsudgifter", "2017"): "1.100", ("Driftsudgifter", "2018"): "1.500",
+             ("Driftsudgifter", "2019"): "1.500", ("Effektivisering", "2017"): "-1.100",
+             ("Effektivisering", "2018"): "-3.350", ("Effektivisering", "2019"): "-3.350",
+             ("Samlet varig ændring", "2017"): "0", ("Samlet varig ændring", "2018"): "-1.850",
+             ("Samlet varig ændring", "2019"): "-1.850", ("Hardware", "2016"): "2.500", ("Hardware", "2017"): "2.750",
+             ("Projektledelse", "2016"): "1.000", ("Projektledelse", "2017"): "400",
+             ("Samlede implementeringsomkostninger", "2016"): "3.500",
+             ("Samlede implementeringsomkostninger", "2017"): "3.150",
+             ("Samlet økonomisk påvirkning", "2016"): "3.500", ("Samlet økonomisk påvirkning", "2017"): "3.150",
+             ("Samlet økonomisk påvirkning", "2018"): "-1.850", ("Samlet økonomisk påvirkning", "2019"): "-1.850"}
+    text = pdftotext_boxes(LATE_TOTALS, ("2016", "2017", "2018", "2019"), ("1.100", "-1.100", "0"),
+                           ("1.500", "-3.350", "-1.850"), ("1.500", "-3.350", "-1.850"), ("-1.850",), ("-1.850",),
+                           ("2.500", "1.000", "3.500"), ("2.750", "400", "3.150"), ("3.500",), ("3.150",), BELOW)
+    header, rows = read(text)
+    assert header.years == [2016, 2017, 2018, 2019]
+    assert all(truth.get(cell) == figure for cell, figure in unflagged_cells(rows).items())
+
+
+def test_columns_written_right_to_left_leave_the_cells_they_may_hold_in_doubt():
+    """pdfminer wrote the columns right to left (2018's savings, 2017's, 2017's implementation cells, the grand
+    total's 2017 and 2018 cells, then 2016's column): no reading keeps the order written; with the totals' cells
+    in any order, one does, the columns mirrored. The columns read right to left are a doubt too (rule
+    `right-to-left`): no cell is stored decided wrong."""
+    truth = {("Driftsudgifter", "2017"): "5.000", ("Driftsudgifter", "2018"): "7.200",
+             ("Effektivisering", "2017"): "-900", ("Effektivisering", "2018"): "-2.000",
+             ("Samlet varig ændring", "2017"): "4.100", ("Samlet varig ændring", "2018"): "5.200",
+             ("Hardware", "2016"): "7.700", ("Hardware", "2017"): "0", ("Projektledelse", "2016"): "6.800",
+             ("Projektledelse", "2017"): "6.200", ("Samlede implementeringsomkostninger", "2016"): "14.500",
+             ("Samlede implementeringsomkostninger", "2017"): "6.200",
+             ("Samlet økonomisk påvirkning", "2016"): "14.500", ("Samlet økonomisk påvirkning", "2017"): "10.300",
+             ("Samlet økonomisk påvirkning", "2018"): "5.200"}
+    text = pdftotext_boxes(LATE_TOTALS, *((year,) for year in YEARS), ("7.200", "-2.000", "5.200"),
+                           ("5.000", "-900", "4.100"), ("0",), ("6.200",), ("6.200",), ("10.300",), ("5.200",),
+                           ("7.700", "6.800", "14.500"), ("14.500",), BELOW)
+    header, rows = read(text)
+    assert header.years == [2016, 2017, 2018]
+    decided = unflagged_cells(rows)
+    assert all(truth.get(cell) == figure for cell, figure in decided.items())
+    assert decided[("Samlet økonomisk påvirkning", "2017")] == "10.300"  # what every reading agrees on stands
