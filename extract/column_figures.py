@@ -102,7 +102,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from extract.arithmetic import RowKind, total_equations
+from extract.arithmetic import RowKind, rounding_slack, total_equations
 from extract.cell_per_line import area_piece, is_figure
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
@@ -507,13 +507,6 @@ class Ready:
     column_of: Sequence[int | None] = ()
 
 
-def _slack(parts: int) -> float:
-    """How far a total of `parts` figures may be from their sum: each figure is rounded to 1.000 kr., so a sum of
-    three or more may be off by one ("-573" printed as -572); two must add up exactly, lest small figures pair
-    by chance."""
-    return 0.5 * (parts - 1) + 1e-9
-
-
 class _Search:
     """The depth-first search of `monotone_readings`; its state is undone on the way back."""
 
@@ -589,7 +582,7 @@ class _Search:
         if total is None:
             return not self.part_nonzero[e][c]  # an empty total over empty or zero cells
         k = self.part_count[e][c]
-        return bool(k) and abs(total - self.part_sum[e][c]) <= _slack(k)
+        return bool(k) and abs(total - self.part_sum[e][c]) <= rounding_slack(k)
 
     def _count_part(self, e: int, r: int, c: int, idx: int, sign: int) -> None:
         """Add (sign 1) or take back (-1) figure idx of cell (r, c) in total e's parts, when r is one of them."""
@@ -664,7 +657,7 @@ class _Search:
         if sums is None:
             return True
         filled_sum, filled_zero = self.part_sum[e][c], not self.part_nonzero[e][c]
-        slack = _slack(self.part_count[e][c] + open_parts)
+        slack = rounding_slack(self.part_count[e][c] + open_parts)
 
         def reachable(need: float) -> bool:
             at = bisect.bisect_left(sums, need - slack)
@@ -704,9 +697,9 @@ class _Search:
             if total is None:
                 return zero
             need, k = total - self.part_sum[e][c], count + 1
-            if count and abs(need) <= _slack(count):
+            if count and abs(need) <= rounding_slack(count):
                 return True  # the component may stay empty
-        slack = _slack(k)
+        slack = rounding_slack(k)
         at = bisect.bisect_left(self.sorted_values, need - slack)  # the values within the slack of `need`
         while at < len(self.sorted_values) and self.sorted_values[at] <= need + slack:
             if self.last_at[self.sorted_values[at]] > self.placing:

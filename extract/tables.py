@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extract.arithmetic import rounding_slack
 from extract.flattening import RowStyle, row_style
 from extract.header_years import YEAR, HeaderYear, header_year_tokens, is_yearish, read_header_years
 from extract.patterns import AREAS, FIELD_LABELS, GROUP_HEADINGS, TOTAL_LABELS
@@ -912,7 +913,8 @@ def adds_up_by_position(total: RawRow, parts: list[RawRow]) -> bool:
     values = [[parse_number(t.text) for t in r.numbers] for r in [total, *parts]]
     if any(v is None for row in values for v in row):
         return False
-    return all(abs(values[0][j] - sum(row[j] for row in values[1:])) < 0.5 for j in range(n))
+    slack = rounding_slack(len(parts))  # three rounded figures or more may miss their total by one
+    return all(abs(values[0][j] - sum(row[j] for row in values[1:])) <= slack for j in range(n))
 
 
 def _total_label_after_block(rows: list[RawRow], pending: list[Line]) -> list[Line] | None:

@@ -1328,6 +1328,37 @@ def test_a_block_totals_label_written_after_the_block_goes_to_its_figures_when_t
     assert "Samlet varig ændring" not in [r.label for r in rows]
 
 
+def test_a_block_totals_label_written_after_the_block_allows_the_rounding_of_three_figures():
+    """Three figures rounded to 1.000 kr. may miss their printed total by one ("-2.019 + 941 + 205" printed as
+    -872, not -873): the total's label written after the block is still its figures'. By two, it is not."""
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        2021
+        2022
+        Færre registreringer
+        -321
+        -2.019
+        Hosting
+        21
+        941
+        Support
+        0
+        205
+        -300
+        -872
+        Varige ændringer
+        Samlet varig ændring
+        Implementeringsomkostninger
+        Tilpasning af arbejdsgange
+        400
+        350
+    """
+    _, rows = _line_rows(text)
+    assert {r.label: [t.text for t in r.numbers] for r in rows}["Samlet varig ændring"] == ["-300", "-872"]
+    _, rows = _line_rows(text.replace("        -872\n", "        -871\n"))
+    assert "Samlet varig ændring" not in [r.label for r in rows]
+
+
 def test_a_moved_bodys_total_takes_the_total_label_written_under_its_caption():
     """Tabel 3's body ends in its total's figures without a label; pdftotext wrote that label under Tabel 3's
     caption and unit line, after the bodies. The figures add up over the rows above, so the label is the total's."""
