@@ -76,6 +76,9 @@ every total still adding up. Rule `right-to-left`: when only the totals read in 
 the table was written in boxes of a column's stacked cells, the columns read right to left are doubts too
 (pdfminer's grouping of boxes may order them so).
 
+Rule `late-first-year`: pdftotext may write the first year's head alone after every figure (a column only the
+lower block fills); the year just before the header's first, out of turn, is that column's head.
+
 Rule `year-heads-box`: a figure written in one box with its column's year ("2017" / "175") stands in that
 year's column (a box is one column's cells).
 
@@ -381,6 +384,15 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             if (out_of_turn and bare_thousands and seen and heads == len(texts)
                     and len(table.header.years) >= settings.min_column_blocks and years[0] != table.header.years[0]):
                 table.add_figures(box, years_too=True)  # amounts that read as years (`year-lookalike-figures`)
+                continue
+            if (out_of_turn and seen and heads == len(texts) and years == [table.header.years[0] - 1]
+                    and not table.header.has_total_column):
+                # rule `late-first-year`: the year before the header's first, alone after figures: the first
+                # column's head, which pdftotext may write after the figures (a column the lower block alone
+                # fills); its figures may stand anywhere before it
+                table.header.years.insert(0, years[0])
+                table.year_after.insert(0, 0)
+                table.headed = {i: c + 1 for i, c in table.headed.items()}
                 continue
             if out_of_turn:
                 return None  # years after the total column, or out of turn

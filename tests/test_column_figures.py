@@ -1111,3 +1111,31 @@ def test_columns_written_right_to_left_leave_the_cells_they_may_hold_in_doubt():
     decided = unflagged_cells(rows)
     assert all(truth.get(cell) == figure for cell, figure in decided.items())
     assert decided[("Samlet økonomisk påvirkning", "2017")] == "10.300"  # what every reading agrees on stands
+
+
+def test_the_first_years_head_written_after_the_figures_heads_the_first_column():
+    """The first year holds only the implementation block's figures; pdftotext wrote its head ("2016") alone
+    after every figure. The year just before the header's first is the first column's head (rule
+    `late-first-year`), its figures written before it: the table is read in the order written. (With every
+    column's head free of the figures' order, the totals' cells read in any order let the blocks trade columns,
+    so the cells stay flagged: `loose-total-rows`' doubts.)"""
+    head = ("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Varige ændringer", "Lønudgifter",
+            "Husleje", "Samlet varig ændring", "Implementeringsomkostninger", "Projektledelse", "Uddannelse",
+            "Licenser", "Samlede implementeringsomkostninger", "Samlet økonomisk påvirkning")
+    text = pdftotext_boxes(head, ("2017",), ("2018",), ("-100", "40", "-60"), ("-200", "45", "-155"),
+                           ("300", "200", "100", "600"), ("100", "50", "25", "175"), ("600",), ("115",),
+                           ("-155",), ("2016",), BELOW)
+    header, rows = read(text)
+    assert header.years == [2016, 2017, 2018]
+    assert table_of(rows) == {
+        "Lønudgifter": {"2017": "-100", "2018": "-200"},
+        "Husleje": {"2017": "40", "2018": "45"},
+        "Samlet varig ændring": {"2017": "-60", "2018": "-155"},
+        "Projektledelse": {"2016": "300", "2017": "100"},
+        "Uddannelse": {"2016": "200", "2017": "50"},
+        "Licenser": {"2016": "100", "2017": "25"},
+        "Samlede implementeringsomkostninger": {"2016": "600", "2017": "175"},
+        "Samlet økonomisk påvirkning": {"2016": "600", "2017": "115", "2018": "-155"},
+    }
+    # another year out of turn is no head of this table
+    assert read(text.replace("\n2016\n", "\n2014\n")) is None
