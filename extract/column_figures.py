@@ -76,6 +76,9 @@ every total still adding up. Rule `right-to-left`: when only the totals read in 
 the table was written in boxes of a column's stacked cells, the columns read right to left are doubts too
 (pdfminer's grouping of boxes may order them so).
 
+Rule `label-heads-figures`: a lone label cell written among the figures (pdfminer's text box of one row's label)
+is followed by that row's first figure.
+
 Rule `late-first-year`: pdftotext may write the first year's head alone after every figure (a column only the
 lower block fills); the year just before the header's first, out of turn, is that column's head.
 
@@ -517,6 +520,9 @@ class Ready:
     early: Sequence[bool] = ()
     # per figure: the column it stands in, when its year heads it in one box (rule `year-heads-box`); None: any
     column_of: Sequence[int | None] = ()
+    # per figure: the row it stands in, when it is the first written after that row's label, a lone label cell
+    # written among the figures (rule `label-heads-figures`); None: any
+    row_of: Sequence[int | None] = ()
 
 
 class _Search:
@@ -757,6 +763,7 @@ class _Search:
             # far: rule `empty-block-year`, a whole block (its rows and total) may be empty in a year (the
             # savings start a year after the implementation), however many rows it has
             gap = pending = 0
+            must_row = self.ready.row_of[idx] if idx < len(self.ready.row_of) else None
             for r in range(self.low[c] + 1, self.n):
                 span = self.block_span[r]
                 whole = span is not None and span[0] > self.low[c]
@@ -765,7 +772,7 @@ class _Search:
                         pending = 0
                     continue
                 loose = r < len(self.ready.loose) and self.ready.loose[r]
-                if gap + pending > skip:
+                if gap + pending > skip or (must_row is not None and r != must_row):
                     pass  # more cells above left empty than a column skips, but for a whole block
                 elif (on_line and r != lr) or (in_box and r != lr + 1):
                     pass  # a figure on the line of the one before stands in its row; under it, in the row below
@@ -1141,12 +1148,22 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
     # a row's figures come before the next label when the tool wrote some of them between the two labels
     ends = [table.item_after[i + 1] if i + 1 < len(table.items) and table.item_after[i + 1] > row_ready[r]
             else None for r, i in enumerate(data)]
+    # rule `label-heads-figures`: a lone label cell written among the figures (pdfminer's box of one row's
+    # label) is followed by that row's first figure
+    row_of: list[int | None] = [None] * len(figures)
+    for r, i in enumerate(data):
+        after = table.item_after[i]
+        if 0 < after < len(figures) and sum(1 for a in table.item_after if a == after) == 1 and (
+                table.area_items is None or all(table.area_after[k] == after or table.area_items[k] != i
+                                                for k in range(len(table.area_items)))):
+            row_of[after] = r
     read = monotone_readings([parse_number(ln.stripped) for ln in figures],
                              Ready(row_ready, table.year_after, table.under, table.beside,
                                    table.header.has_total_column, _sub_headings(kinds, data, area_rows), ends,
                                    [kinds[i] is RowKind.TOTAL for i in data],
                                    [r == 0 or kinds[i - 1] is not RowKind.ROW for r, i in enumerate(data)],
-                                   [table.headed.get(i) for i in range(len(figures))] if table.headed else ()),
+                                   [table.headed.get(i) for i in range(len(figures))] if table.headed else (),
+                                   row_of if any(r is not None for r in row_of) else ()),
                              kinds, settings, totals_off=not table.late_totals)
     if read is None:
         return None

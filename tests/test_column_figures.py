@@ -1139,3 +1139,31 @@ def test_the_first_years_head_written_after_the_figures_heads_the_first_column()
     }
     # another year out of turn is no head of this table
     assert read(text.replace("\n2016\n", "\n2014\n")) is None
+
+
+def test_the_figure_after_a_lone_label_among_the_figures_is_that_rows():
+    """pdfminer wrote the implementation rows' first two years first, each row's label box before its figures
+    ("770" / "210" / "Uddannelse af medarbejdere" / "734" / ...), then the savings rows and the rest. In the
+    order written the two blocks could trade those years, every total still adding up; but the figure written
+    right after a lone label among the figures is that row's (rule `label-heads-figures`), so that reading is
+    none, and no cell is stored decided wrong."""
+    truth = {("Sparede udgifter til porto", "2019"): "0", ("Sparede udgifter til porto", "2020"): "-341",
+             ("Sparede udgifter til porto", "2021"): "-1.362", ("Udskiftning af udstyr", "2019"): "0",
+             ("Udskiftning af udstyr", "2020"): "136", ("Udskiftning af udstyr", "2021"): "271",
+             ("Samlet varig ændring", "2019"): "0", ("Samlet varig ændring", "2020"): "-205",
+             ("Samlet varig ændring", "2021"): "-1.091", ("Dobbeltomkostninger", "2019"): "770",
+             ("Dobbeltomkostninger", "2020"): "210", ("Dobbeltomkostninger", "2021"): "0",
+             ("Uddannelse af medarbejdere", "2019"): "734", ("Uddannelse af medarbejdere", "2020"): "921",
+             ("Uddannelse af medarbejdere", "2021"): "0", ("Samlede implementeringsomkostninger", "2019"): "1.504",
+             ("Samlede implementeringsomkostninger", "2020"): "1.131",
+             ("Samlede implementeringsomkostninger", "2021"): "0", ("Samlet økonomisk påvirkning", "2019"): "1.504",
+             ("Samlet økonomisk påvirkning", "2020"): "926", ("Samlet økonomisk påvirkning", "2021"): "-1.091"}
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l",
+                 "Varige ændringer\nSparede udgifter til porto\nUdskiftning af udstyr\nSamlet varig ændring\n"
+                 "Implementeringsomkostninger\nDobbeltomkostninger", "2019", "2020", "2021",
+                 "770", "210", "Uddannelse af medarbejdere", "734", "921", "Samlede implementeringsomkostninger",
+                 "1.504", "1.131", "0", "0", "0", "-341", "-1.362", "136", "271", "-205", "-1.091", "0", "0", "0",
+                 "Samlet økonomisk påvirkning", "1.504", "926", "-1.091", *BELOW)
+    found = read(text)
+    decided = unflagged_cells(found[1]) if found else {}
+    assert all(truth.get(cell) == figure for cell, figure in decided.items())
