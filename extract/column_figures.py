@@ -70,9 +70,9 @@ Rule `empty-block-year`: a column skips at most `box_empty_skip` empty cells abo
 (its rows and its total) may be empty in a year, however many rows it has (the savings start a year after the
 implementation, which ends before them).
 
-A reading in the order written stands decided only when the totals' cells read in any order (`loose-total-rows`)
-find no other: pdftotext and pdfminer may write a total's cells out of turn, and then blocks may trade columns,
-every total still adding up. Rule `right-to-left`: when only the totals read in any order keep a reading, and
+A reading in the order written that leaves a whole block empty in a year where another holds figures stands
+decided only when the totals' cells read in any order (`loose-total-rows`) find no other: pdftotext and pdfminer
+may write a total's cells out of turn, and then blocks may trade columns, every total still adding up. Rule `right-to-left`: when only the totals read in any order keep a reading, and
 the table was written in boxes of a column's stacked cells, the columns read right to left are doubts too
 (pdfminer's grouping of boxes may order them so).
 
@@ -688,6 +688,16 @@ class _Search:
             return True  # an empty total: `_holds` checks its parts are empty or zero
         return reachable(total - filled_sum)
 
+    def empty_block_year(self, reading: dict[tuple[int, int], int]) -> bool:
+        """In `reading`, a column where a whole block (its rows and total) is empty and another row holds a
+        figure (rule `empty-block-year`)."""
+        blocks = {span for span in self.block_span if span is not None}
+        for c in range(self.m):
+            filled = {r for r in range(self.n) if (r, c) in reading}
+            if filled and any(not filled & set(range(first, total + 1)) for first, total in blocks):
+                return True
+        return False
+
     def _late_zeros(self, r: int) -> bool:
         """A row of zeros only that leaves its first year empty: a template writes a zero or a dash in every year
         of a row it fills, or leaves the row empty; such a row is the zeros of the rows below, shifted up."""
@@ -763,7 +773,8 @@ class _Search:
             # far: rule `empty-block-year`, a whole block (its rows and total) may be empty in a year (the
             # savings start a year after the implementation), however many rows it has
             gap = pending = 0
-            must_row = self.ready.row_of[idx] if idx < len(self.ready.row_of) else None
+            # (an order written: given up with the rows' order for a guess)
+            must_row = self.ready.row_of[idx] if idx < len(self.ready.row_of) and self.rows_ordered else None
             for r in range(self.low[c] + 1, self.n):
                 span = self.block_span[r]
                 whole = span is not None and span[0] > self.low[c]
@@ -925,9 +936,9 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
                 # every total still adding up
                 for cell, seen in _right_to_left(values, given, kinds, settings, grand_totals).items():
                     found.seen[cell] |= seen
-            if complete and given is strict and loose is not None:
-                # the totals' cells in any order may read the figures otherwise: such readings are doubts too
-                # (a whole block empty in a year lets blocks trade columns, each total still adding up)
+            if complete and given is strict and loose is not None and search.empty_block_year(found.first):
+                # a whole block empty in a year where another holds figures: with the totals' cells read in any
+                # order the blocks may trade columns, each total still adding up; such readings are doubts too
                 other = _Search(values, loose, kinds, settings, grand_totals, True, rows_end)
                 other.run()
                 if other.readings:
