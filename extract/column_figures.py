@@ -895,8 +895,10 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     not `complete`. With `totals_off`, a block total may miss its sum in one column when nothing else reads
     (rule `one-total-off`): not for a table whose total labels came after every figure, which may be text below
     the table instead (`box_table_rows` tries without them first)."""
-    # the grand totals first; then without them: proposals leave amounts out of the grand total on purpose
-    # ("beløb i kursiv er ikke indregnet"), so when no reading makes it add up, it says nothing. Then one block
+    # the grand totals first, in the order written and then with the totals' cells in any order (every total
+    # adding up says more than the order of a total's cells); then without them: proposals leave amounts out of
+    # the grand total on purpose ("beløb i kursiv er ikke indregnet"), so when no reading makes it add up, it
+    # says nothing (and no reading without it stands decided). Then one block
     # total missing its sum in one column (`one_total_off`). Last, with the rows' order given up (pdfminer may
     # write a block of cells right of a column before it: a group of boxes higher up on the page comes first): a
     # reading found so is a guess, stored flagged
