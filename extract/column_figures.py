@@ -72,9 +72,11 @@ implementation, which ends before them).
 
 A reading in the order written that leaves a whole block empty in a year where another holds figures stands
 decided only when the totals' cells read in any order (`loose-total-rows`) find no other: pdftotext and pdfminer
-may write a total's cells out of turn, and then blocks may trade columns, every total still adding up. Rule `right-to-left`: when only the totals read in any order keep a reading, and
-the table was written in boxes of a column's stacked cells, the columns read right to left are doubts too
-(pdfminer's grouping of boxes may order them so).
+may write a total's cells out of turn, and then blocks may trade columns, every total still adding up.
+
+Rule `right-to-left`: when only the totals read in any order keep a reading, and the table was written in boxes
+of a column's stacked cells, the columns read right to left are doubts too (pdfminer's grouping of boxes may
+order them so).
 
 Rule `label-heads-figures`: a lone label cell written among the figures (pdfminer's text box of one row's label)
 is followed by that row's first figure.
