@@ -45,7 +45,8 @@ def total_equations(kinds: list[RowKind]) -> list[Equation]:
 
 
 def rounding_slack(parts: int) -> float:
-    """How far a total of `parts` figures may be from their sum when reading which figure is which: each figure
-    is rounded to 1.000 kr., so a sum of three or more may be off by one ("-573" printed as -572); two must add
-    up exactly, lest small figures pair by chance. (extract/checks.py still reports such a difference.)"""
+    """How far a block total of `parts` figures may be from their sum when telling which figure or label is
+    whose: each figure is rounded to 1.000 kr., so a sum of three or more may be off by one ("-573" printed as
+    -572); two must add up exactly, lest small figures pair by chance. (extract/checks.py still reports such a
+    difference.)"""
     return 0.5 * (parts - 1) + 1e-9

@@ -938,13 +938,16 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
                 # rule `right-to-left`: the order written keeps no reading, the totals' cells read in any order
                 # do; pdfminer may have written the columns right to left (the totals' cells in any order too),
                 # every total still adding up
-                for cell, seen in _right_to_left(values, given, kinds, settings, grand_totals).items():
+                mirrored, searched = _right_to_left(values, given, kinds, settings, grand_totals)
+                for cell, seen in mirrored.items():
                     found.seen[cell] |= seen
-            if complete and given is strict and loose is not None and search.empty_block_year(found.first):
+                found.complete = found.complete and searched  # a doubt search cut short decides nothing
+            if complete and given is strict and loose is not None and any(
+                    search.empty_block_year(reading) for reading in search.readings.values()):
                 # a whole block empty in a year where another holds figures: with the totals' cells read in any
                 # order the blocks may trade columns, each total still adding up; such readings are doubts too
                 other = _Search(values, loose, kinds, settings, grand_totals, True, rows_end)
-                other.run()
+                found.complete = other.run()  # a doubt search cut short decides nothing
                 if other.readings:
                     for cell, seen in _reading(values, other, True).seen.items():
                         found.seen[cell] |= seen
@@ -1000,22 +1003,23 @@ def one_total_off(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind
 
 
 def _right_to_left(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
-                   grand_totals: bool) -> dict[tuple[int, int], set[float | None]]:
+                   grand_totals: bool) -> tuple[dict[tuple[int, int], set[float | None]], bool]:
     """Rule `right-to-left`: per cell, the values the readings of the columns written right to left put there
-    (empty when there are none). Only for a table written in boxes of a column's cells stacked (pdfminer's
-    grouping of boxes may order those right to left); not for figures each a box of its own (a row's cells, left
-    to right), for a total column, which ends the rows, for figures on one line, which stand left to right, nor
+    (empty when there are none), and whether that search ended within its bounds. Only for a table written in
+    boxes of a column's cells stacked (pdfminer's grouping of boxes may order those right to left); not for
+    figures each a box of its own (a row's cells, left to right), for a total column, which ends the rows, for
+    figures on one line, which stand left to right, nor
     when a year was written after figures (the years' order among the figures shows the columns')."""
     m = len(ready.columns)
     if ready.total_column or any(ready.beside) or not any(ready.under) or any(ready.columns):
-        return {}
+        return {}, True
     mirrored = replace(ready, columns=list(ready.columns)[::-1],
                        column_of=[None if c is None else m - 1 - c for c in ready.column_of])
     search = _Search(values, mirrored, kinds, settings, grand_totals, True, mirrored=True)
-    search.run()
+    ended = search.run()
     if not search.readings:
-        return {}
-    return {(r, m - 1 - c): seen for (r, c), seen in _reading(values, search, True).seen.items()}
+        return {}, ended
+    return {(r, m - 1 - c): seen for (r, c), seen in _reading(values, search, True).seen.items()}, ended
 
 
 def _reading(values: Sequence[float], search: _Search, complete: bool,
@@ -1164,21 +1168,21 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
     ends = [table.item_after[i + 1] if i + 1 < len(table.items) and table.item_after[i + 1] > row_ready[r]
             else None for r, i in enumerate(data)]
     # rule `label-heads-figures`: a lone label cell written among the figures (pdfminer's box of one row's
-    # label) is followed by that row's first figure
-    row_of: list[int | None] = [None] * len(figures)
+    # label) is followed by that row's first figure (not a total's, whose cells may come in any order, nor a
+    # row whose area cell came later)
+    figure_row: list[int | None] = [None] * len(figures)
     for r, i in enumerate(data):
         after = table.item_after[i]
-        if 0 < after < len(figures) and sum(1 for a in table.item_after if a == after) == 1 and (
-                table.area_items is None or all(table.area_after[k] == after or table.area_items[k] != i
-                                                for k in range(len(table.area_items)))):
-            row_of[after] = r
+        if (0 < after < len(figures) and sum(1 for a in table.item_after if a == after) == 1
+                and row_ready[r] == after and kinds[i] is not RowKind.TOTAL):
+            figure_row[after] = r
     read = monotone_readings([parse_number(ln.stripped) for ln in figures],
                              Ready(row_ready, table.year_after, table.under, table.beside,
                                    table.header.has_total_column, _sub_headings(kinds, data, area_rows), ends,
                                    [kinds[i] is RowKind.TOTAL for i in data],
                                    [r == 0 or kinds[i - 1] is not RowKind.ROW for r, i in enumerate(data)],
                                    [table.headed.get(i) for i in range(len(figures))] if table.headed else (),
-                                   row_of if any(r is not None for r in row_of) else ()),
+                                   figure_row if any(r is not None for r in figure_row) else ()),
                              kinds, settings, totals_off=not table.late_totals)
     if read is None:
         return None

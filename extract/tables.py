@@ -905,16 +905,19 @@ def _block_above(rows: list[RawRow]) -> int:
     return start
 
 
-def adds_up_by_position(total: RawRow, parts: list[RawRow]) -> bool:
-    """The figures of `total`, position by position, are the sums of those of `parts` (each as many)."""
+def adds_up_by_position(total: RawRow, parts: list[RawRow], rounded: bool = False) -> bool:
+    """The figures of `total`, position by position, are the sums of those of `parts` (each as many): exactly, or
+    with `rounded` within `rounding_slack` (a block's rows, each rounded to 1.000 kr.)."""
     n = len(total.numbers)
     if not parts or any(len(r.numbers) != n for r in parts):
         return False
     values = [[parse_number(t.text) for t in r.numbers] for r in [total, *parts]]
     if any(v is None for row in values for v in row):
         return False
-    slack = rounding_slack(len(parts))  # three rounded figures or more may miss their total by one
-    return all(abs(values[0][j] - sum(row[j] for row in values[1:])) <= slack for j in range(n))
+    misses = [abs(values[0][j] - sum(row[j] for row in values[1:])) for j in range(n)]
+    if rounded:  # three rounded figures or more may miss their total by one
+        return all(miss <= rounding_slack(len(parts)) for miss in misses)
+    return all(miss < 0.5 for miss in misses)
 
 
 def _total_label_after_block(rows: list[RawRow], pending: list[Line]) -> list[Line] | None:
@@ -931,7 +934,7 @@ def _total_label_after_block(rows: list[RawRow], pending: list[Line]) -> list[Li
     if not body or body[-1].label.strip():
         return None
     start = _block_above(body)
-    if not adds_up_by_position(body[-1], body[start:-1]):
+    if not adds_up_by_position(body[-1], body[start:-1], rounded=True):
         return None
     waiting = [ln for r in rows[len(rows) - m :] for ln in r.lines] + pending
     cells = _label_cells(waiting)
@@ -980,7 +983,7 @@ def labels_under_caption(rows: list[RawRow], region: TableRegion, settings: Text
         return rows
     for k, cell in zip(unlabelled, cells, strict=True):
         if is_total_label(join_lines([ln.text for ln in cell.label_lines])) and not adds_up_by_position(
-                rows[k], rows[_block_above(rows[: k + 1]) : k]):
+                rows[k], rows[_block_above(rows[: k + 1]) : k], rounded=True):
             return rows
     for k, cell in zip(unlabelled, cells, strict=True):
         _give_label(rows[k], cell, "labels-under-caption: labels written under the caption of a moved body")
@@ -1011,7 +1014,8 @@ def labels_after_moved_bodies(tables: list[tuple[TableRegion, list[RawRow]]]) ->
         if len(cells) != len(unlabelled) or any(c.heading or not c.label_lines for c in cells):
             continue
         labels = [join_lines([ln.text for ln in c.label_lines]) for c in cells]
-        if any(is_total_label(label) and not adds_up_by_position(rows[k], rows[_block_above(rows[: k + 1]) : k])
+        if any(is_total_label(label) and not adds_up_by_position(rows[k], rows[_block_above(rows[: k + 1]) : k],
+                                                                 rounded=True)
                for k, label in zip(unlabelled, labels, strict=True)):
             continue
         for k, cell in zip(unlabelled, cells, strict=True):
@@ -1060,7 +1064,7 @@ def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableReg
     # do not add up, and a row whose figures add up over those above must take a total's label
     totals = [is_total_label(label) for label in labels]
     adds_up = [j > 0 and any(parse_number(t.text) for t in rows[j].numbers)
-               and adds_up_by_position(rows[j], rows[_block_above(rows[: j + 1]) : j]) for j in range(k)]
+               and adds_up_by_position(rows[j], rows[_block_above(rows[: j + 1]) : j], rounded=True) for j in range(k)]
     if any(t and not a for t, a in zip(totals, adds_up, strict=True)) or (adds_up[-1] and not totals[-1]):
         return rows
     for row, cell in zip(rows[:k], cells, strict=True):
@@ -1111,7 +1115,7 @@ def total_label_after_its_sum(rows: list[RawRow]) -> list[RawRow]:
         return rows
     label = join_lines([ln.text for ln in cells[0].label_lines])
     if cells[0].heading or not is_total_label(label) or not adds_up_by_position(
-            body[-1], body[_block_above(body) : -1]):
+            body[-1], body[_block_above(body) : -1], rounded=True):
         return rows
     _give_label(body[-1], cells[0], "total-label-after-sum: a total's label after figures that add up")
     return body
