@@ -1296,6 +1296,17 @@ def test_the_label_columns_head_written_between_the_years_does_not_end_the_heade
     assert (header.years, header.has_total_column, lines[header.body_start].text) == ([2015, 2016], True, "")
 
 
+# what pdftotext writes after a block's rows and its total's figures: the block's heading, the total's label, the
+# next block's heading, and the next row's label and figures
+AFTER_BLOCK = """        Varige ændringer
+        Samlet varig ændring
+        Implementeringsomkostninger
+        Tilpasning af arbejdsgange
+        400
+        350
+"""
+
+
 def test_a_block_totals_label_written_after_the_block_goes_to_its_figures_when_they_add_up():
     """pdftotext, a cell per line: the first block's rows, then its total's figures without a label; the block's
     heading, the total's label and the next block's heading only after them, before the next row."""
@@ -1311,13 +1322,7 @@ def test_a_block_totals_label_written_after_the_block_goes_to_its_figures_when_t
         873
         -73
         -1.167
-        Varige ændringer
-        Samlet varig ændring
-        Implementeringsomkostninger
-        Tilpasning af arbejdsgange
-        400
-        350
-    """
+    """ + AFTER_BLOCK
     _, rows = _line_rows(text)
     assert [(r.label, [t.text for t in r.numbers]) for r in rows] == [
         ("Varige ændringer", []), ("Færre registreringer", ["-510", "-2.040"]), ("Hosting", ["437", "873"]),
@@ -1346,13 +1351,7 @@ def test_a_block_totals_label_written_after_the_block_allows_the_rounding_of_thr
         205
         -300
         -872
-        Varige ændringer
-        Samlet varig ændring
-        Implementeringsomkostninger
-        Tilpasning af arbejdsgange
-        400
-        350
-    """
+    """ + AFTER_BLOCK
     _, rows = _line_rows(text)
     assert {r.label: [t.text for t in r.numbers] for r in rows}["Samlet varig ændring"] == ["-300", "-872"]
     _, rows = _line_rows(text.replace("        -872\n", "        -871\n"))

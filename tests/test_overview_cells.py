@@ -10,6 +10,16 @@ from parsers.textfile import text_to_lines
 # the first block's name and labels, then every block's header years and figures, then the later blocks' names
 # and labels: the way pdftotext wrote an overview whose label column is a text box of its own per block
 # the first block's header years and figures, row by row (two proposals, each with its area row, then the totals)
+# the first block's label cells: the two proposals' names and areas, then its totals' labels
+FIRST_LABELS = """    Forslag
+    Smart investeringsforslag: Ny løsning
+    Anlæg
+    Smart investeringsforslag: Bedre
+    Indkøb
+    Anlæg/drift
+    Nettoeffektivisering
+    Investeringsbehov
+"""
 FIRST_BLOCK = """    2023
     2024
     0
@@ -28,15 +38,7 @@ FIRST_BLOCK = """    2023
 OVERVIEW = """
     Oversigt over smarte investeringer
     Skoler
-    Forslag
-    Smart investeringsforslag: Ny løsning
-    Anlæg
-    Smart investeringsforslag: Bedre
-    Indkøb
-    Anlæg/drift
-    Nettoeffektivisering
-    Investeringsbehov
-""" + FIRST_BLOCK + """    2023
+""" + FIRST_LABELS + FIRST_BLOCK + """    2023
     2024
     -5
     -20
@@ -249,15 +251,7 @@ IN_TURN = """
     Investeringsbehov
     285
     55
-    Forslag
-    Smart investeringsforslag: Ny løsning
-    Anlæg
-    Smart investeringsforslag: Bedre
-    Indkøb
-    Anlæg/drift
-    Nettoeffektivisering
-    Investeringsbehov
-    Ældre
+""" + FIRST_LABELS + """    Ældre
     Investeringsforslag: Robotter
     I alt
     *Der kan forekomme afrundingsforskelle
