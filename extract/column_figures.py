@@ -457,6 +457,16 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
         label_after_years = label_after_years or bool(table.header.years and not seen)
         label_boxes.append((box, 0 if moved else seen))  # a moved body's labels head the figures before them
         last_label_at = at
+    tail_years = [int(ln.stripped) for ln in region.header_tail if YEAR.match(ln.stripped)]
+    if tail_years and table.header.years and tail_years[0] == table.header.years[-1] + 1 and not (
+            table.header.has_total_column):
+        # rule `header-tail-before-caption` (extract/tables.py): the header's right part, written before the
+        # caption, heads its columns before any figure
+        table.header.years.extend(tail_years)
+        table.year_after.extend([0] * len(tail_years))
+        if len(tail_years) < len(region.header_tail):
+            table.header.has_total_column = True
+            table.year_after.append(0)
     # label cells after the last figure are text below the table, or labels written after their rows, which no
     # figure can stand in (a row's label is written before its figures)
     kept = [k for k, (_, seen) in enumerate(label_boxes) if seen < len(table.figures)]

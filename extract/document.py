@@ -37,6 +37,7 @@ from extract.tables import (
     TableRegion,
     build_table,
     document_vocabulary,
+    header_tails_before_captions,
     labels_after_moved_bodies,
     labels_before_header,
     labels_under_caption,
@@ -119,7 +120,8 @@ def _tables(doc: SourceDocument, spans) -> list:
             return [build_table(t.region, t.header, raw_rows_to_table_rows(t.rows, doc.kind)) for t in overview]
     regions = lines_to_regions(lines, spans, doc.kind)
     if not doc.from_pdf:
-        regions = bodies_after_heading(lines, regions_given_their_bodies(lines, regions), spans)
+        regions = header_tails_before_captions(lines, regions_given_their_bodies(lines, regions))
+        regions = bodies_after_heading(lines, regions, spans)
     parsed: list[tuple[TableRegion, TableHeader, list[RawRow]]] = []
     banded: set[int] = set()  # tables read in pdftotext's bands: their order holds only if all their totals do
     rebuilt: set[int] = set()  # tables rebuilt from a cell-per-line reading order (column blocks or bands)
@@ -172,20 +174,20 @@ def _tables(doc: SourceDocument, spans) -> list:
     if not doc.from_pdf:
         labels_after_moved_bodies([(region, rows) for region, _, rows in parsed])
         # first the rows whose placement is certain, then the rest against them and against the arithmetic
-        for i, (_, header, rows) in enumerate(parsed):
-            place_table(rows, header, {})
+        for i, (region, header, rows) in enumerate(parsed):
+            place_table(rows, header, {}, caption=region.caption)
             if i in banded:
                 flag_unconfirmed_order(rows)
         for _ in range(PLACEMENT_ROUNDS):  # tables that repeat each other settle together
             previous = [reference_values(rows) for _, _, rows in parsed]
-            for i, (_, header, rows) in enumerate(parsed):
+            for i, (region, header, rows) in enumerate(parsed):
                 reference: dict = {}  # what the OTHER tables say: a table must not confirm its own guess
                 for j, ref in enumerate(previous):
                     if j != i:
                         for k, v in ref.items():
                             if k not in reference or (v.decided and not reference[k].decided):
                                 reference[k] = v
-                place_table(rows, header, reference)
+                place_table(rows, header, reference, caption=region.caption)
                 if i in banded:
                     flag_unconfirmed_order(rows)
         vocabulary = document_vocabulary(lines)

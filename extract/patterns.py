@@ -27,6 +27,15 @@ AREAS: tuple[str, ...] = ("Service", "Anlæg", "Drift", "Innovationspuljen", "An
 # Block headings inside Tabel 1.
 GROUP_HEADINGS: tuple[str, ...] = ("Varige ændringer", "Implementeringsomkostninger")
 
+# Which years a block's short rows fill when nothing in the dump says (rule `block-years`, extract/placement.py), by
+# what its heading, its total's label or the table's caption names (case-insensitive regular expressions): a
+# permanent change runs on to the table's last year once it starts; an implementation cost or an investment falls
+# in the first years. A guess's direction only: the figures stay flagged.
+BLOCK_YEARS: tuple[tuple[str, str], ...] = (
+    (r"\bvarige?\b", "last"),
+    (r"implementering|investering", "first"),
+)
+
 # A row is a sum row when its label matches one of these (case-insensitive regular expressions).
 TOTAL_LABELS: tuple[str, ...] = (
     r"^samle(t|de)\b",

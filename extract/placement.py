@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import difflib
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regex
+
 from extract.arithmetic import RowKind, total_equations
+from extract.patterns import BLOCK_YEARS
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import RawRow, TableHeader, Token, areas_only, is_group_heading, is_total_label
 from parsers.numbers import is_zero_mark, parse_number
@@ -141,17 +145,64 @@ def _agreement(label: str, placement: Placement, reference: Reference, settings:
     return best
 
 
+def _block_side(text: str) -> int:
+    """+1 when the text names a block whose short rows fill the last years, -1 the first years, else 0."""
+    for pattern, side in BLOCK_YEARS:
+        if regex.search(pattern, text, regex.IGNORECASE):
+            return 1 if side == "last" else -1
+    return 0
+
+
+def block_leanings(labels: Sequence[str], headings: Sequence[bool], caption: str | None = None) -> list[int]:
+    """Rule `block-years`: per row (its label, whether it is a block heading), the side of the years its block's
+    short rows fill (+1 the last years, -1 the first, 0 unknown), named by the row's own label, else the block
+    heading above it (up to that block's total), else the first block total below it, else the table's caption.
+    In the proposals' tables a permanent change ("Varige ændringer") runs on to the last year once it starts, and
+    an implementation cost or an investment falls in the first years."""
+    above: list[int] = []
+    side = 0
+    for label, heading in zip(labels, headings, strict=True):
+        if heading:
+            side = _block_side(label)
+        above.append(side)
+        if is_total_label(label) and _block_side(label):
+            side = 0  # a block's total ends it: the rows below are the next block's, its heading maybe lost
+    below: list[int] = []
+    side = 0
+    for label in reversed(labels):
+        if is_total_label(label) and _block_side(label):
+            side = _block_side(label)
+        below.append(side)
+    below.reverse()
+    fallback = _block_side(caption or "")
+    # a total that names no block (the grand total under both blocks) takes no side from the heading above it
+    return [_block_side(label) or (0 if is_total_label(label) else a) or b or fallback
+            for label, a, b in zip(labels, above, below, strict=True)]
+
+
+def _lean(candidate: Candidate, keys: list[str], side: int, settings: TextSettings) -> float:
+    """How far a candidate's figures stand toward its block's side (rule `block-years`). Zeros alone lean nowhere:
+    a permanent change's zeros stand before it starts, on the other side."""
+    at = [keys.index(k) for k in candidate.placement if k in keys]
+    if not at or not side or not any(candidate.values.values()):
+        return 0.0
+    return settings.block_lean_weight * side * min(at)
+
+
 def place_table(rows: list[RawRow], header: TableHeader, reference: Reference,
-                settings: TextSettings = DEFAULT) -> None:
+                settings: TextSettings = DEFAULT, caption: str | None = None) -> None:
     """Place every row's numbers under keys (RawRow.placed), flagging the figures the evidence did not decide."""
     cands = [candidates_for(r, header, settings) if r.numbers else [] for r in rows]
     keys = _keys(header) + (["total"] if header.has_total_column else [])
     eqs = _equations(rows)
     choice = [0 if c else -1 for c in cands]
     variable = [i for i, c in enumerate(cands) if len(c) > 1]
+    sides = block_leanings([r.label for r in rows], [not r.numbers and is_group_heading(r.label) for r in rows],
+                           caption)
 
     local_scores = {
         (i, ci): c.prior + _agreement(rows[i].label, c.placement, reference, settings)
+        + _lean(c, _keys(header), sides[i], settings)
         for i in variable
         for ci, c in enumerate(cands[i])
     }

@@ -9,7 +9,7 @@ rows are placed by the x position of each number under its year column.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -80,6 +80,9 @@ class TableRegion:
     # lines [start, end) that hold the region's body though the dump wrote them after the next section's heading
     # (rule `body-after-heading`, extract/column_figures.py); they stay where they are
     body_after: tuple[int, int] | None = None
+    # the right part of the header ("2027" / "2028" / "I alt") that the dump wrote after the table above, before
+    # this caption (rule `header-tail-before-caption`, header_tails_before_captions)
+    header_tail: list[Line] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -95,6 +98,9 @@ class TableHeader:
     area_word: Word | None = None
     # each year column as its header reads ('2O23' read as 2023, ...): parallel to `years`
     columns: list[HeaderYear] = field(default_factory=list)
+    # ids of body lines that are header cells written among the figures (rule `header-tail-in-body`): no row's
+    # figures, no label
+    cells_in_body: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True)
@@ -542,6 +548,13 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
             break
     if not years or body_start is None:
         return None
+    tail = region.header_tail or _header_tail_in_body(lines, body_start, region.end, years)
+    for line in tail:
+        if YEAR.match(line.stripped):
+            years.append(int(line.stripped))
+            columns.append(HeaderYear(int(line.stripped), line.stripped, "read"))
+        else:
+            has_total = True
     if unit is None or price is None:
         # a dump in reading order (a cell per line) may put the header's unit and price level after the rows, or
         # with the caption, apart from the body (region.header_lines)
@@ -552,7 +565,67 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
                 price = price or (int(pm["y1"]) if pm else None)
                 break
     return TableHeader(years, unit, price, has_area, has_total, body_start, year_words, total_word, area_word,
-                       columns)
+                       columns, frozenset(id(ln) for ln in tail if not region.header_tail))
+
+
+def _tail_cells(lines: list[Line]) -> tuple[list[Line], list[int]] | None:
+    """Lines (blank ones aside) that are each a lone year or a lone "I alt", the years consecutive: the lines
+    and their years; None when another line is among them or no year is."""
+    cells = [ln for ln in lines if not ln.is_blank]
+    years = [int(ln.stripped) for ln in cells if YEAR.match(ln.stripped)]
+    if not years or any(not YEAR.match(ln.stripped) and not TOTAL_COLUMN.match(ln.stripped) for ln in cells):
+        return None
+    if any(b != a + 1 for a, b in zip(years, years[1:], strict=False)):
+        return None
+    return cells, years
+
+
+def _header_tail_in_body(lines: list[Line], start: int, end: int, years: list[int]) -> list[Line]:
+    """Rule `header-tail-in-body` (pdftotext, a cell per line): the header's right part written among the body's
+    figures ("2025" / "2026" / "Hardware" / "2.500" / "2.750" / "2027" / "2028" / "5.250" / "I alt"): lone
+    years that go on from the header's last year, two or more in a row, or one with a lone "I alt" after it.
+    They and that "I alt" head columns; they are neither figures nor a label. A figure of four digits is
+    written with its thousands dot ("2.027"), so a bare year is no figure."""
+    body = [ln for ln in lines[start:end] if not ln.is_blank]
+    for i, line in enumerate(body):
+        if not (YEAR.match(line.stripped) and int(line.stripped) == years[-1] + 1):
+            continue
+        j = i
+        while j + 1 < len(body) and YEAR.match(body[j + 1].stripped) and int(body[j + 1].stripped) == int(
+                body[j].stripped) + 1:
+            j += 1
+        total = next((ln for ln in body[j + 1 :] if TOTAL_COLUMN.match(ln.stripped)), None)
+        if j > i or (total is not None and body[j + 1] is total):
+            return body[i : j + 1] + ([total] if total is not None else [])
+        return []
+    return []
+
+
+def header_tails_before_captions(lines: list[Line], regions: list[TableRegion]) -> list[TableRegion]:
+    """Rule `header-tail-before-caption` (pdftotext's reading order, a cell per line): the right part of a
+    table's header ("2027" / "2028" / "I alt") written after the body of the table above, before its own caption,
+    whose header then stops short ("2025" / "2026"). The lone year and "I alt" lines that end a table, with no
+    figure after them, go to the next table's header when their years go on from its last one; the table above
+    ends before them."""
+    out = list(regions)
+    for k in range(len(out) - 1):
+        above, below = out[k], out[k + 1]
+        if above.end != below.start:
+            continue
+        t = above.end
+        while t > above.start + 1 and (lines[t - 1].is_blank or YEAR.match(lines[t - 1].stripped)
+                                       or TOTAL_COLUMN.match(lines[t - 1].stripped)):
+            t -= 1
+        found = _tail_cells(lines[t : above.end])
+        if found is None:
+            continue
+        cells, years = found
+        header = region_to_header(lines, below)
+        if header is None or header.has_total_column or years[0] != header.years[-1] + 1:
+            continue
+        out[k] = replace(above, end=t)
+        out[k + 1] = replace(below, header_tail=cells)
+    return out
 
 
 def _label_between_years(lines: list[Line], i: int, end: int, last_year: int) -> bool:
@@ -687,7 +760,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
     # a line whose next line goes on in lower case is wrapped ("Implementeringsomkostninger" / "i alt")
     wraps_on = {id(a) for a, b in zip(body_text, body_text[1:], strict=False) if b.stripped[:1].islower()}
     for line in lines[header.body_start : end]:
-        if line.is_blank:
+        if line.is_blank or id(line) in header.cells_in_body:
             continue
         if id(line) in header_years:
             repeated = True

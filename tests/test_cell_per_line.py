@@ -1872,3 +1872,128 @@ def test_one_label_cell_after_the_table_labels_its_one_unlabelled_row_when_it_sh
     lone = ONE_LABEL_AFTER_TABLE.replace("    Implementeringsomkostninger\n", "").replace("    Service\n", "")
     header, rows = _line_rows(lone)
     assert not any((r.label_inferred_by or "").startswith("labels-after-table") for r in rows)
+
+
+# pdftotext on an office table with an "I alt" column: the right part of Tabel 3's header ("2027" / "2028" /
+# "I alt") written after Tabel 2's body, before Tabel 3's caption; and Tabel 4's written among its first row's
+# figures
+HEADER_TAILS = """\
+    INVESTERINGSFORSLAG
+    Forslagets titel: Tavler i hjemmeplejen
+    Fremstillende forvaltning: Socialforvaltningen
+
+    Tabel 2. Varige ændringer, service
+    1.000 kr. 2026 p/l
+
+    2025
+
+    2026
+
+    2027
+
+    2028
+
+    Licens
+
+    300
+
+    500
+
+    Varige ændringer totalt, service
+
+    300
+
+    500
+
+    2027
+
+    2028
+
+    I alt
+
+    Tabel 3. Serviceinvesteringer i forslaget
+    1.000 kr. 2026 p/l
+
+    2025
+
+    2026
+
+    Uddannelse
+
+    1.200
+
+    1.200
+
+    Investeringer totalt, service
+
+    1.200
+
+    1.200
+
+    Tabel 4. Anlægsinvesteringer i forslaget
+    1.000 kr. 2026 p/l
+
+    2025
+
+    2026
+
+    Hardware
+
+    2.500
+
+    2.750
+
+    2027
+
+    2028
+
+    5.250
+
+    I alt
+
+    Investeringer totalt, anlæg
+
+    2.500
+
+    2.750
+
+    5.250
+
+    4. Implementering af forslaget
+    Her begynder teksten igen.
+"""
+
+
+def _tables_read(tmp_path, text: str) -> dict:
+    path = tmp_path / "bc.txt"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    [doc] = pipeline.extract_file(path).documents
+    return {t.number: (t.years, {r.label: (r.values(), r.uncertain_keys()) for r in t.rows}) for t in doc.tables}
+
+
+def test_a_headers_right_part_written_before_its_caption_heads_that_tables_columns(tmp_path):
+    """Rule `header-tail-before-caption`: the lone years and "I alt" that end Tabel 2 go on from Tabel 3's header
+    ("2025" / "2026"): they are Tabel 3's last columns. Its rows' two figures then fill two of five columns,
+    the last the total column: flagged, never two years stored as certain."""
+    got = _tables_read(tmp_path, HEADER_TAILS)
+    assert got[2][0] == [2025, 2026, 2027, 2028] and "I alt" not in got[2][1]
+    years, rows = got[3]
+    assert years == [2025, 2026, 2027, 2028]
+    assert rows["Uddannelse"] == ({"2025": 1200, "total": 1200}, ["2025", "total"])
+    # years that do not go on from the next table's header stay where they are: nothing moves
+    other = HEADER_TAILS.replace("    2027\n\n    2028\n\n    I alt\n\n    Tabel 3",
+                                 "    2026\n\n    I alt\n\n    Tabel 3")
+    assert _tables_read(tmp_path, other)[3][0] == [2025, 2026]
+
+
+def test_a_headers_right_part_written_among_the_figures_heads_columns_and_is_no_row(tmp_path):
+    """Rule `header-tail-in-body`: "2027" / "2028" after the first row's first figures, then "I alt" after its
+    total, go on from Tabel 4's header: its last columns, neither a row of figures nor a label's first word."""
+    years, rows = _tables_read(tmp_path, HEADER_TAILS)[4]
+    assert years == [2025, 2026, 2027, 2028]
+    assert list(rows) == ["Hardware", "Investeringer totalt, anlæg"]
+    assert rows["Hardware"][0] == {"2025": 2500, "2026": 2750, "total": 5250}
+    # one lone year among the figures, no "I alt" after it: it may be a figure, and is kept as one
+    one = HEADER_TAILS.replace("    2027\n\n    2028\n\n    5.250\n\n    I alt\n", "    2027\n\n    5.250\n")
+    years, rows = _tables_read(tmp_path, one)[4]
+    assert years == [2025, 2026] and 2027 in [v for vals, _ in rows.values() for v in vals.values()]

@@ -197,3 +197,47 @@ def test_a_table_placed_after_the_next_sections_first_paragraph_is_found_with_it
         1, "Forslagets samlede økonomiske konsekvenser", 2022, "1000 kr.")
     assert row(doc, 0, "Driftsomkostninger").values() == {"2021": 50, "2022": 60}
     assert (doc.price_level, doc.unit) == (2022, "1000 kr.")
+
+
+BLOCKS_EQUALLY_SHORT = """
+    BUSINESS CASE
+    Forslagets titel: Ny portal
+    Tabel 1. Forslagets samlede økonomiske konsekvenser
+    1.000 kr. 2022 p/l
+    2021 2022 2023 2024
+    Varige ændringer
+    Effektiviseringsgevinst -100 -250 -250
+    Samlet varig ændring -100 -250 -250
+    Implementeringsomkostninger
+    Projektledelse 300 200
+    Samlede implementeringsomkostninger 300 200
+"""
+
+
+def test_a_blocks_short_rows_are_guessed_toward_its_side_and_stay_flagged():
+    """Rule `block-years`: with nothing in the dump to say which years a short row fills (single spaces, totals
+    that hold either way), the guess follows the block: a permanent change runs on to the last year once it
+    starts, an implementation cost falls in the first years. The shifted figures stay flagged all the same."""
+    doc = extract(BLOCKS_EQUALLY_SHORT)
+    for label in ("Effektiviseringsgevinst", "Samlet varig ændring"):
+        r = row(doc, 0, label)
+        assert r.values() == {"2022": -100, "2023": -250, "2024": -250}
+        assert "2022" in r.uncertain_keys()
+    r = row(doc, 0, "Projektledelse")
+    assert r.values() == {"2021": 300, "2022": 200} and r.uncertain_keys()
+    # a block that names no side (an unknown heading): the guess fills from the left, as before
+    other = extract(BLOCKS_EQUALLY_SHORT.replace("Varige ændringer\n", "Andre poster\n").replace(
+        "Samlet varig ændring", "Samlet andre poster"))
+    assert row(other, 0, "Effektiviseringsgevinst").values() == {"2021": -100, "2022": -250, "2023": -250}
+
+
+def test_block_leanings_name_each_rows_side_by_label_heading_total_or_caption():
+    from extract.placement import block_leanings
+
+    labels = ["Varige ændringer", "Gevinst", "Samlet varig ændring", "Licens", "Samlede implementeringsomkostninger",
+              "Samlet økonomisk påvirkning"]
+    headings = [True, False, False, False, False, False]
+    # "Licens" names nothing and stands under no heading of its own block: the total below it names its block
+    assert block_leanings(labels, headings) == [1, 1, 1, -1, -1, 0]
+    assert block_leanings(["Hardware", "I alt"], [False, False], "Anlægsinvesteringer i forslaget") == [-1, -1]
+    assert block_leanings(["Hardware"], [False], "Oversigt") == [0]
