@@ -1355,6 +1355,91 @@ def _share_by_years_again(tables: list[BoxTable], body: list[list[Line]]) -> lis
     return owner
 
 
+def _total_heads_box(box: list[Line]) -> bool:
+    """A box of total columns' heads only ("I alt")."""
+    return all(TOTAL_COLUMN.match(ln.stripped) for ln in box)
+
+
+@dataclass(slots=True)
+class _HeadRun:
+    """A column's head as written (its year, or None for "I alt") and the figures written after it, up to the
+    next head: the body boxes that hold them."""
+
+    year: int | None
+    boxes: list[int] = field(default_factory=list)
+    figures: list[Line] = field(default_factory=list)
+    after_heads: bool = False  # right after another head with no figure of its own
+
+
+def _column_fits(table: BoxTable, values: list[float | None]) -> bool:
+    """The figures fill the table's column top to bottom, a figure a row, every total adding up."""
+    kinds = _kinds(table.items)
+    data = [i for i, k in enumerate(kinds) if k is not RowKind.HEADING]
+    if len(values) != len(data) or any(v is None for v in values):
+        return False
+    by_item = dict(zip(data, values, strict=True))
+    return all(abs(by_item[eq.total] - sum(by_item[c] for c in eq.components))  # type: ignore[operator]
+               <= rounding_slack(len(eq.components)) for eq in total_equations(kinds))
+
+
+def _share_by_run_shape(tables: list[BoxTable], body: list[list[Line]]) -> list[int] | None:
+    """Rule `stacked-column-runs` (pdfminer, each cell a line of its own): the stacked tables' columns written in
+    any order, each as its head ("2017", or "I alt") and then its cells top to bottom, the heads of empty columns
+    alone. A run of figures belongs to the table it fills, a figure a row, every total adding up; of tables alike
+    in shape, the first still without that column takes it, and their figures are stored flagged (the order
+    written alone chose). The tables share the years written. Returns each body box's table, or None when a run
+    fits no table, or a table gets a column twice."""
+    runs: list[_HeadRun] = []
+    for i, box in enumerate(body):
+        if _years_box(box) or _total_heads_box(box):
+            for ln in box:
+                alone = bool(runs) and not runs[-1].figures
+                runs.append(_HeadRun(int(ln.stripped) if YEAR.match(ln.stripped) else None, [i], after_heads=alone))
+        elif not runs:
+            return None
+        else:
+            runs[-1].boxes.append(i)
+            runs[-1].figures.extend(Line(t, ln.page, ln.lineno, None, ln.ocr)
+                                    for ln in box for t in (_figure_cells(ln.stripped) or [ln.stripped]))
+    years = sorted({r.year for r in runs if r.year is not None})
+    if not years or years != list(range(years[0], years[-1] + 1)):
+        return None
+    taken: list[dict[int | None, _HeadRun]] = [{} for _ in tables]
+    by_order: set[int] = set()
+    owner = [-1] * len(body)
+    for run in runs:
+        if not run.figures:
+            continue
+        fits = [k for k, tb in enumerate(tables)
+                if _column_fits(tb, [parse_number(ln.stripped) for ln in run.figures])]
+        free = [k for k in fits if run.year not in taken[k]]
+        if not free:
+            return None
+        k = free[0]
+        if len(fits) > 1 or run.after_heads:
+            # tables alike: the order written chose; or other heads alone right before this one: the figures may
+            # be an earlier head's column
+            by_order.update(fits)
+        taken[k][run.year] = run
+        for i in run.boxes:
+            owner[i] = k
+    for k, tb in enumerate(tables):
+        tb.header.years = list(years)
+        tb.year_after = [0] * len(years)
+        for c, year in enumerate([*years, None]):
+            run = taken[k].get(year)
+            if run is None:
+                continue
+            if year is None:
+                tb.header.has_total_column = True
+                tb.year_after.append(len(tb.figures))
+            seen = len(tb.figures)
+            tb.add_figures(run.figures)
+            tb.headed.update(dict.fromkeys(range(seen, len(tb.figures)), c))
+        tb.cut = k in by_order
+    return owner
+
+
 def _share_in_turn(tables: list[BoxTable], body: list[list[Line]]) -> list[int] | None:
     """The tables' bodies one after the other, each table's under its own years unless its caption held them
     (then its figures come with no year before them). Returns each body box's table, or None when the runs do
@@ -1435,11 +1520,31 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
         # the labels among the bodies fit no sharing (a page's repeated header over the last table's rows): the
         # bodies before them alone
         tables = _share(captions, head, body[: late[0][1]], [], settings)  # type: ignore[arg-type]
+    if tables is None and head.items:
+        runs = _column_runs_body(region_lines(lines, last)[1:], settings)
+        tables = None if runs is None else _share(captions, head, runs, [], settings,  # type: ignore[arg-type]
+                                                  by_shape=True)
     return None if tables is None else [box_table_rows(tb, settings) for tb in tables]
 
 
+def _column_runs_body(lines: list[Line], settings: TextSettings) -> list[list[Line]] | None:
+    """The boxes of the last table's body for rule `stacked-column-runs`: its heads (years, "I alt") and figures
+    up to the text below the tables; None when a label cell stands among them."""
+    body: list[list[Line]] = []
+    for box in _boxes(lines):
+        texts = [ln.stripped for ln in box]
+        if body and _below_table(box, settings):
+            break
+        if _years_box(box) or _total_heads_box(box) or all(_figure_run(t) for t in texts):
+            body.append(box)
+        elif body:
+            return None
+    return body or None
+
+
 def _share(captions: list[tuple[list[list[Line]], TableHeader]], head: BoxTable, body: list[list[Line]],
-           late: list[tuple[list[Line], int]], settings: TextSettings) -> list[BoxTable] | None:
+           late: list[tuple[list[Line], int]], settings: TextSettings, by_shape: bool = False
+           ) -> list[BoxTable] | None:
     """The stacked tables with their figures shared out (`stacked_box_tables`), or None when no way of sharing
     fits or a table is left without years, labels or figures."""
     captions, head = copy.deepcopy(captions), copy.deepcopy(head)
@@ -1447,7 +1552,10 @@ def _share(captions: list[tuple[list[list[Line]], TableHeader]], head: BoxTable,
     for tb in tables:
         tb.item_after = [0] * len(tb.items)
     in_turn = any(tb.header.years for tb in tables[:-1])
-    owner = _share_in_turn(tables, body) if in_turn else _share_by_years_again(tables, body)
+    if by_shape:
+        owner = None if in_turn or late else _share_by_run_shape(tables, body)
+    else:
+        owner = _share_in_turn(tables, body) if in_turn else _share_by_years_again(tables, body)
     if owner is None:
         return None
     for box, before in late:  # label cells among the last table's body: written after the figures before them

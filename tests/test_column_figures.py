@@ -1167,3 +1167,62 @@ def test_the_figure_after_a_lone_label_among_the_figures_is_that_rows():
     found = read(text)
     decided = unflagged_cells(found[1]) if found else {}
     assert all(truth.get(cell) == figure for cell, figure in decided.items())
+
+
+def _three_captions(text: str):
+    lines = text_to_lines(text)
+    at = [i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel ")] + [len(lines)]
+    return lines, [TableRegion(n, "c", a, b, lines[a]) for n, a, b in zip((2, 3, 4), at, at[1:], strict=False)]
+
+
+# pdfminer, each cell a line of its own: three stacked tables' captions and labels, then their columns in any
+# order, each as its head and then its cells top to bottom; the heads of empty columns alone
+COLUMN_RUNS = ("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", "Drift", "Færre henvendelser",
+               "Varige ændringer totalt, service",
+               "Tabel 3. Serviceinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Konsulenter",
+               "Investeringer totalt, service",
+               "Tabel 4. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Hardware",
+               "Investeringer totalt, anlæg",
+               "2017", "1.100", "-550", "550", "2018", "1.500", "-1.850", "-350", "2017", "400", "400",
+               "2017", "2.750", "2.750", "2016", "1.000", "1.000", "2016", "2.500", "2.500",
+               "I alt", "1.400", "1.400", "I alt", "5.250", "5.250", "2018", "2018", *BELOW)
+
+
+def test_stacked_column_runs_go_to_the_table_they_fill_and_the_total_adds_up():
+    """Rule `stacked-column-runs`: Tabel 2's columns are the only runs of three figures whose total adds up:
+    decided. Tabel 3 and 4 are alike (a row and its total), so the order written alone shares out their runs:
+    the first still without that column takes it, and their figures are flagged. The tables share the years."""
+    lines, regions = _three_captions(boxes(*COLUMN_RUNS))
+    found = stacked_box_tables(lines, regions)
+    assert found is not None and all(t is not None for t in found)
+    (h2, rows2), (h3, rows3), (h4, rows4) = found
+    assert h2.years == h3.years == h4.years == [2016, 2017, 2018]
+    assert not h2.has_total_column and h3.has_total_column and h4.has_total_column
+    assert table_of(rows2) == {"Drift": {"2017": "1.100", "2018": "1.500"},
+                               "Færre henvendelser": {"2017": "-550", "2018": "-1.850"},
+                               "Varige ændringer totalt, service": {"2017": "550", "2018": "-350"}}
+    assert not any(r.keys_in_doubt for r in rows2)
+    assert table_of(rows3)["Konsulenter"] == {"2016": "1.000", "2017": "400", "total": "1.400"}
+    assert table_of(rows4)["Hardware"] == {"2016": "2.500", "2017": "2.750", "total": "5.250"}
+    assert all(r.keys_in_doubt == set(r.placed) for r in rows3 + rows4 if r.numbers)
+    # a run right after another head written alone may be that head's column: its table is flagged
+    cells = list(COLUMN_RUNS)
+    cells.insert(cells.index("1.100") - 1, "2016")
+    lines, regions = _three_captions(boxes(*cells))
+    (_, rows2), _, _ = stacked_box_tables(lines, regions)
+    assert table_of(rows2)["Drift"] == {"2017": "1.100", "2018": "1.500"}
+    assert all(r.keys_in_doubt == set(r.placed) for r in rows2 if r.numbers)
+
+
+def test_stacked_column_runs_need_every_run_to_fill_a_table():
+    """A run that fills no table (Tabel 2's 2018 total does not add up, and no other table has three rows):
+    not this reading."""
+    cells = list(COLUMN_RUNS)
+    cells[cells.index("-350")] = "-300"
+    lines, regions = _three_captions(boxes(*cells))
+    assert stacked_box_tables(lines, regions) is None
+    # a label cell among the runs: neither
+    cells = list(COLUMN_RUNS)
+    cells.insert(cells.index("I alt"), "Hardware")
+    lines, regions = _three_captions(boxes(*cells))
+    assert stacked_box_tables(lines, regions) is None
