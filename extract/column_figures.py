@@ -112,6 +112,7 @@ import regex
 
 from extract.arithmetic import RowKind, rounding_slack, total_equations
 from extract.cell_per_line import area_piece, is_figure
+from extract.placement import block_leanings
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
     AREA_HEAD_START,
@@ -161,6 +162,7 @@ class BoxTable:
     late_totals: int = 0  # the last items are total labels written after every figure (`late-total-labels`)
     # figure -> the column whose year heads it in one box ("2017" / "175"): a box is one column's cells
     headed: dict[int, int] = field(default_factory=dict)
+    caption: str | None = None  # what the table's rows are (rule `block-years`)
 
     def add_figures(self, box: list[Line], years_too: bool = False) -> None:
         """The figures of one text box: one column's cells, one under the other (a box is lines stacked close
@@ -353,7 +355,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     if not any(YEAR.match(ln.stripped) for ln in body):
         moved = _body_before_caption(lines, region.start, settings)
         body = (moved or _header_before_caption(lines, region.start, settings)) + body
-    table = BoxTable([], [], [], TableHeader([], None, None, False, False, region.start))
+    table = BoxTable([], [], [], TableHeader([], None, None, False, False, region.start), caption=region.caption)
     first_year: Line | None = None
     label_boxes: list[tuple[list[Line], int]] = []  # a box of label cells, and the figures written before it
     area_label: list[int | None] = []  # per area box: the label box it follows right after, if it does
@@ -535,6 +537,9 @@ class Ready:
     # per figure: the row it stands in, when it is the first written after that row's label, a lone label cell
     # written among the figures (rule `label-heads-figures`); None: any
     row_of: Sequence[int | None] = ()
+    # per row: the side of the years its block's short rows fill, +1 the last, -1 the first, 0 unknown (rule
+    # `block-years`, extract/placement.py); it only chooses the guess among readings that shift whole blocks
+    lean: Sequence[int] = ()
 
 
 class _Search:
@@ -1038,7 +1043,39 @@ def _reading(values: Sequence[float], search: _Search, complete: bool,
     readings = [{cell: (index[i] if index else i) for cell, i in rd.items()} for rd in search.readings.values()]
     cells = [(r, c) for r in range(search.n) for c in range(search.m)]
     seen = {cell: {values[rd[cell]] if cell in rd else None for rd in readings} for cell in cells}
-    return Reading(readings[0] if readings else {}, seen, complete)
+    return Reading(_leaning_shift(readings, search.ready.lean) if readings else {}, seen, complete)
+
+
+def _leaning_shift(readings: list[dict[tuple[int, int], int]], lean: Sequence[int]) -> dict[tuple[int, int], int]:
+    """The guess to store (rule `block-years`): the first reading found, or one that differs from it only by
+    moving the rows of a block, each figure of them alike, toward the side of the years that block's short rows
+    fill (a block's equally short rows, which the totals place alike in either years)."""
+    first = readings[0]
+    if not any(lean):
+        return first
+    base = {i: cell for cell, i in first.items()}
+
+    def shift(reading: dict[tuple[int, int], int]) -> int | None:
+        """How far the reading moves the leaning rows toward their side, None if it differs otherwise."""
+        moved: dict[int, int] = {}
+        for (r, c), i in reading.items():
+            r0, c0 = base.get(i, (None, None))
+            if r0 != r or c0 is None:
+                return None
+            if moved.setdefault(r, c - c0) != c - c0:
+                return None
+        if len(moved) != len({r for r, _ in first}):
+            return None
+        if any(d and not (r < len(lean) and lean[r] * d > 0) for r, d in moved.items()):
+            return None
+        return sum(abs(d) for d in moved.values())
+
+    best, most = first, 0
+    for reading in readings[1:]:
+        d = shift(reading)
+        if d is not None and d > most:
+            best, most = reading, d
+    return best
 
 
 def late_first_column(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
@@ -1186,13 +1223,16 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
         if (0 < after < len(figures) and sum(1 for a in table.item_after if a == after) == 1
                 and row_ready[r] == after and kinds[i] is not RowKind.TOTAL):
             figure_row[after] = r
+    sides = block_leanings([" ".join(ln.stripped for ln in item) for item in table.items],
+                           [k is RowKind.HEADING for k in kinds], table.caption)
     read = monotone_readings([parse_number(ln.stripped) for ln in figures],
                              Ready(row_ready, table.year_after, table.under, table.beside,
                                    table.header.has_total_column, _sub_headings(kinds, data, area_rows), ends,
                                    [kinds[i] is RowKind.TOTAL for i in data],
                                    [r == 0 or kinds[i - 1] is not RowKind.ROW for r, i in enumerate(data)],
                                    [table.headed.get(i) for i in range(len(figures))] if table.headed else (),
-                                   figure_row if any(r is not None for r in figure_row) else ()),
+                                   figure_row if any(r is not None for r in figure_row) else (),
+                                   [sides[i] for i in data]),
                              kinds, settings, totals_off=not table.late_totals)
     if read is None:
         return None

@@ -1,4 +1,4 @@
 """The extractor's version: stored with every file it read. Bump it when extraction output changes, and the next
 ingest re-reads every file (status `reextracted`)."""
 
-EXTRACTOR_VERSION = "0.9.3"  # stacked tables' columns as runs, each to the table it fills
+EXTRACTOR_VERSION = "0.9.4"  # text boxes: a block's equally short rows guessed toward its side

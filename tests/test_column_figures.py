@@ -1226,3 +1226,20 @@ def test_stacked_column_runs_need_every_run_to_fill_a_table():
     cells.insert(cells.index("I alt"), "Hardware")
     lines, regions = _three_captions(boxes(*cells))
     assert stacked_box_tables(lines, regions) is None
+
+
+def test_a_blocks_equally_short_rows_read_in_boxes_are_guessed_toward_its_side():
+    """Rule `block-years` for text boxes: two of three years filled in every row, the totals adding up in either
+    two years. The readings that move the whole block alike are equal evidence; the guess stored is the one
+    toward the side the block's short rows fill (a permanent change runs on to the last year), still flagged.
+    A caption that names no side keeps the first reading found (the first years)."""
+    text = boxes("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", *YEARS,
+                 "Lønudgifter", "Licenser", "I alt", "-100", "40", "-60", "-200", "40", "-160", *BELOW)
+    lines = text_to_lines(text)
+    got = {}
+    for caption in ("Varige ændringer, service", "Oversigt"):
+        _, rows = column_figures_to_raw_rows(lines, TableRegion(2, caption, 0, len(lines), lines[0]))
+        got[caption] = table_of(rows)
+        assert rows[0].keys_in_doubt == set(rows[0].placed)
+    assert got["Varige ændringer, service"]["Lønudgifter"] == {"2017": "-100", "2018": "-200"}
+    assert got["Oversigt"]["Lønudgifter"] == {"2016": "-100", "2017": "-200"}
