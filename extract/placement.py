@@ -186,7 +186,8 @@ def _lean(candidate: Candidate, keys: list[str], side: int, settings: TextSettin
     at = [keys.index(k) for k in candidate.placement if k in keys]
     if not at or not side or not any(candidate.values.values()):
         return 0.0
-    return settings.block_lean_weight * side * min(at)
+    room = len(keys) - len(at)  # how far the row's figures may move: the lean is a share of that, at most 1
+    return settings.block_lean_weight * side * min(at) / room if room else 0.0
 
 
 def place_table(rows: list[RawRow], header: TableHeader, reference: Reference,

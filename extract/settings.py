@@ -23,10 +23,11 @@ class TextSettings:
     agreement_weight: float = 0.5
     # the same, with a row that was itself placed by an undecided guess: a tie-breaker, never evidence
     guess_agreement_weight: float = 0.05
-    # rule `block-years`: per column, how much a short row's guess leans to its block's side (the last years for
-    # permanent changes, the first for implementation costs); far below every other term, so it only orders
-    # guesses that nothing else tells apart, and never decides one
-    block_lean_weight: float = 0.005
+    # rule `block-years`: how much a short row's guess leans to its block's side (the last years for permanent
+    # changes, the first for implementation costs), all the way over; below `decisive_margin` and below one
+    # column of `prior_weight`, so it never decides a figure nor outweighs the spacing; about as much as two
+    # figures agreeing with another table's guess (`guess_agreement_weight`), which may be a misread table's
+    block_lean_weight: float = 0.1
     # labels this similar (difflib ratio) are the same row
     similar_label: float = 0.85
     # a placement is decided when every alternative that puts a figure elsewhere scores at least this much lower;
