@@ -110,7 +110,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from extract.arithmetic import RowKind, rounding_slack, total_equations
+from extract.arithmetic import Equation, RowKind, rounding_slack, total_equations
 from extract.cell_per_line import area_piece, is_figure
 from extract.placement import block_leanings
 from extract.settings import DEFAULT, TextSettings
@@ -1411,15 +1411,25 @@ class _HeadRun:
     after_heads: bool = False  # right after another head with no figure of its own
 
 
-def _column_fits(table: BoxTable, values: list[float | None]) -> bool:
-    """The figures fill the table's column top to bottom, a figure a row, every total adding up."""
-    kinds = _kinds(table.items)
-    data = [i for i, k in enumerate(kinds) if k is not RowKind.HEADING]
-    if len(values) != len(data) or any(v is None for v in values):
-        return False
-    by_item = dict(zip(data, values, strict=True))
-    return all(abs(by_item[eq.total] - sum(by_item[c] for c in eq.components))  # type: ignore[operator]
-               <= rounding_slack(len(eq.components)) for eq in total_equations(kinds))
+@dataclass(frozen=True, slots=True)
+class _ColumnShape:
+    """A table's column as `stacked-column-runs` fills it: its rows' items (no heading) and its totals."""
+
+    data: list[int]
+    equations: list[Equation]
+
+    @classmethod
+    def of(cls, table: BoxTable) -> _ColumnShape:
+        kinds = _kinds(table.items)
+        return cls([i for i, k in enumerate(kinds) if k is not RowKind.HEADING], total_equations(kinds))
+
+    def fits(self, values: list[float | None]) -> bool:
+        """The figures fill the column top to bottom, a figure a row, every total adding up."""
+        if len(values) != len(self.data) or any(v is None for v in values):
+            return False
+        by_item = dict(zip(self.data, values, strict=True))
+        return all(abs(by_item[eq.total] - sum(by_item[c] for c in eq.components))  # type: ignore[operator]
+                   <= rounding_slack(len(eq.components)) for eq in self.equations)
 
 
 def _share_by_run_shape(tables: list[BoxTable], body: list[list[Line]]) -> list[int] | None:
@@ -1444,14 +1454,15 @@ def _share_by_run_shape(tables: list[BoxTable], body: list[list[Line]]) -> list[
     years = sorted({r.year for r in runs if r.year is not None})
     if not years or years != list(range(years[0], years[-1] + 1)):
         return None
+    shapes = [_ColumnShape.of(tb) for tb in tables]
     taken: list[dict[int | None, _HeadRun]] = [{} for _ in tables]
     by_order: set[int] = set()
     owner = [-1] * len(body)
     for run in runs:
         if not run.figures:
             continue
-        fits = [k for k, tb in enumerate(tables)
-                if _column_fits(tb, [parse_number(ln.stripped) for ln in run.figures])]
+        values = [parse_number(ln.stripped) for ln in run.figures]
+        fits = [k for k, shape in enumerate(shapes) if shape.fits(values)]
         free = [k for k in fits if run.year not in taken[k]]
         if not free:
             return None
@@ -1592,8 +1603,8 @@ def _share(captions: list[tuple[list[list[Line]], TableHeader]], head: BoxTable,
     for tb in tables:
         tb.item_after = [0] * len(tb.items)
     in_turn = any(tb.header.years for tb in tables[:-1])
-    if by_shape:
-        owner = None if in_turn or late else _share_by_run_shape(tables, body)
+    if by_shape:  # the years written over the runs are every table's: none of the captions holds its own
+        owner = None if in_turn else _share_by_run_shape(tables, body)
     else:
         owner = _share_in_turn(tables, body) if in_turn else _share_by_years_again(tables, body)
     if owner is None:

@@ -159,25 +159,26 @@ def block_leanings(labels: Sequence[str], headings: Sequence[bool], caption: str
     heading above it (up to that block's total), else the first block total below it, else the table's caption.
     In the proposals' tables a permanent change ("Varige ændringer") runs on to the last year once it starts, and
     an implementation cost or an investment falls in the first years."""
+    own = [_block_side(label) for label in labels]
+    total = [is_total_label(label) for label in labels]
     above: list[int] = []
     side = 0
-    for label, heading in zip(labels, headings, strict=True):
+    for k, heading in enumerate(headings):
         if heading:
-            side = _block_side(label)
+            side = own[k]
         above.append(side)
-        if is_total_label(label) and _block_side(label):
+        if total[k] and own[k]:
             side = 0  # a block's total ends it: the rows below are the next block's, its heading maybe lost
     below: list[int] = []
     side = 0
-    for label in reversed(labels):
-        if is_total_label(label) and _block_side(label):
-            side = _block_side(label)
+    for k in reversed(range(len(labels))):
+        if total[k] and own[k]:
+            side = own[k]
         below.append(side)
     below.reverse()
     fallback = _block_side(caption or "")
     # a total that names no block (the grand total under both blocks) takes no side from the heading above it
-    return [_block_side(label) or (0 if is_total_label(label) else a) or b or fallback
-            for label, a, b in zip(labels, above, below, strict=True)]
+    return [o or (0 if t else a) or b or fallback for o, t, a, b in zip(own, total, above, below, strict=True)]
 
 
 def _lean(candidate: Candidate, keys: list[str], side: int, settings: TextSettings) -> float:
@@ -200,10 +201,11 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: Reference,
     variable = [i for i, c in enumerate(cands) if len(c) > 1]
     sides = block_leanings([r.label for r in rows], [not r.numbers and is_group_heading(r.label) for r in rows],
                            caption)
+    years = _keys(header)
 
     local_scores = {
         (i, ci): c.prior + _agreement(rows[i].label, c.placement, reference, settings)
-        + _lean(c, _keys(header), sides[i], settings)
+        + _lean(c, years, sides[i], settings)
         for i in variable
         for ci, c in enumerate(cands[i])
     }

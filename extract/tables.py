@@ -548,8 +548,9 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
             break
     if not years or body_start is None:
         return None
-    tail = region.header_tail or _header_tail_in_body(lines, body_start, region.end, years)
-    for line in tail:
+    # the header's right part, written before the caption or among the body's figures
+    in_body = [] if region.header_tail else _header_tail_in_body(lines, body_start, region.end, years)
+    for line in region.header_tail or in_body:
         if YEAR.match(line.stripped):
             years.append(int(line.stripped))
             columns.append(HeaderYear(int(line.stripped), line.stripped, "read"))
@@ -565,7 +566,7 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
                 price = price or (int(pm["y1"]) if pm else None)
                 break
     return TableHeader(years, unit, price, has_area, has_total, body_start, year_words, total_word, area_word,
-                       columns, frozenset(id(ln) for ln in tail if not region.header_tail))
+                       columns, frozenset(id(ln) for ln in in_body))
 
 
 def _tail_cells(lines: list[Line]) -> tuple[list[Line], list[int]] | None:
