@@ -40,6 +40,12 @@ row after all the rest, when that column holds only dashes or zeros; such readin
 the order written (never decided on the order alone), and a guess, stored flagged, when the order written has
 none.
 
+Rule `late-low-first-column` (`late_first_column` with `low`): pdfminer orders text boxes by their tops, so a
+table it wrote column by column may write the first year's column last, when that column's top cells are empty
+(the permanent changes start the year after the implementation, whose block stands lower). When the order
+written keeps no reading, such a reading is the guess; when it keeps one, such readings are its doubts, and the
+guess stored is the reading that leaves more short rows on their block's side (`block-years`). Always flagged.
+
 Rule `late-total-labels`: pdfminer may write the labels of a table's last rows, its totals, after every figure;
 they are rows (their figures came before them) unless no reading gives them figures.
 
@@ -547,7 +553,7 @@ class _Search:
 
     def __init__(self, values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
                  grand_totals: bool, rows_ordered: bool = True, rows_end: bool = False, first_late: int = 0,
-                 off: int | None = None, first: bool = False, mirrored: bool = False):
+                 off: int | None = None, first: bool = False, mirrored: bool = False, late_low: bool = False):
         self.values, self.ready, self.settings = values, ready, settings
         # the columns searched right to left (`right-to-left`): the first year is the last column searched
         self.first_year = len(ready.columns) - 1 if mirrored else 0
@@ -556,6 +562,8 @@ class _Search:
         # the figures were rotated: the first `first_late` are the first column's, which the tool wrote last
         # (`late_first_column`); they stand in that column only, the rest never there
         self.first_late = first_late
+        # ... and the rest column by column, the late column's box lower than the others' (`late-low-first-column`)
+        self.late_low = late_low
         data = [i for i, k in enumerate(kinds) if k in (RowKind.ROW, RowKind.TOTAL)]
         at = {item: r for r, item in enumerate(data)}
         self.n, self.m = len(data), len(ready.columns)
@@ -752,6 +760,14 @@ class _Search:
             at += 1
         return False
 
+    def _first_column_lowest(self) -> bool:
+        """The first column's top figure stands lower than every other column's (`late-low-first-column`)."""
+        def top(c: int) -> int | None:
+            return next((r for r in range(self.n) if (v := self.cell[r][c]) is not None and v >= 0), None)
+
+        first = top(0)
+        return first is not None and all(t is None or t < first for t in map(top, range(1, self.m)))
+
     def _undo(self, undo: list[tuple[int, int]]) -> None:
         for r, c in reversed(undo):
             if self.off_at == (r, c):
@@ -804,8 +820,9 @@ class _Search:
                     pass  # more cells above left empty than a column skips, but for a whole block
                 elif (on_line and r != lr) or (in_box and r != lr + 1):
                     pass  # a figure on the line of the one before stands in its row; under it, in the row below
-                elif self.first_late and idx > self.first_late and (r, c) < (lr, lc):
-                    pass  # after a late first column the rest was written row by row
+                elif self.first_late and idx > self.first_late and not (self.late_low and loose) and (
+                        (c, r) < (lc, lr) if self.late_low else (r, c) < (lr, lc)):
+                    pass  # after a late first column the rest was written row by row (or column by column)
                 elif not self.rows_ordered:
                     if above <= spare:
                         out.append((r, c))
@@ -889,8 +906,10 @@ class _Search:
                  if self.cell[r][c] is None)
         # after a late first column, a row of two figures or more shows the rest was written row by row (one a
         # row is as well a column)
-        ok = ok and not (self.first_late and all(sum(1 for v in row[1:] if v is not None and v >= 0) < 2
-                                                 for row in self.cell))
+        ok = ok and not (self.first_late and not self.late_low and all(
+            sum(1 for v in row[1:] if v is not None and v >= 0) < 2 for row in self.cell))
+        # a first column written after the others column by column: its box starts lower than each of theirs
+        ok = ok and not (self.late_low and not self._first_column_lowest())
         if ok:
             placed = {(r, c): idx for r in range(self.n) for c in range(self.m)
                       if (idx := self.cell[r][c]) is not None and idx >= 0}
@@ -973,6 +992,18 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     # searched through
     late = (late_first_column(values, strict, kinds, settings, grand_passes)
             if (found is not None and found.complete) or (found is None and not exhausted) else None)
+    # rule `late-low-first-column`: a first column the tool wrote after the others, column by column
+    low = late_first_column(values, loose or strict, kinds, settings, grand_passes, low=True)
+    if low is not None and low.first and low.complete and (found is None or not found.complete) and (
+            late is None or not late.first):
+        # the order written keeps no reading, or only one its search did not see through: this reading, its search
+        # seen through, is the guess (stored flagged: an order other than the one written)
+        low.complete = False
+        return low
+    if found is not None and found.complete and low is not None:
+        late = _merged(late, low)  # the readings of that order are doubts of the order written's, as `late`'s
+        if low.first and _sides_kept(low.first, ready.lean) > _sides_kept(found.first, ready.lean):
+            found.first = low.first  # the guess: the reading that leaves more short rows on their block's side
     if found is not None:
         if late is not None:  # another order the tool may have written: its readings are doubts too
             for cell, seen in late.seen.items():
@@ -1079,21 +1110,26 @@ def _leaning_shift(readings: list[dict[tuple[int, int], int]], lean: Sequence[in
 
 
 def late_first_column(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
-                      grand_passes: Sequence[bool] = (True, False)) -> Reading | None:
+                      grand_passes: Sequence[bool] = (True, False), low: bool = False) -> Reading | None:
     """Rule `late-first-column`: pdfminer may write the first year's column after every other figure of a table
     it wrote row by row, when that column holds dashes or zeros only (a lone dash or zero stands too far from its
     row's other cells to share their text box): the last k figures, for each k up to the number of rows, all of
     them zero, are read as that column, the rest row by row. (A table written
     column by column would read so too, its columns turned: not this order.) Every reading so found (None: none; `first`
     empty when the searches found none but did not all end) and whether every search ended. Not tried when a
-    later year heads figures of its own (then the first column's figures came before it)."""
+    later year heads figures of its own (then the first column's figures came before it).
+
+    Rule `late-low-first-column` (`low`): pdfminer orders a table's text boxes by their tops, so a table it wrote
+    column by column writes the first year's column last when that column's top cells are empty (the permanent
+    changes start the year after the implementation, whose block stands lower): the last k figures, whatever they
+    are, are read as that column, its top figure lower than every other column's, the rest column by column."""
     n = sum(1 for k in kinds if k in (RowKind.ROW, RowKind.TOTAL))
     total = len(values)
     if any(after > 0 for after in ready.columns[1:]) or total < 2:
         return None
     merged: Reading | None = None
-    for k in range(1, min(n, total - 1) + 1):
-        if abs(values[total - k]) >= 0.5:
+    for k in range(1, min(n - 1 if low else n, total - 1) + 1):
+        if not low and abs(values[total - k]) >= 0.5:
             break  # the column written apart is one of dashes or zeros
         index = list(range(total - k, total)) + list(range(total - k))
         shifted = Ready([r + k for r in ready.rows], [c + k for c in ready.columns],
@@ -1101,10 +1137,10 @@ def late_first_column(values: Sequence[float], ready: Ready, kinds: Sequence[Row
                         if ready.under else (),
                         [False if i in (0, k) else ready.beside[j] for i, j in enumerate(index)]
                         if ready.beside else (),
-                        ready.total_column, ready.may_be_empty)
+                        ready.total_column, ready.may_be_empty, loose=ready.loose if low else ())
         for grand_totals in grand_passes:
             search = _Search([values[i] for i in index], shifted, kinds, settings, grand_totals, True,
-                             first_late=k)
+                             first_late=k, late_low=low)
             ended = search.run()
             if search.readings or not ended:
                 part = _reading(values, search, ended, index)
@@ -1120,6 +1156,32 @@ def late_first_column(values: Sequence[float], ready: Ready, kinds: Sequence[Row
                     merged.complete = False
                 break
     return merged
+
+
+def _sides_kept(reading: dict[tuple[int, int], int], lean: Sequence[int]) -> int:
+    """How many short rows of `reading` fill their block's side of the years (rule `block-years`): the last years
+    for a lean of +1 (the first empty), the first for -1 (the last empty)."""
+    if not reading or not lean:
+        return 0
+    m = 1 + max(c for _, c in reading)
+    columns: dict[int, list[int]] = {}
+    for r, c in reading:
+        columns.setdefault(r, []).append(c)
+    kept = 0
+    for r, cs in columns.items():
+        side = lean[r] if r < len(lean) else 0
+        kept += (side > 0 and min(cs) > 0 and max(cs) == m - 1) or (side < 0 and min(cs) == 0 and max(cs) < m - 1)
+    return kept
+
+
+def _merged(one: Reading | None, other: Reading) -> Reading:
+    """Two searches' readings as the doubts they raise together."""
+    if one is None:
+        return other
+    for cell, seen in other.seen.items():
+        one.seen.setdefault(cell, set()).update(seen)
+    one.complete = one.complete and other.complete
+    return one
 
 
 def lines_lost_labels(rows: list[RawRow] | None) -> bool:

@@ -678,6 +678,77 @@ def test_a_first_column_of_dashes_written_last_leaves_the_zeros_in_doubt():
     assert not any(r.keys_in_doubt for r in rows)
 
 
+LOW_FIRST_TRUTH = {
+    "Lønudgifter": {"2017": "-200", "2018": "-300"},
+    "Nye omkostninger vedr. teknologi": {"2017": "40", "2018": "45"},
+    "Samlet varig ændring": {"2017": "-160", "2018": "-255"},
+    "Innovationssamarbejde": {"2016": "300", "2017": "70"},
+    "Projektledelse": {"2016": "50"},
+    "Samlede implementeringsomkostninger": {"2016": "350", "2017": "70"},
+    "Samlet økonomisk påvirkning": {"2016": "350", "2017": "-90", "2018": "-255"},
+}
+
+
+def test_a_first_column_starting_lower_written_last_column_by_column_is_read():
+    """Rule `late-low-first-column`: pdfminer wrote the table column by column, its boxes in the order of their
+    tops; the permanent changes start in 2017, so the 2016 column's box starts at the implementation block, lower
+    than the others, and comes last. The grand total's later cells (bold boxes) came after the 2019 column. The
+    order written reads the figures too, but only with the innovation row as a sub-heading and a 2019 figure of
+    350 in the permanent changes: a doubt of the reading with the last column moved first, which fits the table
+    exactly and leaves the short rows on their block's side (the guess stored). Every cell the two readings put
+    apart is stored flagged."""
+    text = boxes(*LABELS, "Samlet økonomisk påvirkning", "2016", "2017", "2018", "2019",
+                 "-200", "40", "-160", "70", "70", "-90",  # 2017: every row but Projektledelse
+                 "-300", "45", "-255", "0",  # 2018, down to the innovation row's zero
+                 "-300", "45", "-255", "0",  # 2019 likewise
+                 "-255", "-255",  # the grand total's 2018 and 2019, its bold boxes apart
+                 "300", "50", "350", "350",  # 2016: the implementation block and the grand total
+                 *BELOW)
+    header, rows = read(text)
+    assert header.years == [2016, 2017, 2018, 2019]
+    truth = {label: dict(cells) for label, cells in LOW_FIRST_TRUTH.items()}
+    for label in ("Lønudgifter", "Nye omkostninger vedr. teknologi", "Samlet varig ændring",
+                  "Samlet økonomisk påvirkning"):
+        truth[label]["2019"] = truth[label]["2018"]
+    truth["Innovationssamarbejde"].update({"2018": "0", "2019": "0"})
+    assert table_of(rows) == truth
+    # the order written reads a grand total of -255 in 2018 too: that cell alone every reading agrees on
+    decided = {(r.label, k) for r in rows if r.numbers for k in set(r.placed) - r.keys_in_doubt}
+    assert decided == {("Samlet økonomisk påvirkning", "2018")}
+
+
+def test_with_no_reading_in_the_order_written_a_first_column_written_last_is_the_guess():
+    """The figures of the four-year table above, every row holding a figure (no sub-heading): the order written
+    keeps no reading, so the search gives up the rows' order for a guess. Read with the last figures as the
+    first column (`late-low-first-column`), whose top stands lower than every other column's, the totals hold:
+    that reading is the guess, not decided (an order other than the one written)."""
+    kinds = [HEADING, ROW, ROW, TOTAL, HEADING, ROW, ROW, TOTAL, TOTAL]
+    values = [-200, 40, -160, 70, 70, -90, -300, 45, -255, 0, -300, 45, -255, 0, -255, -255, 300, 50, 350, 350]
+    read = monotone_readings(values, Ready([0] * 7, [0] * 4, loose=[False] * 6 + [True]), kinds)
+    assert not read.complete
+    assert {cell: values[i] for cell, i in read.first.items()} == {
+        (0, 1): -200, (0, 2): -300, (0, 3): -300, (1, 1): 40, (1, 2): 45, (1, 3): 45,
+        (2, 1): -160, (2, 2): -255, (2, 3): -255,
+        (3, 0): 300, (3, 1): 70, (3, 2): 0, (3, 3): 0, (4, 0): 50, (5, 0): 350, (5, 1): 70,
+        (6, 0): 350, (6, 1): -90, (6, 2): -255, (6, 3): -255}
+
+
+def test_a_first_column_written_last_is_a_doubt_of_the_order_written():
+    """The same order in three years, no total written apart. The order written finds readings too (one puts
+    the permanent changes in 2016, the innovation row's figures in three years of different signs), each total
+    adding up: the dump cannot tell them apart, so no cell stands decided. The guess stored is the reading that
+    leaves the short rows on their block's side (permanent changes the last years, implementation the first:
+    rule `block-years`)."""
+    text = boxes(*LABELS, "Samlet økonomisk påvirkning", *YEARS,
+                 "-200", "40", "-160", "70", "70", "-90",  # 2017: every row but Projektledelse
+                 "-300", "45", "-255", "-255",  # 2018: the permanent changes and the grand total
+                 "300", "50", "350", "350",  # 2016: the implementation block and the grand total, written last
+                 *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == LOW_FIRST_TRUTH
+    assert all(r.keys_in_doubt == set(r.placed) for r in rows if r.numbers)
+
+
 def test_total_labels_written_after_every_figure_are_rows():
     """pdfminer wrote the table's labels, then every figure, and only then the total's label (its bold text box
     came last): the label is a row whose figures came before it, not text below the table."""
