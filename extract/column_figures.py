@@ -46,6 +46,10 @@ table it wrote column by column may write the first year's column last, when tha
 written keeps no reading, such a reading is the guess; when it keeps one, such readings are its doubts, and the
 guess stored is the reading that leaves more short rows on their block's side (`block-years`). Always flagged.
 
+Rule `sub-headings-first`: when every search of the order written runs out of steps before any reading (its
+likeliest paths filling the rows that may be sub-headings, "E-tavler i Verahus" over its costs), the search is run
+again with those rows left empty first; a reading found so is a guess unless that search ends.
+
 Rule `late-total-labels`: pdfminer may write the labels of a table's last rows, its totals, after every figure;
 they are rows (their figures came before them) unless no reading gives them figures.
 
@@ -553,7 +557,8 @@ class _Search:
 
     def __init__(self, values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
                  grand_totals: bool, rows_ordered: bool = True, rows_end: bool = False, first_late: int = 0,
-                 off: int | None = None, first: bool = False, mirrored: bool = False, late_low: bool = False):
+                 off: int | None = None, first: bool = False, mirrored: bool = False, late_low: bool = False,
+                 headings_empty: bool = False):
         self.values, self.ready, self.settings = values, ready, settings
         # the columns searched right to left (`right-to-left`): the first year is the last column searched
         self.first_year = len(ready.columns) - 1 if mirrored else 0
@@ -564,6 +569,8 @@ class _Search:
         self.first_late = first_late
         # ... and the rest column by column, the late column's box lower than the others' (`late-low-first-column`)
         self.late_low = late_low
+        # rule `sub-headings-first`: the rows that may be sub-headings are tried empty first (`headings_empty`)
+        self.headings_empty = headings_empty
         data = [i for i, k in enumerate(kinds) if k in (RowKind.ROW, RowKind.TOTAL)]
         at = {item: r for r, item in enumerate(data)}
         self.n, self.m = len(data), len(ready.columns)
@@ -839,6 +846,11 @@ class _Search:
                     gap += 1
                 if gap > skip:
                     break
+        if self.headings_empty:  # a row that may be a sub-heading takes a figure only after the other cells
+            empty_first = self.ready.may_be_empty
+            return sorted(out, key=lambda rc: (
+                rc[0] < len(empty_first) and empty_first[rc[0]] and self.right[rc[0]] < 0,
+                rc != (lr + 1, lc), rc != (lr, lc + 1), rc[1], rc[0]))
         return sorted(out, key=lambda rc: (rc != (lr + 1, lc), rc != (lr, lc + 1), rc[1], rc[0]))
 
     def run(self, idx: int = 0, last: tuple[int, int] = (-1, 0)) -> bool:
@@ -1013,6 +1025,15 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     if late is not None and late.first:
         late.complete = False  # a reading in another order than the one written: a guess
         return late
+    if exhausted and any(ready.may_be_empty):
+        # rule `sub-headings-first`: every search of the order written ran out of steps, its first paths filling
+        # the rows that may be sub-headings ("E-tavler i Verahus" over its costs): the same search with those rows
+        # left empty first; a reading found so is a guess unless the search ended
+        for grand_totals in (True, False):
+            search = _Search(values, strict, kinds, settings, grand_totals, True, first=True, headings_empty=True)
+            ended = search.run()
+            if search.readings:
+                return _reading(values, search, ended and (grand_totals or not search.has_grand))
     if totals_off and not exhausted:
         # the order written, then rule `loose-total-rows`' where it moves a row's first cell earlier: a missed
         # sum and the totals' cells in any order together would fit figures the table never held

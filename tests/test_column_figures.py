@@ -749,6 +749,28 @@ def test_a_first_column_written_last_is_a_doubt_of_the_order_written():
     assert all(r.keys_in_doubt == set(r.placed) for r in rows if r.numbers)
 
 
+def test_sub_headings_are_tried_empty_first_when_the_search_runs_out():
+    """Rule `sub-headings-first`: two groups under sub-headings ("Skærme i Verahus" / its costs / "Samlet udgift",
+    then the next), four years and a total column, every cell after the first year zero: pdfminer wrote the first
+    group's labels, its first two columns, the second group's labels, its first column, then every zero. Filling
+    the sub-headings' rows first (the likeliest cell, below the last) the search runs out of steps among the
+    zeros before any reading; with those rows left empty first it finds the reading, stored flagged (a guess: the
+    search did not end)."""
+    kinds = [ROW] * 6 + [TOTAL] + [ROW] * 5 + [TOTAL, TOTAL]
+    first_year = [120, 30, 45, 80, 25, 300, 200, 60, 90, 150, 500, 800]
+    values = first_year[:6] + [0] * 6 + first_year[6:] + [0] * 42
+    ready = Ready([0] * 7 + [12] * 7, [0] * 5, total_column=True,
+                  may_be_empty=[True] + [False] * 6 + [True] + [False] * 6,
+                  loose=[False] * 6 + [True] + [False] * 5 + [True, True])
+    # (the searches' bounds lowered to keep the test quick; the defaults run out alike)
+    read = monotone_readings(values, ready, kinds, TextSettings(max_box_search=2000, max_box_first_search=2000,
+                                                                max_box_guess_search=500))
+    assert not read.complete
+    rows = [r for r in range(14) if r not in (0, 7)]  # the sub-headings hold no figure
+    assert {cell: values[i] for cell, i in read.first.items()} == {
+        (r, c): first_year[k] if c == 0 else 0 for k, r in enumerate(rows) for c in range(5)}
+
+
 def test_total_labels_written_after_every_figure_are_rows():
     """pdfminer wrote the table's labels, then every figure, and only then the total's label (its bold text box
     came last): the label is a row whose figures came before it, not text below the table."""

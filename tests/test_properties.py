@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.document import extract_document
+from extract.placement import YEARS_LOST_AFTER_HEADER
 from parsers.numbers import parse_number
 from parsers.split import drop_page_numbers, split_documents
 from parsers.textfile import text_to_lines
@@ -112,4 +113,13 @@ def test_generated_text_proposals_round_trip(seed):
     [got] = [d.to_schema_dict() for d in docs]
     want = proposal_to_truth(proposal, "random.txt", 1)
     got["notes"] = want["notes"]  # the truth's notes explain the generator's choices; the extractor writes none
+    # an amount that reads as one of the table's years, or a year after them ("2030" written without its point
+    # under 2019-2023), is stored flagged by design (placement.flag_year_lookalikes); its value must still be
+    # right, and no other cell may be flagged
+    for table in got["tables"]:
+        lookalike = {str(y) for y in range(min(table["years"]), max(table["years"]) + YEARS_LOST_AFTER_HEADER + 1)}
+        for row in table["rows"]:
+            kept = [k for k in row.pop("uncertain", []) if str(row["values"][k]) not in lookalike]
+            if kept:
+                row["uncertain"] = kept
     assert got == want
