@@ -1149,9 +1149,16 @@ def late_first_column(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     if any(after > 0 for after in ready.columns[1:]) or total < 2:
         return None
     merged: Reading | None = None
+    # a low first column is read with every total adding up, the grand totals too (its order is no other
+    # evidence), its searches sharing one budget of steps, the first search's
+    budget = settings.max_box_first_search
     for k in range(1, min(n - 1 if low else n, total - 1) + 1):
         if not low and abs(values[total - k]) >= 0.5:
             break  # the column written apart is one of dashes or zeros
+        if low and budget <= 0:
+            if merged is not None:
+                merged.complete = False
+            break
         index = list(range(total - k, total)) + list(range(total - k))
         shifted = Ready([r + k for r in ready.rows], [c + k for c in ready.columns],
                         [False if i in (0, k) else ready.under[j] for i, j in enumerate(index)]
@@ -1159,10 +1166,12 @@ def late_first_column(values: Sequence[float], ready: Ready, kinds: Sequence[Row
                         [False if i in (0, k) else ready.beside[j] for i, j in enumerate(index)]
                         if ready.beside else (),
                         ready.total_column, ready.may_be_empty, loose=ready.loose if low else ())
-        for grand_totals in grand_passes:
-            search = _Search([values[i] for i in index], shifted, kinds, settings, grand_totals, True,
+        for grand_totals in (True,) if low else grand_passes:
+            search = _Search([values[i] for i in index], shifted, kinds,
+                             replace(settings, max_box_search=budget) if low else settings, grand_totals, True,
                              first_late=k, late_low=low)
             ended = search.run()
+            budget -= search.steps
             if search.readings or not ended:
                 part = _reading(values, search, ended, index)
                 if merged is None:

@@ -1,4 +1,4 @@
 """The extractor's version: stored with every file it read. Bump it when extraction output changes, and the next
 ingest re-reads every file (status `reextracted`)."""
 
-EXTRACTOR_VERSION = "0.9.7"  # sub-headings tried empty first when the search runs out (sub-headings-first)
+EXTRACTOR_VERSION = "0.9.8"  # a late low first column searched with the grand totals, on the first search's budget

@@ -731,6 +731,11 @@ def test_with_no_reading_in_the_order_written_a_first_column_written_last_is_the
         (2, 1): -160, (2, 2): -255, (2, 3): -255,
         (3, 0): 300, (3, 1): 70, (3, 2): 0, (3, 3): 0, (4, 0): 50, (5, 0): 350, (5, 1): 70,
         (6, 0): 350, (6, 1): -90, (6, 2): -255, (6, 3): -255}
+    # the searches of such a column share the first search's budget of steps (`max_box_first_search`), not each
+    # the later searches' bound: a tight `max_box_search` still finds it
+    tight = monotone_readings(values, Ready([0] * 7, [0] * 4, loose=[False] * 6 + [True]), kinds,
+                              TextSettings(max_box_search=20))
+    assert tight.first == read.first
 
 
 def test_a_first_column_written_last_is_a_doubt_of_the_order_written():

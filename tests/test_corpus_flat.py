@@ -35,7 +35,7 @@ FLOORS = {
     # ratchets, below their bars
     "office-pdftotext": Floor(1.0, 0, 0.860, 0.861, 0.99, 0.99),  # precision at its bar
     "ruled-pdftotext": Floor(1.0, 0, 0.843, 0.779, 0.99, 0.99),  # precision at its bar
-    "office-pdfminer": Floor(1.0, 0, 0.848, 0.796, 0.99, 1.0),  # precision at its bar
+    "office-pdfminer": Floor(1.0, 0, 0.873, 0.819, 0.99, 1.0),  # recall (bar 0.80) and precision past their bars
     "ruled-pdfminer": Floor(1.0, 0, 0.724, 0.680, 0.99, 0.989),  # precision at its bar
 }
 
