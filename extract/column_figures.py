@@ -46,6 +46,11 @@ table it wrote column by column may write the first year's column last, when tha
 written keeps no reading, such a reading is the guess; when it keeps one, such readings are its doubts, and the
 guess stored is the reading that leaves more short rows on their block's side (`block-years`). Always flagged.
 
+Rule `block-years` (`_sides_score`): of the readings the arithmetic leaves open, the guess stored (flagged) is the
+one that best keeps the short rows on their block's side of the years (a permanent change's the last years, an
+implementation cost's the first), when it does better than the first reading found; else the first, or a pure
+shift of a block toward its side (`_leaning_shift`).
+
 Rule `sub-headings-first`: when every search of the order written runs out of steps before any reading (its
 likeliest paths filling the rows that may be sub-headings, "E-tavler i Verahus" over its costs), the search is run
 again with those rows left empty first; a reading found so is a guess unless that search ends.
@@ -548,7 +553,7 @@ class Ready:
     # written among the figures (rule `label-heads-figures`); None: any
     row_of: Sequence[int | None] = ()
     # per row: the side of the years its block's short rows fill, +1 the last, -1 the first, 0 unknown (rule
-    # `block-years`, extract/placement.py); it only chooses the guess among readings that shift whole blocks
+    # `block-years`, extract/placement.py); it only chooses the guess among the readings, never decides a cell
     lean: Sequence[int] = ()
 
 
@@ -1014,7 +1019,8 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
         return low
     if found is not None and found.complete and low is not None:
         late = _merged(late, low)  # the readings of that order are doubts of the order written's, as `late`'s
-        if low.first and _sides_kept(low.first, ready.lean) > _sides_kept(found.first, ready.lean):
+        years = len(ready.columns) - ready.total_column
+        if low.first and _sides_score(low.first, ready.lean, years) > _sides_score(found.first, ready.lean, years):
             found.first = low.first  # the guess: the reading that leaves more short rows on their block's side
     if found is not None:
         if late is not None:  # another order the tool may have written: its readings are doubts too
@@ -1095,7 +1101,15 @@ def _reading(values: Sequence[float], search: _Search, complete: bool,
     readings = [{cell: (index[i] if index else i) for cell, i in rd.items()} for rd in search.readings.values()]
     cells = [(r, c) for r in range(search.n) for c in range(search.m)]
     seen = {cell: {values[rd[cell]] if cell in rd else None for rd in readings} for cell in cells}
-    return Reading(_leaning_shift(readings, search.ready.lean) if readings else {}, seen, complete)
+    first = _leaning_shift(readings, search.ready.lean) if readings else {}
+    if readings:
+        # rule `block-years`: of readings the dump cannot tell apart, the guess keeps the short rows on their
+        # block's side of the years when another reading does so better than the first (`_sides_score`)
+        lean, years = search.ready.lean, search.year_columns
+        best = max(readings, key=lambda rd: _sides_score(rd, lean, years))
+        if _sides_score(best, lean, years) > _sides_score(first, lean, years):
+            first = best
+    return Reading(first, seen, complete)
 
 
 def _leaning_shift(readings: list[dict[tuple[int, int], int]], lean: Sequence[int]) -> dict[tuple[int, int], int]:
@@ -1188,20 +1202,23 @@ def late_first_column(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     return merged
 
 
-def _sides_kept(reading: dict[tuple[int, int], int], lean: Sequence[int]) -> int:
-    """How many short rows of `reading` fill their block's side of the years (rule `block-years`): the last years
-    for a lean of +1 (the first empty), the first for -1 (the last empty)."""
+def _sides_score(reading: dict[tuple[int, int], int], lean: Sequence[int], years: int) -> int:
+    """How well `reading` keeps the short rows on their block's side of the `years` year columns (rule
+    `block-years`): +1 for each that fills its side (the last years for a lean of +1, the first empty; the first
+    years for -1, the last empty), -2 for each short the other way. A row that fills every year says nothing."""
     if not reading or not lean:
         return 0
-    m = 1 + max(c for _, c in reading)
     columns: dict[int, list[int]] = {}
     for r, c in reading:
-        columns.setdefault(r, []).append(c)
-    kept = 0
+        if c < years:
+            columns.setdefault(r, []).append(c)
+    score = 0
     for r, cs in columns.items():
         side = lean[r] if r < len(lean) else 0
-        kept += (side > 0 and min(cs) > 0 and max(cs) == m - 1) or (side < 0 and min(cs) == 0 and max(cs) < m - 1)
-    return kept
+        first, last = min(cs) == 0, max(cs) == years - 1
+        if side and not (first and last):
+            score += 1 if (side > 0 and last) or (side < 0 and first) else -2
+    return score
 
 
 def _merged(one: Reading | None, other: Reading) -> Reading:

@@ -776,6 +776,31 @@ def test_sub_headings_are_tried_empty_first_when_the_search_runs_out():
         (r, c): first_year[k] if c == 0 else 0 for k, r in enumerate(rows) for c in range(5)}
 
 
+def test_the_guess_among_readings_keeps_short_rows_on_their_blocks_side():
+    """Rule `block-years` for text boxes: pdfminer wrote the first year's column (the implementation block and the
+    grand total) first, then the permanent changes' columns, then the grand total's later cells. The first
+    reading in the order written puts the implementation figures in the permanent changes' first year (they add
+    up there as well) and the permanent changes' last column in the implementation rows; every total holds either
+    way, so every cell stays flagged. The guess stored is the reading that leaves the short rows on their block's
+    side: the permanent changes in the last years, the implementation in the first."""
+    text = boxes(*LABELS, "Samlet økonomisk påvirkning", "2016", "2017", "2018", "2019",
+                 "300", "50", "350", "350",  # 2016: the implementation block and the grand total
+                 "-200", "40", "-160", "-200", "40", "-160", "-200", "40", "-160",  # 2017-2019: permanent changes
+                 "-160", "-160", "-160",  # the grand total's 2017-2019, its bold boxes apart
+                 *BELOW)
+    header, rows = read(text)
+    later = {"2017": None, "2018": None, "2019": None}
+    assert table_of(rows) == {
+        "Lønudgifter": dict.fromkeys(later, "-200"),
+        "Nye omkostninger vedr. teknologi": dict.fromkeys(later, "40"),
+        "Samlet varig ændring": dict.fromkeys(later, "-160"),
+        "Innovationssamarbejde": {"2016": "300"}, "Projektledelse": {"2016": "50"},
+        "Samlede implementeringsomkostninger": {"2016": "350"},
+        "Samlet økonomisk påvirkning": {"2016": "350", **dict.fromkeys(later, "-160")},
+    }
+    assert all(r.keys_in_doubt for r in rows if r.numbers)
+
+
 def test_total_labels_written_after_every_figure_are_rows():
     """pdfminer wrote the table's labels, then every figure, and only then the total's label (its bold text box
     came last): the label is a row whose figures came before it, not text below the table."""
