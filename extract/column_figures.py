@@ -55,6 +55,9 @@ Rule `sub-headings-first`: when every search of the order written runs out of st
 likeliest paths filling the rows that may be sub-headings, "E-tavler i Verahus" over its costs), the search is run
 again with those rows left empty first; a reading found so is a guess unless that search ends.
 
+Rule `heading-before-figures`: pdfminer may write the next section's heading between a table's labels and its
+figures (a table at a page's foot); a numbered heading alone in its box, with figures right after it, is passed.
+
 Rule `late-total-labels`: pdfminer may write the labels of a table's last rows, its totals, after every figure;
 they are rows (their figures came before them) unless no reading gives them figures.
 
@@ -467,6 +470,11 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
         if not seen and _below_table(box, settings):
             if all(END_LINE.match(ln.text) for ln in box):
                 continue  # the payback lines or a note, which pdfminer may write before the figures above them
+            if (table.header.years and label_boxes and len(box) == 1 and NUMBERED_HEADING.match(texts[0])
+                    and at + 1 < len(all_boxes) and all(_figure_run(ln.stripped) for ln in all_boxes[at + 1])):
+                # rule `heading-before-figures`: the next section's heading, written between the table's labels
+                # and its figures (pdfminer orders the boxes of a table at a page's foot after the text beside it)
+                continue
             return None  # prose before any figure: the region is no table written in boxes
         box = [ln for ln in box if not column_header_only(ln.stripped)]  # the label column's head ("Udgiftspost")
         if not box:
@@ -673,6 +681,9 @@ class _Search:
                 elif self.off_at is None:
                     self.off_at = (r, c)
             elif lenient:
+                if self.off_at is None and self.open_in_eq[e][c] and not (
+                        self._can_close(e, c) if self.open_in_eq[e][c] == 1 else self._within_reach(e, c)):
+                    self.off_at = (r, c)  # the column can no longer add up: the one column that misses
                 continue
             elif self.open_in_eq[e][c] == 1 and not self._can_close(e, c):
                 ok = False
@@ -1060,7 +1071,8 @@ def one_total_off(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind
     """Rule `one-total-off`: a proposal's own sum may not add up (a total mistyped, or a row left out of it in one
     year); then no reading in the order written makes every total hold, though the order and the other columns
     place the figures. Each block total in turn may miss its sum in one column (and the grand totals, which sum
-    it, in that column too); the first reading so found in the order written is a guess, every cell stored
+    it, in that column too): the first column where it can no longer add up is that one, the others pruned as
+    usual (`_Search._decide`); the first reading so found in the order written is a guess, every cell stored
     flagged (extract/checks.py reports the sum that does not add up). Every label's row must hold a figure here
     (no sub-heading without figures: a figure the tool wrote elsewhere, which misses a sum too, would leave a row
     empty). None when no such reading is found."""

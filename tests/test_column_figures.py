@@ -801,6 +801,36 @@ def test_the_guess_among_readings_keeps_short_rows_on_their_blocks_side():
     assert all(r.keys_in_doubt for r in rows if r.numbers)
 
 
+def test_a_total_missing_its_sum_in_one_year_is_found_within_the_searchs_bounds():
+    """Rule `one-total-off`: the implementation total of 2025 is printed 2.000 where its rows make 1.900 (the
+    document's own sum), and four years of zeros follow. No reading in the order written makes every total hold;
+    the reading with that one total missing in one year is found, and quickly: a column that can no longer add
+    up is the one that misses from then on, so the other columns are pruned as usual (before, the search ran out
+    of steps among the zeros and found nothing). Stored flagged."""
+    kinds = [HEADING, ROW, ROW, ROW, TOTAL]
+    values = [400, 700, 1500, 60, 300, 900, 1960, 2000] + [0] * 16
+    read = monotone_readings(values, Ready([0] * 4, [0] * 6), kinds, TextSettings(max_box_search=1000))
+    assert read is not None and not read.complete
+    assert {cell: values[i] for cell, i in read.first.items()} == {
+        **{(r, c): 0 for r in range(4) for c in range(2, 6)},
+        (0, 0): 400, (0, 1): 700, (1, 0): 1500, (1, 1): 300, (2, 0): 60, (2, 1): 900, (3, 0): 1960, (3, 1): 2000}
+
+
+def test_the_next_sections_heading_between_labels_and_figures_is_passed():
+    """Rule `heading-before-figures`: pdfminer wrote the table's caption, years and labels, then the next
+    section's heading (the table stands at a page's foot), and only then the figures and the section's text.
+    The heading is no prose that ends the table: the figures after it are read."""
+    text = boxes("Tabel 1. Forslagets samlede økonomiske konsekvenser", "1.000 kr. 2024 p/l", *YEARS,
+                 "Implementeringsomkostninger", "Hardware", "Projektledelse", "Samlede implementeringsomkostninger",
+                 "1. Baggrund og formål",
+                 "300", "50", "350", "0", "0", "0", "0", "0", "0",
+                 "Forvaltningen har over de seneste år oplevet et stigende pres på opgaverne, og derfor foreslås det.")
+    header, rows = read(text)
+    assert table_of(rows) == {"Hardware": {"2016": "300", "2017": "0", "2018": "0"},
+                              "Projektledelse": {"2016": "50", "2017": "0", "2018": "0"},
+                              "Samlede implementeringsomkostninger": {"2016": "350", "2017": "0", "2018": "0"}}
+
+
 def test_total_labels_written_after_every_figure_are_rows():
     """pdfminer wrote the table's labels, then every figure, and only then the total's label (its bold text box
     came last): the label is a row whose figures came before it, not text below the table."""
