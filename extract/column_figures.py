@@ -862,12 +862,11 @@ class _Search:
                     gap += 1
                 if gap > skip:
                     break
-        if self.headings_empty:  # a row that may be a sub-heading takes a figure only after the other cells
-            empty_first = self.ready.may_be_empty
-            return sorted(out, key=lambda rc: (
-                rc[0] < len(empty_first) and empty_first[rc[0]] and self.right[rc[0]] < 0,
-                rc != (lr + 1, lc), rc != (lr, lc + 1), rc[1], rc[0]))
-        return sorted(out, key=lambda rc: (rc != (lr + 1, lc), rc != (lr, lc + 1), rc[1], rc[0]))
+        # with `headings_empty`, a row that may be a sub-heading takes its first figure only after the other cells
+        empty_first = self.ready.may_be_empty if self.headings_empty else ()
+        return sorted(out, key=lambda rc: (
+            rc[0] < len(empty_first) and empty_first[rc[0]] and self.right[rc[0]] < 0,
+            rc != (lr + 1, lc), rc != (lr, lc + 1), rc[1], rc[0]))
 
     def run(self, idx: int = 0, last: tuple[int, int] = (-1, 0)) -> bool:
         """Place figure `idx` and the rest; False once past the limits."""
@@ -1020,24 +1019,24 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     # searched through
     late = (late_first_column(values, strict, kinds, settings, grand_passes)
             if (found is not None and found.complete) or (found is None and not exhausted) else None)
-    # rule `late-low-first-column`: a first column the tool wrote after the others, column by column
-    low = late_first_column(values, loose or strict, kinds, settings, grand_passes, low=True)
-    if low is not None and low.first and low.complete and (found is None or not found.complete) and (
-            late is None or not late.first):
+    # rule `late-low-first-column`: a first column the tool wrote after the others, column by column; searched
+    # only where its readings are used: doubts of a decided reading, or the guess when no other order gives one
+    decided = found is not None and found.complete
+    low = late_first_column(values, loose or strict, kinds, settings, grand_passes, low=True) if (
+        decided or late is None or not late.first) else None
+    if low is not None and low.first and low.complete and not decided:
         # the order written keeps no reading, or only one its search did not see through: this reading, its search
         # seen through, is the guess (stored flagged: an order other than the one written)
         low.complete = False
         return low
-    if found is not None and found.complete and low is not None:
-        late = _merged(late, low)  # the readings of that order are doubts of the order written's, as `late`'s
+    if decided and low is not None:
         years = len(ready.columns) - ready.total_column
         if low.first and _sides_score(low.first, ready.lean, years) > _sides_score(found.first, ready.lean, years):
             found.first = low.first  # the guess: the reading that leaves more short rows on their block's side
+        _merged(found, low)  # the readings of that order are doubts of the order written's
     if found is not None:
         if late is not None:  # another order the tool may have written: its readings are doubts too
-            for cell, seen in late.seen.items():
-                found.seen[cell] |= seen
-            found.complete = found.complete and late.complete
+            _merged(found, late)
         return found
     if late is not None and late.first:
         late.complete = False  # a reading in another order than the one written: a guess
@@ -1118,9 +1117,10 @@ def _reading(values: Sequence[float], search: _Search, complete: bool,
         # rule `block-years`: of readings the dump cannot tell apart, the guess keeps the short rows on their
         # block's side of the years when another reading does so better than the first (`_sides_score`)
         lean, years = search.ready.lean, search.year_columns
-        best = max(readings, key=lambda rd: _sides_score(rd, lean, years))
-        if _sides_score(best, lean, years) > _sides_score(first, lean, years):
-            first = best
+        score, best = max(((_sides_score(rd, lean, years), k) for k, rd in enumerate(readings)),
+                          key=lambda sk: sk[0])
+        if score > _sides_score(first, lean, years):
+            first = readings[best]
     return Reading(first, seen, complete)
 
 
@@ -1233,10 +1233,8 @@ def _sides_score(reading: dict[tuple[int, int], int], lean: Sequence[int], years
     return score
 
 
-def _merged(one: Reading | None, other: Reading) -> Reading:
-    """Two searches' readings as the doubts they raise together."""
-    if one is None:
-        return other
+def _merged(one: Reading, other: Reading) -> Reading:
+    """`one` with `other`'s readings added: the doubts two searches raise together."""
     for cell, seen in other.seen.items():
         one.seen.setdefault(cell, set()).update(seen)
     one.complete = one.complete and other.complete
