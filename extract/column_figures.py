@@ -818,6 +818,10 @@ class _Search:
         in_box = idx < len(self.ready.under) and self.ready.under[idx] and lr >= 0
         on_line = idx < len(self.ready.beside) and self.ready.beside[idx] and lr >= 0
         late = idx < self.first_late  # a figure of the first column the tool wrote last: no label bounds it
+        # a late low first column stands lower than every other column's top (`_first_column_lowest`): a column's
+        # first figure, its top, must stand above the first column's
+        top0 = (next((r for r in range(self.n) if (v := self.cell[r][0]) is not None and v >= 0), self.n)
+                if self.late_low and not late else self.n)
         for c in range(self.m):
             if self.first_late and late != (c == 0):
                 continue
@@ -831,7 +835,9 @@ class _Search:
             gap = pending = 0
             # (an order written: given up with the rows' order for a guess)
             must_row = self.ready.row_of[idx] if idx < len(self.ready.row_of) and self.rows_ordered else None
-            for r in range(self.low[c] + 1, self.n):
+            # (a column with no figure yet takes its first, its top, above the late low first column's top)
+            end = top0 if self.low[c] < 0 and c > 0 else self.n
+            for r in range(self.low[c] + 1, end):
                 span = self.block_span[r]
                 whole = span is not None and span[0] > self.low[c]
                 if self.cell[r][c] is not None:
@@ -891,6 +897,24 @@ class _Search:
             return True
         self.visited.add(exact)
         found = self.completions
+        closed: list[tuple[int, int]] = []
+        if self.first_late and idx == self.first_late:
+            # the late first column is all placed (no later figure goes there): its cells left are empty, so its
+            # totals are checked now, not only once the rest is placed
+            self.placing = idx - 1
+            if not all(self._decide(r, 0, -1, closed) for r in range(self.n) if self.cell[r][0] is None):
+                self._undo(closed)
+                return True
+        going = self._place(idx, last)
+        self._undo(closed)
+        if going and self.completions == found:
+            # paths that reach the same state end the same way: no placement (one that only found readings seen
+            # before may still complete another path's placement differently)
+            self.dead.add(key)
+        return going
+
+    def _place(self, idx: int, last: tuple[int, int]) -> bool:
+        """Try each cell figure `idx` may take and place the rest after it; False once past the limits."""
         for r, c in self._candidates(idx, last):
             self.placing = idx - 1  # the cells it leaves empty first: the figure itself is still to come
             undo: list[tuple[int, int]] = []
@@ -909,10 +933,6 @@ class _Search:
             self._undo(undo)
             if not going:
                 return False
-        if self.completions == found:
-            # paths that reach the same state end the same way: no placement (one that only found readings seen
-            # before may still complete another path's placement differently)
-            self.dead.add(key)
         return True
 
     def _state(self, idx: int) -> tuple:
@@ -980,17 +1000,19 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     # without the grand totals both ran out (the loose order, wider still, would as well)
     exhausted: set[bool] = set()  # the grand_totals settings whose search ran out of steps
     tried = False  # a search ran: the first runs longest (`max_box_first_search`)
+    first_out = False  # ... and ran out of steps
     for rows_end, grand_totals, given in ((True, True, strict), (False, True, strict), (False, True, loose),
                                           (True, False, strict), (False, False, strict), (False, False, loose)):
         if (rows_end and not any(e is not None for e in ready.ends)) or given is None or (
                 grand_totals in exhausted and given is strict) or (given is loose and len(exhausted) == 2):
             continue
         search = _Search(values, given, kinds, settings, grand_totals, True, rows_end, first=not tried)
-        tried = True
+        first_search, tried = not tried, True
         # a grand total no reading makes add up says nothing, or that the order was misread (a column's empty
         # first cells written after the rest of its rows shift every row alike, and the block totals still hold):
         # without it nothing stands decided
         ended = search.run()
+        first_out = first_out or (first_search and not ended)
         complete = ended and (grand_totals or not search.has_grand)
         if search.readings:
             found = _reading(values, search, complete)
@@ -1022,7 +1044,10 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     # rule `late-low-first-column`: a first column the tool wrote after the others, column by column; searched
     # only where its readings are used: doubts of a decided reading, or the guess when no other order gives one
     decided = found is not None and found.complete
-    low = late_first_column(values, loose or strict, kinds, settings, grand_passes, low=True) if (
+    # (where the first search of the order written ran out of steps, so does likely this order of the same
+    # figures: the budget of a later search, not the first's)
+    low = late_first_column(values, loose or strict, kinds, settings, grand_passes, low=True,
+                            budget=settings.max_box_search if first_out else settings.max_box_first_search) if (
         decided or late is None or not late.first) else None
     if low is not None and low.first and low.complete and not decided:
         # the order written keeps no reading, or only one its search did not see through: this reading, its search
@@ -1157,7 +1182,8 @@ def _leaning_shift(readings: list[dict[tuple[int, int], int]], lean: Sequence[in
 
 
 def late_first_column(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
-                      grand_passes: Sequence[bool] = (True, False), low: bool = False) -> Reading | None:
+                      grand_passes: Sequence[bool] = (True, False), low: bool = False,
+                      budget: int = 0) -> Reading | None:
     """Rule `late-first-column`: pdfminer may write the first year's column after every other figure of a table
     it wrote row by row, when that column holds dashes or zeros only (a lone dash or zero stands too far from its
     row's other cells to share their text box): the last k figures, for each k up to the number of rows, all of
@@ -1176,8 +1202,7 @@ def late_first_column(values: Sequence[float], ready: Ready, kinds: Sequence[Row
         return None
     merged: Reading | None = None
     # a low first column is read with every total adding up, the grand totals too (its order is no other
-    # evidence), its searches sharing one budget of steps, the first search's
-    budget = settings.max_box_first_search
+    # evidence), its searches sharing one `budget` of steps
     for k in range(1, min(n - 1 if low else n, total - 1) + 1):
         if not low and abs(values[total - k]) >= 0.5:
             break  # the column written apart is one of dashes or zeros

@@ -9,6 +9,7 @@ import pytest
 from extract.arithmetic import RowKind
 from extract.column_figures import (
     Ready,
+    _Search,
     bodies_after_heading,
     boxes_decided,
     column_figures_to_raw_rows,
@@ -1396,3 +1397,21 @@ def test_a_blocks_equally_short_rows_read_in_boxes_are_guessed_toward_its_side()
         assert rows[0].keys_in_doubt == set(rows[0].placed)
     assert got["Varige ændringer, service"]["Lønudgifter"] == {"2017": "-100", "2018": "-200"}
     assert got["Oversigt"]["Lønudgifter"] == {"2016": "-100", "2017": "-200"}
+
+
+def test_a_late_first_column_that_cannot_add_up_ends_its_search_at_once():
+    """Rule `late-low-first-column` tries the last k figures as the first column: once they are placed no other
+    figure goes there, so its cells left are empty and its totals are checked then, not after every way of
+    placing the rest (a table of many zeros has thousands). Here the last figures are the grand total's
+    (-1.118), which alone cannot make a column whose block totals add up: each search ends within a step a
+    figure."""
+    kinds = [HEADING, ROW, ROW, ROW, TOTAL, HEADING, ROW, ROW, ROW, TOTAL, TOTAL]
+    permanent = [[0, 0, 0, 0], [-600, -325, 132, -793]] + [[-600, -650, 132, -1118]] * 3
+    implementation = [[310, 60, 0, 370], [121, 480, 0, 601]] + [[0, 0, 0, 0]] * 3
+    values = [v for p, i in zip(permanent, implementation, strict=True) for v in p + i + [p[-1] + i[-1]]]
+    for k in (1, 2, 3):
+        rotated = values[-k:] + values[:-k]
+        search = _Search(rotated, Ready([k] * 9, [k] * 5), kinds, TextSettings(), True, True, first_late=k,
+                         late_low=True)
+        assert search.run() and not search.readings
+        assert search.steps <= k + 1
