@@ -990,9 +990,14 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     strict = replace(ready, loose=())
     # rule `loose-total-rows`: a total's cells in any order, its label maybe after some of them (from the row
     # before's first cell on); and the first row's cells before its label (pdfminer may write the first row's
-    # area and figures before the box of labels): tried when the order written leaves no reading
-    loose_rows = [0 if r == 0 else ready.rows[r - 1] if (r < len(ready.loose) and ready.loose[r]) or (
-        r < len(ready.early) and ready.early[r]) else after for r, after in enumerate(ready.rows)]
+    # area and figures before the box of labels): tried when the order written leaves no reading. The table's
+    # last row, a total (the grand total), from the first figure on: pdftotext may write its cells right of the
+    # block above's empty ones, which stand apart, before the rows above them end (only the cells above them in
+    # their columns come first)
+    last = len(ready.rows) - 1
+    loose_rows = [0 if r == 0 or (r == last and r < len(ready.loose) and ready.loose[r]) else ready.rows[r - 1]
+                  if (r < len(ready.loose) and ready.loose[r]) or (r < len(ready.early) and ready.early[r]) else after
+                  for r, after in enumerate(ready.rows)]
     # the totals' cells in any order, even where no row's first cell moves earlier (a total's late cell)
     loose = replace(ready, rows=loose_rows) if loose_rows != list(ready.rows) or any(ready.loose) else None
     # a search of the order written that ran out of steps bounds the time of the rest: its wider variant (without
@@ -1369,15 +1374,21 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
             figure_row[after] = r
     sides = block_leanings([" ".join(ln.stripped for ln in item) for item in table.items],
                            [k is RowKind.HEADING for k in kinds], table.caption)
-    read = monotone_readings([parse_number(ln.stripped) for ln in figures],
-                             Ready(row_ready, table.year_after, table.under, table.beside,
-                                   table.header.has_total_column, _sub_headings(kinds, data, area_rows), ends,
-                                   [kinds[i] is RowKind.TOTAL for i in data],
-                                   [r == 0 or kinds[i - 1] is not RowKind.ROW for r, i in enumerate(data)],
-                                   [table.headed.get(i) for i in range(len(figures))] if table.headed else (),
-                                   figure_row if any(r is not None for r in figure_row) else (),
-                                   [sides[i] for i in data]),
-                             kinds, settings, totals_off=not table.late_totals)
+    ready = Ready(row_ready, table.year_after, table.under, table.beside, table.header.has_total_column,
+                  _sub_headings(kinds, data, area_rows), ends, [kinds[i] is RowKind.TOTAL for i in data],
+                  [r == 0 or kinds[i - 1] is not RowKind.ROW for r, i in enumerate(data)],
+                  [table.headed.get(i) for i in range(len(figures))] if table.headed else (),
+                  figure_row if any(r is not None for r in figure_row) else (), [sides[i] for i in data])
+    values = [parse_number(ln.stripped) for ln in figures]
+    read = monotone_readings(values, ready, kinds, settings, totals_off=not table.late_totals)
+    if any(table.under) and (read is None or not read.complete):
+        # rule `stacked-unproven`: pdftotext may write lines of different columns as one block (a row's cell and,
+        # under it, a lower row's cell right of it: they stand close), which reads as one column's cells stacked.
+        # Where no reading keeps every such box in a column, or only a guess does, the figures are read each on
+        # its own: a reading the totals then decide is taken
+        free = monotone_readings(values, replace(ready, under=()), kinds, settings, totals_off=not table.late_totals)
+        if free is not None and (read is None or free.complete):
+            read = free
     if read is None:
         return None
     keys = [str(y) for y in table.header.years] + (["total"] if table.header.has_total_column else [])

@@ -1415,3 +1415,44 @@ def test_a_late_first_column_that_cannot_add_up_ends_its_search_at_once():
                          late_low=True)
         assert search.run() and not search.readings
         assert search.steps <= k + 1
+
+
+# pdftotext writes a table a cell a line, each row's label and area before its figures; the grand total's later
+# cells, right of the implementation block's empty cells, it may write as a block of their own first
+GRAND_EARLY = ("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Styringsområde", "2016", *YEARS[1:],
+               "2019", "Varige ændringer", "Lønudgifter", "Service", "-400", "-600", "-600", "Licenser", "Service",
+               "100", "100", "100", "Samlet varig ændring", "-300", "-500", "-500", "Implementeringsomkostninger",
+               "Projektledelse", "Service", "800", "200", "Uddannelse", "Service", "300")
+GRAND_EARLY_TRUTH = {
+    "Lønudgifter": {"2017": "-400", "2018": "-600", "2019": "-600"},
+    "Licenser": {"2017": "100", "2018": "100", "2019": "100"},
+    "Samlet varig ændring": {"2017": "-300", "2018": "-500", "2019": "-500"},
+    "Projektledelse": {"2016": "800", "2017": "200"},
+    "Uddannelse": {"2016": "300"},
+    "Samlede implementeringsomkostninger": {"2016": "1.100", "2017": "200"},
+    "Samlet økonomisk påvirkning": {"2016": "1.100", "2017": "-100", "2018": "-500", "2019": "-500"},
+}
+
+
+def test_the_grand_totals_later_cells_may_come_before_the_rows_above_it_end():
+    """Rule `loose-total-rows` for the table's last total (the grand total): pdftotext wrote its 2018 and 2019
+    cells, which stand right of the implementation block's empty cells, right after the training row's figure,
+    before the implementation total's label. Its cells need only come after the cells above them in their
+    columns: the totals then place every figure, the permanent rows in the last three years."""
+    text = boxes(*GRAND_EARLY, "-500", "-500", "Samlede implementeringsomkostninger", "1.100", "200",
+                 "Samlet økonomisk påvirkning", "1.100", "-100", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == GRAND_EARLY_TRUTH
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_figures_stacked_in_one_block_that_no_column_holds_so_are_read_as_cells_of_their_own():
+    """Rule `stacked-unproven`: pdftotext may write two lines of different columns as one block (the project
+    training row's 2016 cell and, under it, the grand total's 2018 cell: they stand close). A box of stacked figures is
+    one column's cells only where some reading keeps it so; where none does, the table is read with each
+    figure on its own, and the totals decide."""
+    text = boxes(*GRAND_EARLY[:-1], "300\n-500", "-500", "Samlede implementeringsomkostninger", "1.100", "200",
+                 "Samlet økonomisk påvirkning", "1.100", "-100", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == GRAND_EARLY_TRUTH
+    assert not any(r.keys_in_doubt for r in rows)
