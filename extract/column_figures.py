@@ -129,7 +129,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from extract.arithmetic import Equation, RowKind, rounding_slack, total_equations
-from extract.cell_per_line import area_piece, is_figure
+from extract.cell_per_line import area_piece, is_figure, written_cell_per_line
 from extract.placement import block_leanings
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
@@ -1006,17 +1006,23 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     exhausted: set[bool] = set()  # the grand_totals settings whose search ran out of steps
     tried = False  # a search ran: the first runs longest (`max_box_first_search`)
     first_out = False  # ... and ran out of steps
+    used = 0  # the steps the searches took
     for rows_end, grand_totals, given in ((True, True, strict), (False, True, strict), (False, True, loose),
                                           (True, False, strict), (False, False, strict), (False, False, loose)):
         if (rows_end and not any(e is not None for e in ready.ends)) or given is None or (
                 grand_totals in exhausted and given is strict) or (given is loose and len(exhausted) == 2):
             continue
-        search = _Search(values, given, kinds, settings, grand_totals, True, rows_end, first=not tried)
+        # the loose order, wider than the order written, gets what the first search's budget has left where the
+        # searches before it ended (at least its own bound)
+        pooled = replace(settings, max_box_search=max(settings.max_box_search, settings.max_box_first_search - used)
+                         ) if given is loose and not exhausted else settings
+        search = _Search(values, given, kinds, pooled, grand_totals, True, rows_end, first=not tried)
         first_search, tried = not tried, True
         # a grand total no reading makes add up says nothing, or that the order was misread (a column's empty
         # first cells written after the rest of its rows shift every row alike, and the block totals still hold):
         # without it nothing stands decided
         ended = search.run()
+        used += search.steps
         first_out = first_out or (first_search and not ended)
         complete = ended and (grand_totals or not search.has_grand)
         if search.readings:
@@ -1297,6 +1303,22 @@ def boxes_decided(rows: list[RawRow], line_rows: list[RawRow] | None = None) -> 
     read = sum(len(r.numbers) for r in rows)
     return (read > 0 and read >= sum(len(r.numbers) for r in line_rows or [])
             and not any(r.keys_in_doubt for r in rows))
+
+
+def boxes_seen_through(rows: list[RawRow], line_rows: list[RawRow] | None, body: list[Line],
+                       years: Sequence[int]) -> bool:
+    """Rule `boxes-over-cell-lines`: a table the dump wrote a cell per line whose box reading saw every reading
+    through (some cell stands decided) and reads every figure the line reading does, its readings apart only in
+    the first and last years: blocks of rows that fill every year but one, whose totals add up with the empty
+    year at either end (rule `block-years`). The line-by-line assembly scatters such a table's rows
+    (`assembly-unconfirmed` flags it whole, a short row's figures filled from the left): the box reading is
+    taken, its cells in those two years flagged, the dump cannot decide them. Doubts anywhere else show rows
+    the reading may have misjoined (a sub-heading given figures): then not."""
+    read = sum(len(r.numbers) for r in rows)
+    ends = {str(years[0]), str(years[-1])} if years else set()
+    return (written_cell_per_line(body) and read > 0 and read >= sum(len(r.numbers) for r in line_rows or [])
+            and any(set(r.placed or {}) - r.keys_in_doubt for r in rows if r.numbers)
+            and all(r.keys_in_doubt <= ends for r in rows))
 
 
 def undecided_order(rows: list[RawRow]) -> bool:

@@ -15,6 +15,7 @@ from extract.cell_per_line import (
 from extract.column_figures import (
     bodies_after_heading,
     boxes_decided,
+    boxes_seen_through,
     column_figures_to_raw_rows,
     figures_left_unread,
     lines_lost_labels,
@@ -165,7 +166,9 @@ def _tables(doc: SourceDocument, spans) -> list:
             rows = total_label_after_its_sum(rows)
         if not doc.from_pdf and not region.body_moved:  # a body moved to its caption is pdftotext's way
             boxes = column_figures_to_raw_rows(lines, region)  # a table written text box by text box
-            if boxes and (lines_lost_labels(rows) or boxes_decided(boxes[1], rows)):
+            if boxes and (lines_lost_labels(rows) or boxes_decided(boxes[1], rows)
+                          or boxes_seen_through(boxes[1], rows, lines[region.start : region.end],
+                                                boxes[0].years)):
                 rebuilt.add(len(parsed))
                 parsed.append((region, *boxes))
                 continue

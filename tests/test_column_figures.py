@@ -12,6 +12,7 @@ from extract.column_figures import (
     _Search,
     bodies_after_heading,
     boxes_decided,
+    boxes_seen_through,
     column_figures_to_raw_rows,
     lines_lost_labels,
     monotone_readings,
@@ -1456,3 +1457,41 @@ def test_figures_stacked_in_one_block_that_no_column_holds_so_are_read_as_cells_
     header, rows = read(text)
     assert table_of(rows) == GRAND_EARLY_TRUTH
     assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_the_loose_order_gets_what_the_first_searchs_budget_left():
+    """The searches of the order written ended quickly without a reading; the loose order (the totals' cells in
+    any order) needs more steps than a later search's own bound: it gets what the first search's budget left,
+    and sees its readings through (the reading stands decided)."""
+    text = boxes(*GRAND_EARLY, "-500", "-500", "Samlede implementeringsomkostninger", "1.100", "200",
+                 "Samlet økonomisk påvirkning", "1.100", "-100", *BELOW)
+    header, rows = read(text, TextSettings(max_box_search=150))
+    assert table_of(rows) == GRAND_EARLY_TRUTH
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+def _cell_rows(cells: dict[str, dict[str, str]], doubt: dict[str, set[str]]) -> list[RawRow]:
+    line = text_to_lines("x\n")[0]
+    return [RawRow([label], [line], numbers=[Token(v, line) for v in row.values()],
+                   placed={k: Token(v, line) for k, v in row.items()}, keys_in_doubt=doubt.get(label, set()))
+            for label, row in cells.items()]
+
+
+def test_a_box_reading_seen_through_replaces_the_lines_of_a_table_written_a_cell_per_line():
+    """Rule `boxes-over-cell-lines`: a table written a cell per line whose box reading saw its readings through,
+    they differ only in the first and last years (blocks that fill every year but one, either end) and it reads
+    every figure the line reading does: that reading is taken. Doubts in a middle year (a sub-heading given
+    figures), a reading cut short (nothing decided), fewer figures read, or a table written a row per line:
+    not."""
+    body = text_to_lines("\n\n".join(["Lønudgifter", "Service", "-153", "-153", "-153", "Projekt", "180"]) + "\n")
+    years = [2021, 2022, 2023, 2024]
+    cells = {"Lønudgifter": {"2022": "-153", "2023": "-153", "2024": "-153"}, "Projekt": {"2021": "180"}}
+    ends = {"Lønudgifter": {"2024"}, "Projekt": {"2021"}}
+    assert boxes_seen_through(_cell_rows(cells, ends), [], body, years)
+    assert not boxes_seen_through(_cell_rows(cells, {"Lønudgifter": {"2023"}}), [], body, years)
+    everything = {"Lønudgifter": {"2022", "2023", "2024"}, "Projekt": {"2021"}}
+    assert not boxes_seen_through(_cell_rows(cells, everything), [], body, years)
+    more = _cell_rows({**cells, "Licens": {"2021": "1", "2022": "2", "2023": "3", "2024": "4"}}, {})
+    assert not boxes_seen_through(_cell_rows(cells, ends), more, body, years)
+    row_per_line = text_to_lines("Lønudgifter Service -153 -153 -153\nProjekt 180\n")
+    assert not boxes_seen_through(_cell_rows(cells, ends), [], row_per_line, years)
