@@ -1305,8 +1305,8 @@ def boxes_decided(rows: list[RawRow], line_rows: list[RawRow] | None = None) -> 
             and not any(r.keys_in_doubt for r in rows))
 
 
-def boxes_seen_through(rows: list[RawRow], line_rows: list[RawRow] | None, body: list[Line],
-                       years: Sequence[int]) -> bool:
+def boxes_seen_through(lines: list[Line], region: TableRegion, boxes: tuple[TableHeader, list[RawRow]],
+                       line_rows: list[RawRow] | None) -> bool:
     """Rule `boxes-over-cell-lines`: a table the dump wrote a cell per line whose box reading saw every reading
     through (some cell stands decided) and reads every figure the line reading does, its readings apart only in
     the first and last years: blocks of rows that fill every year but one, whose totals add up with the empty
@@ -1314,9 +1314,11 @@ def boxes_seen_through(rows: list[RawRow], line_rows: list[RawRow] | None, body:
     (`assembly-unconfirmed` flags it whole, a short row's figures filled from the left): the box reading is
     taken, its cells in those two years flagged, the dump cannot decide them. Doubts anywhere else show rows
     the reading may have misjoined (a sub-heading given figures): then not."""
+    header, rows = boxes
     read = sum(len(r.numbers) for r in rows)
-    ends = {str(years[0]), str(years[-1])} if years else set()
-    return (written_cell_per_line(body) and read > 0 and read >= sum(len(r.numbers) for r in line_rows or [])
+    ends = {str(header.years[0]), str(header.years[-1])} if header.years else set()
+    return (written_cell_per_line(region_lines(lines, region))
+            and read > 0 and read >= sum(len(r.numbers) for r in line_rows or [])
             and any(set(r.placed or {}) - r.keys_in_doubt for r in rows if r.numbers)
             and all(r.keys_in_doubt <= ends for r in rows))
 

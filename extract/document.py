@@ -167,8 +167,7 @@ def _tables(doc: SourceDocument, spans) -> list:
         if not doc.from_pdf and not region.body_moved:  # a body moved to its caption is pdftotext's way
             boxes = column_figures_to_raw_rows(lines, region)  # a table written text box by text box
             if boxes and (lines_lost_labels(rows) or boxes_decided(boxes[1], rows)
-                          or boxes_seen_through(boxes[1], rows, lines[region.start : region.end],
-                                                boxes[0].years)):
+                          or boxes_seen_through(lines, region, boxes, rows)):
                 rebuilt.add(len(parsed))
                 parsed.append((region, *boxes))
                 continue

@@ -21,7 +21,7 @@ from extract.column_figures import (
 )
 from extract.placement import place_table
 from extract.settings import TextSettings
-from extract.tables import SENTENCE_ON, RawRow, TableRegion, Token, label_items, lines_to_regions
+from extract.tables import SENTENCE_ON, RawRow, TableHeader, TableRegion, Token, label_items, lines_to_regions
 from parsers.numbers import parse_number
 from parsers.records import Line
 from parsers.sections import SectionSpan
@@ -1484,14 +1484,18 @@ def test_a_box_reading_seen_through_replaces_the_lines_of_a_table_written_a_cell
     figures), a reading cut short (nothing decided), fewer figures read, or a table written a row per line:
     not."""
     body = text_to_lines("\n\n".join(["Lønudgifter", "Service", "-153", "-153", "-153", "Projekt", "180"]) + "\n")
-    years = [2021, 2022, 2023, 2024]
+    header = TableHeader([2021, 2022, 2023, 2024], None, None, False, False, 0)
+
+    def seen_through(rows: list[RawRow], line_rows: list[RawRow], lines: list[Line] = body) -> bool:
+        return boxes_seen_through(lines, TableRegion(1, "x", 0, len(lines), lines[0]), (header, rows), line_rows)
+
     cells = {"Lønudgifter": {"2022": "-153", "2023": "-153", "2024": "-153"}, "Projekt": {"2021": "180"}}
     ends = {"Lønudgifter": {"2024"}, "Projekt": {"2021"}}
-    assert boxes_seen_through(_cell_rows(cells, ends), [], body, years)
-    assert not boxes_seen_through(_cell_rows(cells, {"Lønudgifter": {"2023"}}), [], body, years)
+    assert seen_through(_cell_rows(cells, ends), [])
+    assert not seen_through(_cell_rows(cells, {"Lønudgifter": {"2023"}}), [])
     everything = {"Lønudgifter": {"2022", "2023", "2024"}, "Projekt": {"2021"}}
-    assert not boxes_seen_through(_cell_rows(cells, everything), [], body, years)
+    assert not seen_through(_cell_rows(cells, everything), [])
     more = _cell_rows({**cells, "Licens": {"2021": "1", "2022": "2", "2023": "3", "2024": "4"}}, {})
-    assert not boxes_seen_through(_cell_rows(cells, ends), more, body, years)
+    assert not seen_through(_cell_rows(cells, ends), more)
     row_per_line = text_to_lines("Lønudgifter Service -153 -153 -153\nProjekt 180\n")
-    assert not boxes_seen_through(_cell_rows(cells, ends), [], row_per_line, years)
+    assert not seen_through(_cell_rows(cells, ends), [], row_per_line)
