@@ -56,6 +56,9 @@ class TextSettings:
     max_box_first_search: int = 30_000
     # ...and with the rows' order given up, for a guess stored flagged
     max_box_guess_search: int = 5_000
+    # rule `late-total-cell`: how far back, in rows of figures (times the year columns), the last figure written
+    # may belong in the order written
+    late_total_cell_rows: int = 2
     # ...and at most this many cells a figure leaves empty above it in its column, and left of it in its row, when
     # it stands in its cell: a table's empty cells are few and scattered, while every cell a figure could take
     # multiplies the search

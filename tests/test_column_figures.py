@@ -1499,3 +1499,26 @@ def test_a_box_reading_seen_through_replaces_the_lines_of_a_table_written_a_cell
     assert not seen_through(_cell_rows(cells, ends), more)
     row_per_line = text_to_lines("Lønudgifter Service -153 -153 -153\nProjekt 180\n")
     assert not seen_through(_cell_rows(cells, ends), [], row_per_line)
+
+
+def test_a_totals_cell_written_after_the_grand_totals_is_read_as_a_flagged_guess():
+    """Rule `late-total-cell`: pdftotext wrote a ruled table's labels, then each column's cells as a box, the
+    totals' cells each on its own, and the implementation total's 2017 cell (its label wraps over two lines, its
+    row stands taller) after the grand total's. In the order written no reading makes every total add up; with
+    the last figure read a few places earlier, one does: that reading is the guess, every cell flagged."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Varige ændringer", "Lønudgifter",
+                 "Licens", "Samlet varig ændring", "Implementeringsomkostninger", "Projektledelse", "Uddannelse",
+                 "Samlede\nimplementeringsomkostninger", "Samlet økonomisk påvirkning", *YEARS,
+                 "-200\n40\n-160", "-300\n45\n-255",  # 2017 and 2018, the permanent changes
+                 "500\n300\n800", "150\n0",  # 2016 and 2017, the implementation block
+                 "800", "-10", "-255",  # the grand total, each cell on its own
+                 "150",  # the implementation total's 2017 cell, written last
+                 *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Lønudgifter": {"2017": "-200", "2018": "-300"}, "Licens": {"2017": "40", "2018": "45"},
+        "Samlet varig ændring": {"2017": "-160", "2018": "-255"},
+        "Projektledelse": {"2016": "500", "2017": "150"}, "Uddannelse": {"2016": "300", "2017": "0"},
+        "Samlede implementeringsomkostninger": {"2016": "800", "2017": "150"},
+        "Samlet økonomisk påvirkning": {"2016": "800", "2017": "-10", "2018": "-255"}}
+    assert all(r.keys_in_doubt == set(r.placed) for r in rows if r.numbers)
