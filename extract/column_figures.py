@@ -1111,17 +1111,20 @@ def late_total_cell(values: Sequence[float], ready: Ready, kinds: Sequence[RowKi
                     settings: TextSettings = DEFAULT) -> Reading | None:
     """Rule `late-total-cell`: pdftotext may write a total's cell after the row below it (a total whose label
     wraps over two lines stands taller, its cell lower than the grand total's first cells): the last figure is
-    read at each place up to `late_total_cell_rows` rows of figures back, the rest in the order written, every
-    total adding up (the grand totals too); the first reading that puts it in a total's row is the guess (an
-    order other than the one written: stored flagged). Only for a table whose labels and years all came before
-    its figures (no label or year bounds where the moved figure may stand). None when no such reading is found."""
+    read at each place up to `late_total_cell_rows` rows of figures back (the places sharing one later search's
+    budget of steps), the rest in the order written, every total adding up (the grand totals too); the first
+    reading that puts it in a total's row is the guess (an order other than the one written: stored flagged).
+    Only for a table whose labels and years all came before its figures (no label or year bounds where the
+    moved figure may stand). None when no such reading is found."""
     total = len(values)
     if total < 3 or any(ready.rows) or any(ready.columns) or any(e is not None for e in ready.ends):
         return None
     data = [k for k in kinds if k in (RowKind.ROW, RowKind.TOTAL)]
+    budget = settings.max_box_search  # the places tried share one later search's budget of steps
     for at in range(total - 2, max(-1, total - 2 - settings.late_total_cell_rows * len(ready.columns)), -1):
+        if budget <= 0:
+            return None
         index = list(range(at)) + [total - 1] + list(range(at, total - 1))
-
         # the moved figure and the one after it share no box or line with the figure before
         cut = (at, at + 1)
         given = replace(ready, under=[False if i in cut else ready.under[j] for i, j in enumerate(index)]
@@ -1130,8 +1133,10 @@ def late_total_cell(values: Sequence[float], ready: Ready, kinds: Sequence[RowKi
                         if ready.beside else (),
                         column_of=[ready.column_of[j] for j in index] if ready.column_of else (),
                         row_of=[ready.row_of[j] for j in index] if ready.row_of else ())
-        search = _Search([values[i] for i in index], given, kinds, settings, True, True)
+        search = _Search([values[i] for i in index], given, kinds, replace(settings, max_box_search=budget), True,
+                         True)
         search.run()
+        budget -= search.steps
         if search.readings:
             reading = _reading(values, search, False, index)
             if any(i == total - 1 and data[r] is RowKind.TOTAL for (r, _), i in reading.first.items()):
