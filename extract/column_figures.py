@@ -434,6 +434,11 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
                 return None
             table.add_figures(box)
             continue
+        if (seen and all(END_LINE.match(ln.text) for ln in box)
+                and at + 1 < len(all_boxes) and all(_figure_run(ln.stripped) for ln in all_boxes[at + 1])):
+            # rule `payback-before-figures`: the payback lines, written between the table's figures (pdfminer
+            # orders the box under a table's left part before the boxes of its right part): figures follow
+            continue
         if seen and _below_table(box, settings):
             break
         if CAPTION.match(box[0].text):
@@ -995,9 +1000,14 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     # block above's empty ones, which stand apart, before the rows above them end (only the cells above them in
     # their columns come first)
     last = len(ready.rows) - 1
-    loose_rows = [0 if r == 0 or (r == last and r < len(ready.loose) and ready.loose[r]) else ready.rows[r - 1]
-                  if (r < len(ready.loose) and ready.loose[r]) or (r < len(ready.early) and ready.early[r]) else after
-                  for r, after in enumerate(ready.rows)]
+    loose_rows: list[int] = []
+    for r, after in enumerate(ready.rows):
+        moves = (r < len(ready.loose) and ready.loose[r]) or (r < len(ready.early) and ready.early[r])
+        # a loose row after a loose row: from where that one's cells may begin
+        before = loose_rows[r - 1] if r and r - 1 < len(ready.loose) and ready.loose[r - 1] else (
+            ready.rows[r - 1] if r else 0)
+        loose_rows.append(0 if r == 0 or (r == last and r < len(ready.loose) and ready.loose[r]) else before
+                          if moves else after)
     # the totals' cells in any order, even where no row's first cell moves earlier (a total's late cell)
     loose = replace(ready, rows=loose_rows) if loose_rows != list(ready.rows) or any(ready.loose) else None
     # a search of the order written that ran out of steps bounds the time of the rest: its wider variant (without
@@ -1107,6 +1117,13 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
     return None
 
 
+def _reordered_flags(flags: Sequence[bool], index: Sequence[int], cut: tuple[int, ...]) -> list[bool]:
+    """Per-figure flags (`Ready.under`, `Ready.beside`: the figure shares a box or line with the one before it)
+    for the figures taken in the order `index`: where the order is cut (`cut`, the new positions whose figure
+    no longer follows the one it followed) a figure shares nothing with the one before it. Empty stays empty."""
+    return [False if i in cut else flags[j] for i, j in enumerate(index)] if flags else []
+
+
 def late_total_cell(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind],
                     settings: TextSettings = DEFAULT) -> Reading | None:
     """Rule `late-total-cell`: pdftotext may write a total's cell after the row below it (a total whose label
@@ -1127,10 +1144,8 @@ def late_total_cell(values: Sequence[float], ready: Ready, kinds: Sequence[RowKi
         index = list(range(at)) + [total - 1] + list(range(at, total - 1))
         # the moved figure and the one after it share no box or line with the figure before
         cut = (at, at + 1)
-        given = replace(ready, under=[False if i in cut else ready.under[j] for i, j in enumerate(index)]
-                        if ready.under else (),
-                        beside=[False if i in cut else ready.beside[j] for i, j in enumerate(index)]
-                        if ready.beside else (),
+        given = replace(ready, under=_reordered_flags(ready.under, index, cut),
+                        beside=_reordered_flags(ready.beside, index, cut),
                         column_of=[ready.column_of[j] for j in index] if ready.column_of else (),
                         row_of=[ready.row_of[j] for j in index] if ready.row_of else ())
         search = _Search([values[i] for i in index], given, kinds, replace(settings, max_box_search=budget), True,
@@ -1266,10 +1281,7 @@ def late_first_column(values: Sequence[float], ready: Ready, kinds: Sequence[Row
             break
         index = list(range(total - k, total)) + list(range(total - k))
         shifted = Ready([r + k for r in ready.rows], [c + k for c in ready.columns],
-                        [False if i in (0, k) else ready.under[j] for i, j in enumerate(index)]
-                        if ready.under else (),
-                        [False if i in (0, k) else ready.beside[j] for i, j in enumerate(index)]
-                        if ready.beside else (),
+                        _reordered_flags(ready.under, index, (0, k)), _reordered_flags(ready.beside, index, (0, k)),
                         ready.total_column, ready.may_be_empty, loose=ready.loose if low else ())
         for grand_totals in (True,) if low else grand_passes:
             search = _Search([values[i] for i in index], shifted, kinds,
@@ -1398,6 +1410,14 @@ def column_figures_to_raw_rows(lines: list[Line], region: TableRegion, settings:
     return None if table is None else box_table_rows(table, settings)
 
 
+def _zeros_before(values: Sequence[float | None], at: int) -> int:
+    """How many zeros (or dashes) the figures just before figure `at` run to."""
+    run = 0
+    while run < at and values[at - run - 1] == 0:
+        run += 1
+    return run
+
+
 def box_table_rows(table: BoxTable, settings: TextSettings = DEFAULT) -> tuple[TableHeader, list[RawRow]] | None:
     """The rows of a table read as text boxes (`column_figures_to_raw_rows`); when no reading gives the total
     labels written after every figure rows of their own, the table without them (they were text below it)."""
@@ -1441,12 +1461,19 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
             figure_row[after] = r
     sides = block_leanings([" ".join(ln.stripped for ln in item) for item in table.items],
                            [k is RowKind.HEADING for k in kinds], table.caption)
+    values = [parse_number(ln.stripped) for ln in figures]
+    # rule `zeros-before-late-label`: a row's label or area cell written right after a run of zeros (or dashes)
+    # longer than one row's cells right of its first: pdfminer wrote the right columns' empty cells, several
+    # rows' and this row's among them, before the box of its label or area lower down, so its cells may come in
+    # any order, some before its label (as a total's). A shorter run is the row above's, written row by row
+    zeros_before = {r for r, i in enumerate(data) if kinds[i] is RowKind.ROW and 0 < row_ready[r] < len(values)
+                    and _zeros_before(values, row_ready[r]) >= len(table.year_after)}
     ready = Ready(row_ready, table.year_after, table.under, table.beside, table.header.has_total_column,
-                  _sub_headings(kinds, data, area_rows), ends, [kinds[i] is RowKind.TOTAL for i in data],
+                  _sub_headings(kinds, data, area_rows), ends,
+                  [kinds[i] is RowKind.TOTAL or r in zeros_before for r, i in enumerate(data)],
                   [r == 0 or kinds[i - 1] is not RowKind.ROW for r, i in enumerate(data)],
                   [table.headed.get(i) for i in range(len(figures))] if table.headed else (),
                   figure_row if any(r is not None for r in figure_row) else (), [sides[i] for i in data])
-    values = [parse_number(ln.stripped) for ln in figures]
     read = monotone_readings(values, ready, kinds, settings, totals_off=not table.late_totals)
     if any(table.under) and (read is None or not read.complete):
         # rule `stacked-unproven`: pdftotext may write lines of different columns as one block (a row's cell and,
@@ -1489,6 +1516,10 @@ def bodies_after_heading(lines: list[Line], regions: list[TableRegion], sections
     region_starts = sorted(r.start for r in regions)
     out: list[TableRegion] = []
     for r in regions:
+        if r.end in section_starts and r.body_after is None and any(
+                _figure_run(ln.stripped) for ln in lines[r.start + 1 : r.end]):
+            out.append(_body_split_by_heading(lines, r, section_starts + region_starts, settings))
+            continue
         if r.end in section_starts and r.body_after is None and not any(
                 _figure_run(ln.stripped) for ln in lines[r.start + 1 : r.end]):
             stop = min([s for s in section_starts + region_starts if s > r.end], default=len(lines))
@@ -1503,6 +1534,26 @@ def bodies_after_heading(lines: list[Line], regions: list[TableRegion], sections
                 r = replace(r, end=end, body_after=body)
         out.append(r)
     return out
+
+
+def _body_split_by_heading(lines: list[Line], r: TableRegion, stops: list[int],
+                           settings: TextSettings) -> TableRegion:
+    """Rule `body-split-by-heading` (pdfminer's reading order): a table's first figures, then the next section's
+    heading, and at once (no line of text between) the rest of its figures. pdfminer orders a page's text boxes by
+    its own grouping of neighbours, and the heading's box, left under the table, may come before the right-hand
+    columns' boxes. A region that holds its header's years (two or more, a line each) takes the run of figures, and
+    no year, that follows the heading (`TableRegion.body_after`); the region's own part ends before the text under
+    the table (the payback lines), which the dump may write before the heading."""
+    own_years = sum(1 for ln in lines[r.start + 1 : r.end] if YEAR.fullmatch(ln.stripped))
+    if own_years < settings.min_column_blocks:
+        return r
+    stop = min([s for s in stops if s > r.end], default=len(lines))
+    body = _body_after_heading(lines, r.end + 1, stop, replace(settings, body_after_heading_lines=0), True)
+    if body is None or any(YEAR.fullmatch(ln.stripped) for ln in lines[body[0] : body[1]]):
+        return r  # years after the heading: a table of its own (stacked tables' later columns), not the rest
+    end = next((i for i in range(r.start + 1, r.end) if END_LINE.match(lines[i].text)
+                and not any(_figure_run(ln.stripped) for ln in lines[i : r.end])), r.end)
+    return replace(r, end=end, body_after=body)
 
 
 def _body_after_heading(lines: list[Line], at: int, stop: int, settings: TextSettings,
@@ -1742,6 +1793,52 @@ def _share_in_turn(tables: list[BoxTable], body: list[list[Line]]) -> list[int] 
     return owner
 
 
+def _share_around_own_years(tables: list[BoxTable], body: list[list[Line]]) -> list[int] | None:
+    """Rule `stacked-own-years`: one table's caption held its years (it is the table whose figures come with no
+    year before them), the others' columns each under its year written again (the k-th time a year is written
+    it heads the k-th such table's column, as `_share_by_years_again`). pdfminer wrote the columns together: a
+    column under its year takes as many figures as the table has rows (for each year written at once), and
+    the figures before any year or beyond a column's rows are the table whose caption held its years. Returns
+    each body box's table, or None when the body is not so written (a box across a column's end)."""
+    own = [k for k, tb in enumerate(tables) if tb.header.years]
+    if len(own) != 1 or len(tables) < 2:
+        return None
+    mine = own[0]
+    headed = [k for k in range(len(tables)) if k != mine]
+    rows = {k: sum(1 for kind in _kinds(tables[k].items) if kind is not RowKind.HEADING) for k in headed}
+    tables[mine].year_after = [0] * len(tables[mine].header.years)
+    owner: list[int] = []
+    current: int | None = None
+    room = 0  # figures the current column (or columns, years written at once) may still take
+    for at, box in enumerate(body):
+        if _years_box(box):
+            years = [int(ln.stripped) for ln in box]
+            before = current if at and _years_box(body[at - 1]) else None  # years written one after another
+            for year in years:
+                current = next((k for k in headed if year not in tables[k].header.years), None)
+                if current is None:
+                    return None
+                have = tables[current].header.years
+                if have and year != have[-1] + 1:
+                    return None
+                have.append(year)
+                tables[current].year_after.append(len(tables[current].figures))
+            room = rows[current] * len(years) + (room if before == current else 0)
+            owner.append(current)
+            continue
+        cells = sum(len(_figure_cells(ln.stripped) or ()) for ln in box)
+        if current is not None and room:
+            if cells > room:
+                return None
+            tables[current].add_figures(box)
+            room -= cells
+            owner.append(current)
+            continue
+        tables[mine].add_figures(box)
+        owner.append(mine)
+    return owner
+
+
 def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: TextSettings = DEFAULT
                        ) -> list[HeaderAndRows | None] | None:
     """Rule `stacked-tables` (pdfminer): tables one above the other whose bodies the tool wrote together after
@@ -1820,17 +1917,25 @@ def _share(captions: list[tuple[list[list[Line]], TableHeader]], head: BoxTable,
            ) -> list[BoxTable] | None:
     """The stacked tables with their figures shared out (`stacked_box_tables`), or None when no way of sharing
     fits or a table is left without years, labels or figures."""
-    captions, head = copy.deepcopy(captions), copy.deepcopy(head)
-    tables = [BoxTable(items, [], [], header) for items, header in captions] + [head]
-    for tb in tables:
-        tb.item_after = [0] * len(tb.items)
+    def fresh() -> list[BoxTable]:  # the tables as their captions and the last table's head give them
+        firsts, last = copy.deepcopy(captions), copy.deepcopy(head)
+        out = [BoxTable(items, [], [], header) for items, header in firsts] + [last]
+        for tb in out:
+            tb.item_after = [0] * len(tb.items)
+        return out
+
+    tables = fresh()
     in_turn = any(tb.header.years for tb in tables[:-1])
     if by_shape:  # the years written over the runs are every table's: none of the captions holds its own
         owner = None if in_turn else _share_by_run_shape(tables, body)
     else:
         owner = _share_in_turn(tables, body) if in_turn else _share_by_years_again(tables, body)
+        if owner is None and in_turn:  # the bodies not one after the other: the columns read together
+            tables = fresh()
+            owner = _share_around_own_years(tables, body)
     if owner is None:
         return None
+    head = tables[-1]
     for box, before in late:  # label cells among the last table's body: written after the figures before them
         if not before or owner[before - 1] != len(tables) - 1:
             return None  # a label among an earlier table's body

@@ -166,8 +166,12 @@ def _tables(doc: SourceDocument, spans) -> list:
             rows = total_label_after_its_sum(rows)
         if not doc.from_pdf and not region.body_moved:  # a body moved to its caption is pdftotext's way
             boxes = column_figures_to_raw_rows(lines, region)  # a table written text box by text box
+            # the line reading stops at the region's end: a body written after the next heading only the text
+            # boxes' reading reads (a guess where its arithmetic leaves others, its cells flagged)
+            after = boxes is not None and region.body_after is not None and not figures_left_unread(
+                lines, region, boxes[1])
             if boxes and (lines_lost_labels(rows) or boxes_decided(boxes[1], rows)
-                          or boxes_seen_through(lines, region, boxes, rows)):
+                          or boxes_seen_through(lines, region, boxes, rows) or after):
                 rebuilt.add(len(parsed))
                 parsed.append((region, *boxes))
                 continue

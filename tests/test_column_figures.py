@@ -913,7 +913,8 @@ def test_a_header_row_written_before_the_caption_is_the_tables():
 def area_first_dump(implementation_total: str = "2.670", grand_total: str = "-326") -> str:
     """pdfminer's order: the first row's area cell written before its figures, which the area bands' reading
     takes for a table of one row; the implementation total and the grand total in 2016 as given."""
-    return boxes("Forslagets titel: Ny portal", "Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l",
+    return boxes("Forslagets titel: Ny portal", "1. Baggrund og formål", "Formålet er at frigøre tid.",
+                 "2. Økonomi", "Gevinsten er beregnet.", "Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l",
                  "Varige ændringer", "Reduceret kørselstid for\nmedarbejderne", "Styrings\nområde", *YEARS,
                  "Service", "-2.633", "-3.510", "-3.510",
                  "Færre manuelle registreringer", "Service", "-363", "-1.450", "-1.450",
@@ -1522,3 +1523,127 @@ def test_a_totals_cell_written_after_the_grand_totals_is_read_as_a_flagged_guess
         "Samlede implementeringsomkostninger": {"2016": "800", "2017": "150"},
         "Samlet økonomisk påvirkning": {"2016": "800", "2017": "-10", "2018": "-255"}}
     assert all(r.keys_in_doubt == set(r.placed) for r in rows if r.numbers)
+
+
+def body_split_dump(after: tuple[str, ...] = ("-200", "-300", "40", "45", "-160", "-255")) -> str:
+    """pdfminer's order: a table's header years, labels and first column, then the next section's heading, and at
+    once the rest of its figures, row by row; then the section's text."""
+    return boxes("Forslagets titel: Ny portal", "1. Baggrund og formål", "Formålet er at frigøre tid.",
+                 "2. Økonomi", "Gevinsten er beregnet.", "Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l",
+                 *YEARS, "Lønudgifter", "Licens", "Samlet varig ændring", "-100", "40", "-60", *BELOW,
+                 "3. Implementering af forslaget", *after, "Projektet ledes af forvaltningen.")
+
+
+def split_regions(text: str):
+    lines = text_to_lines(text)
+    heading = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("3. Implementering"))
+    start = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 1"))
+    sections = [SectionSpan(3, "Implementering af forslaget", heading, len(lines), "")]
+    (region,) = bodies_after_heading(lines, [TableRegion(1, "x", start, heading, lines[start])], sections)
+    return lines, region
+
+
+def test_a_body_split_by_the_next_heading_goes_on_after_it():
+    """Rule `body-split-by-heading`: the region holds its years and first figures; the figures right after the
+    heading are the rest of its body, and the payback line written before the heading ends the region's own
+    part."""
+    lines, region = split_regions(body_split_dump())
+    assert region.body_after is not None
+    body = [ln.stripped for ln in lines[region.body_after[0] : region.body_after[1]] if not ln.is_blank]
+    assert body == ["-200", "-300", "40", "45", "-160", "-255"]
+    assert not any(ln.stripped == BELOW[0] for ln in lines[region.start : region.end])
+
+
+@pytest.mark.parametrize("after", [("Projektet ledes af forvaltningen.", "-200", "-300"),  # text first: not the body
+                                   ("2019", "-200", "-300")])  # a year: a table of its own (stacked tables)
+def test_no_split_body_after_text_or_a_year(after):
+    lines, region = split_regions(body_split_dump(after))
+    assert region.body_after is None
+
+
+def test_a_table_split_by_the_next_heading_is_read_whole():
+    """The whole document path: the line reading stops at the heading, so the text boxes' reading, which reads
+    every figure and whose totals decide it, is the table's."""
+    from extract.document import extract_document
+    from parsers.records import SourceDocument
+
+    lines = text_to_lines(body_split_dump())
+    table = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
+    assert {r.label: r.values() for r in table.rows if r.cells} == {
+        "Lønudgifter": {"2016": -100, "2017": -200, "2018": -300},
+        "Licens": {"2016": 40, "2017": 40, "2018": 45},
+        "Samlet varig ændring": {"2016": -60, "2017": -160, "2018": -255},
+    }
+    assert not any(r.uncertain_keys() for r in table.rows)
+
+
+def test_the_payback_lines_written_between_a_tables_figures_do_not_end_it():
+    """Rule `payback-before-figures`: pdfminer wrote the payback line (the box under the table's left part)
+    after the first block's figures and the second block's labels, before that block's figures: the figures
+    that follow it are the table's, and its totals decide them."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Varige ændringer", "Lønudgifter",
+                 "Samlet varig ændring", *YEARS, "-100", "-100", "-200", "-200", "-300", "-300",
+                 "Implementeringsomkostninger", "Projektledelse", "Hardware", "Samlede implementeringsomkostninger",
+                 *BELOW, "50", "30", "80", "20", "10", "30", "0", "0", "0", "2. Baggrund og formål")
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Lønudgifter": {"2016": "-100", "2017": "-200", "2018": "-300"},
+        "Samlet varig ændring": {"2016": "-100", "2017": "-200", "2018": "-300"},
+        "Projektledelse": {"2016": "50", "2017": "20", "2018": "0"},
+        "Hardware": {"2016": "30", "2017": "10", "2018": "0"},
+        "Samlede implementeringsomkostninger": {"2016": "80", "2017": "30", "2018": "0"},
+    }
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+@pytest.mark.parametrize("late", ["label", "area"])
+def test_a_rows_empty_cells_written_before_its_late_label(late):
+    """Rule `zeros-before-late-label`: pdfminer wrote the block's rows a row at a time, their first two years,
+    then the last column's zeros for every row (one box each), and only then the box of a lower row's label (or,
+    its label among the others, of its area cell), followed by that row's figures, and the total's the same
+    way. The lower row and the total take zeros written before their labels; the totals decide the reading."""
+    head, licens = (("Styringsområde", *YEARS, "Implementeringsomkostninger", "Projektledelse", "Hardware",
+                     "Licens til software", "Anlæg\nService"), ("Anlæg",)) if late == "area" else (
+        ("Implementeringsomkostninger", "Projektledelse", "Hardware", *YEARS), ("Licens til software",))
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", *head,
+                 "50", "20", "30", "10", "0", "0", "0", "0", *licens, "5", "60",
+                 "Samlede implementeringsomkostninger", "85", "90", "Samlet økonomisk påvirkning", "85", "90", "0",
+                 *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Projektledelse": {"2016": "50", "2017": "20", "2018": "0"},
+        "Hardware": {"2016": "30", "2017": "10", "2018": "0"},
+        "Licens til software": {"2016": "5", "2017": "60", "2018": "0"},
+        "Samlede implementeringsomkostninger": {"2016": "85", "2017": "90", "2018": "0"},
+        "Samlet økonomisk påvirkning": {"2016": "85", "2017": "90", "2018": "0"},
+    }
+    assert not any(r.keys_in_doubt for r in rows)
+    if late == "area":
+        assert next(r.area for r in rows if r.label == "Licens til software") == "Anlæg"
+
+
+@pytest.mark.parametrize("years_at_once", [False, True])
+def test_stacked_tables_the_first_under_its_own_years_the_other_under_years_again(years_at_once):
+    """Rule `stacked-own-years`: Tabel 2's caption holds its years and labels, Tabel 3's only labels; pdfminer
+    wrote the columns together: Tabel 2's first column (no year before it: its caption held them), Tabel 3's
+    2016 under that year written again (as many figures as its rows), then Tabel 2's next figures, and so on;
+    the last years may come one after the other before their columns' figures."""
+    tail = (("2017", "2018", "300", "300", "0", "0") if years_at_once
+            else ("2017", "300", "300", "-300", "40", "-260", "2018", "0", "0"))
+    text = boxes("Tabel 2. Varige ændringer, service", "1.000 kr. 2016 p/l", "2016", "2017", "2018", "Lønudgifter",
+                 "Licenser", "Varige ændringer totalt, service",
+                 "Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Hardware",
+                 "Investeringer totalt, anlæg",
+                 "-100", "40", "-60", "2016", "500", "500", "-200", "40", "-160", *tail,
+                 *(("-300", "40", "-260") if years_at_once else ()), *BELOW)
+    lines, regions = two_captions(text)
+    found = stacked_box_tables(lines, regions)
+    assert found is not None and all(t is not None for t in found)
+    (h2, rows2), (h3, rows3) = found
+    assert h2.years == h3.years == [2016, 2017, 2018]
+    assert table_of(rows2) == {"Lønudgifter": {"2016": "-100", "2017": "-200", "2018": "-300"},
+                               "Licenser": {"2016": "40", "2017": "40", "2018": "40"},
+                               "Varige ændringer totalt, service": {"2016": "-60", "2017": "-160", "2018": "-260"}}
+    assert table_of(rows3) == {"Hardware": {"2016": "500", "2017": "300", "2018": "0"},
+                               "Investeringer totalt, anlæg": {"2016": "500", "2017": "300", "2018": "0"}}
+    assert not any(r.keys_in_doubt for r in rows2 + rows3)
