@@ -380,6 +380,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     label_after_years = False
     after_column = False  # the box before was a year's (the next may be the total column's head)
     last_label_at = -1  # the index of the last box of label cells
+    area_run_at = -2  # the index of the last area box of a run right after a label, before the area column's head
     all_boxes = _boxes(body)
     # rule `year-lookalike-figures`: a table whose figures are written without a thousands point ("-2513") writes
     # an amount of 1950 to 2099 as a year; after the header, such a "year" out of turn among the figures is one
@@ -458,8 +459,13 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             continue  # the area column's head ("Styrings-" / "område")
         box_areas = _areas_of(box)
         if box_areas is not None and at < head_at and not (
-                last_label_at == at - 1 and len(box_areas) == 1 and _ends_in_row_label(label_boxes[-1][0])):
+                last_label_at == at - 1 and len(box_areas) == 1 and _ends_in_row_label(label_boxes[-1][0])) and not (
+                area_run_at == at - 1 and len(box_areas) == 1):
             box_areas = None  # before the area column's head: the rows of a block named by their areas
+        if box_areas is not None and at < head_at:
+            # rule `area-cells-after-a-label`: area cells, one a box, right after a row's label (no heading):
+            # the area column's cells, written before its head; the run goes on while area cells follow
+            area_run_at = at
         if box_areas is not None:
             # one area cell right after a label cell (no figure between): that label's row's (pdftotext writes
             # a row's cells in turn, a total's area cell too)
@@ -576,7 +582,7 @@ class _Search:
     def __init__(self, values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
                  grand_totals: bool, rows_ordered: bool = True, rows_end: bool = False, first_late: int = 0,
                  off: int | None = None, first: bool = False, mirrored: bool = False, late_low: bool = False,
-                 headings_empty: bool = False):
+                 headings_empty: bool = False, blocks_apart: bool = False):
         self.values, self.ready, self.settings = values, ready, settings
         # the columns searched right to left (`right-to-left`): the first year is the last column searched
         self.first_year = len(ready.columns) - 1 if mirrored else 0
@@ -619,6 +625,18 @@ class _Search:
                 self.eqs_of[r].append(e)
         self.cell: list[list[int | None]] = [[None] * self.m for _ in range(self.n)]  # None undecided, -1 empty
         self.low = [-1] * self.m  # per column, the lowest row holding a figure
+        # rule `blocks-apart`: each block (a total's rows and the total; a row no block total sums stands alone)
+        # keeps the order in its columns, the blocks written in any order; `low` then per block and column
+        self.block_rows: list[range] = [range(self.n)]
+        if blocks_apart:
+            # a row no block total sums (the grand total) goes with the block above it: written after it
+            starts = sorted({span[0] for span in self.block_span if span is not None} | {0})
+            self.block_rows = [range(a, b) for a, b in itertools.pairwise([*starts, self.n])]
+            if any(span is not None and span[1] >= rows.stop for rows in self.block_rows for span in
+                   (self.block_span[r] for r in rows)):
+                self.block_rows = [range(self.n)]  # blocks that overlap: no block order to give up
+        self.block_of = [next(k for k, rows in enumerate(self.block_rows) if r in rows) for r in range(self.n)]
+        self.low_in = [[rows.start - 1] * self.m for rows in self.block_rows]  # per block and column
         self.right = [-1] * self.n  # per row, the rightmost column holding a figure
         self.open_in_eq = [[len(comps) + 1] * self.m for _, comps in self.eqs]
         # per total and column, over the parts holding a figure: their sum, how many, how many not zero (kept as
@@ -842,9 +860,14 @@ class _Search:
             must_row = self.ready.row_of[idx] if idx < len(self.ready.row_of) and self.rows_ordered else None
             # (a column with no figure yet takes its first, its top, above the late low first column's top)
             end = top0 if self.low[c] < 0 and c > 0 else self.n
-            for r in range(self.low[c] + 1, end):
+            scan = [r for rows in self.block_rows for r in range(self.low_in[self.block_of[rows.start]][c] + 1,
+                                                                  min(rows.stop, end))]
+            for k, r in enumerate(scan):
+                low = self.low_in[self.block_of[r]][c]
+                if k and self.block_of[scan[k - 1]] != self.block_of[r]:
+                    above = gap = pending = 0  # blocks apart: a block's cells above stand in it alone
                 span = self.block_span[r]
-                whole = span is not None and span[0] > self.low[c]
+                whole = span is not None and span[0] > low
                 if self.cell[r][c] is not None:
                     if whole and r == span[1]:
                         pending = 0
@@ -875,9 +898,14 @@ class _Search:
                     break
         # with `headings_empty`, a row that may be a sub-heading takes its first figure only after the other cells
         empty_first = self.ready.may_be_empty if self.headings_empty else ()
+        # (blocks apart: the cell below the last figure's only in its block)
+        below = (lr + 1, lc) if len(self.block_rows) == 1 or (
+            0 <= lr < self.n - 1 and self.block_of[lr + 1] == self.block_of[lr]) else None
+        # (blocks apart: then the last figure's block, whose boxes the tool wrote as a group)
+        block = self.block_of[lr] if len(self.block_rows) > 1 and lr >= 0 else None
         return sorted(out, key=lambda rc: (
             rc[0] < len(empty_first) and empty_first[rc[0]] and self.right[rc[0]] < 0,
-            rc != (lr + 1, lc), rc != (lr, lc + 1), rc[1], rc[0]))
+            rc != below, rc != (lr, lc + 1), block is not None and self.block_of[rc[0]] != block, rc[1], rc[0]))
 
     def run(self, idx: int = 0, last: tuple[int, int] = (-1, 0)) -> bool:
         """Place figure `idx` and the rest; False once past the limits."""
@@ -923,7 +951,8 @@ class _Search:
         for r, c in self._candidates(idx, last):
             self.placing = idx - 1  # the cells it leaves empty first: the figure itself is still to come
             undo: list[tuple[int, int]] = []
-            ok = all(self._decide(r2, c, -1, undo) for r2 in range(self.low[c] + 1, r) if self.cell[r2][c] is None)
+            ok = all(self._decide(r2, c, -1, undo) for r2 in range(self.low_in[self.block_of[r]][c] + 1, r)
+                     if self.cell[r2][c] is None)
             loose = r < len(self.ready.loose) and self.ready.loose[r]  # its cells left of this one may come later
             ok = ok and (not self.rows_ordered or loose or all(
                 self._decide(r, c2, -1, undo) for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None))
@@ -931,10 +960,11 @@ class _Search:
             ok = ok and self._decide(r, c, idx, undo)
             going = True
             if ok:
-                low, right = self.low[c], self.right[r]
-                self.low[c], self.right[r] = r, max(c, right)
+                b = self.block_of[r]
+                low, low_in, right = self.low[c], self.low_in[b][c], self.right[r]
+                self.low[c], self.low_in[b][c], self.right[r] = max(r, low), r, max(c, right)
                 going = self.run(idx + 1, (r, c))
-                self.low[c], self.right[r] = low, right
+                self.low[c], self.low_in[b][c], self.right[r] = low, low_in, right
             self._undo(undo)
             if not going:
                 return False
@@ -1109,6 +1139,16 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
             off = one_total_off(values, given, kinds, settings) if given is not None else None
             if off is not None:
                 return off
+    if not exhausted and sum(1 for k in kinds if k is RowKind.HEADING) >= 2:
+        # rule `blocks-apart`: pdfminer may write a lower block's first columns before the block above's later
+        # ones (a group of boxes higher up comes first): each block in the order written, the blocks in any
+        # order, every total adding up (the grand total too). A reading found so is a guess, stored flagged.
+        # Only for a table of blocks under their headings ("Varige ændringer", "Implementeringsomkostninger")
+        search = _Search(values, loose or strict, kinds, settings, True, True, blocks_apart=True)
+        if len(search.block_rows) > 1:
+            search.run()
+            if search.readings:
+                return _reading(values, search, False)
     for grand_totals in (True, False):
         search = _Search(values, strict, kinds, settings, grand_totals, False)
         search.run()

@@ -1647,3 +1647,39 @@ def test_stacked_tables_the_first_under_its_own_years_the_other_under_years_agai
     assert table_of(rows3) == {"Hardware": {"2016": "500", "2017": "300", "2018": "0"},
                                "Investeringer totalt, anlæg": {"2016": "500", "2017": "300", "2018": "0"}}
     assert not any(r.keys_in_doubt for r in rows2 + rows3)
+
+
+def test_area_cells_one_a_box_after_the_last_label_are_the_area_column():
+    """Rule `area-cells-after-a-label`: pdfminer wrote the label column, then the area column's cells one a box,
+    and only then the area column's head, the years and the figures. The run of area cells right after a row's
+    label is the area column (rows named by their areas follow a block's heading instead)."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Varige ændringer", "Lønudgifter",
+                 "Licenser", "Samlet varig ændring", "Service", "Service", "Anlæg", "Styringsområde", *YEARS,
+                 "-100", "40", "-60", "-200", "40", "-160", "-300", "45", "-255", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {"Lønudgifter": {"2016": "-100", "2017": "-200", "2018": "-300"},
+                              "Licenser": {"2016": "40", "2017": "40", "2018": "45"},
+                              "Samlet varig ændring": {"2016": "-60", "2017": "-160", "2018": "-255"}}
+    assert [r.area for r in rows if r.numbers] == ["Service", "Service", "Anlæg"]
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_a_lower_blocks_columns_written_before_the_block_above_is_read_as_a_guess():
+    """Rule `blocks-apart`: pdfminer wrote the varige block's first column, then the implementation block's two
+    columns, and only then the varige block's second column and the grand total. No reading keeps every column's
+    order; each block keeping its own (the blocks in any order), every total adds up. A guess: stored flagged."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Varige ændringer", "Lønudgifter",
+                 "Licenser", "Samlet varig ændring", "Implementeringsomkostninger", "Projektledelse", "Hardware",
+                 "Uddannelse", "Samlede implementeringsomkostninger", "Samlet økonomisk påvirkning", "2016", "2017",
+                 "0", "0", "0", "500", "300", "50", "850", "200", "100", "10", "310", "-100", "40", "-60", "850", "250",
+                 *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {"Lønudgifter": {"2016": "0", "2017": "-100"},
+                              "Licenser": {"2016": "0", "2017": "40"},
+                              "Samlet varig ændring": {"2016": "0", "2017": "-60"},
+                              "Projektledelse": {"2016": "500", "2017": "200"},
+                              "Hardware": {"2016": "300", "2017": "100"},
+                              "Uddannelse": {"2016": "50", "2017": "10"},
+                              "Samlede implementeringsomkostninger": {"2016": "850", "2017": "310"},
+                              "Samlet økonomisk påvirkning": {"2016": "850", "2017": "250"}}
+    assert all(r.keys_in_doubt == {"2016", "2017"} for r in rows if r.numbers)
