@@ -180,6 +180,9 @@ class BoxTable:
     late_totals: int = 0  # the last items are total labels written after every figure (`late-total-labels`)
     # figure -> the column whose year heads it in one box ("2017" / "175"): a box is one column's cells
     headed: dict[int, int] = field(default_factory=dict)
+    # the header written again on a later page was read as the same columns (`header-again-on-next-page`): the
+    # reading stands only where the totals decide it
+    paged: bool = False
     caption: str | None = None  # what the table's rows are (rule `block-years`)
 
     def add_figures(self, box: list[Line], years_too: bool = False) -> None:
@@ -304,6 +307,28 @@ def _ends_in_row_label(box: list[Line]) -> bool:
     return not is_heading_item(last) and not areas_only(" ".join(ln.stripped for ln in last))
 
 
+def _header_again_on_next_page(table: BoxTable, box: list[Line], heads: int, first_year: Line | None,
+                               boxes: list[list[Line]], at: int, settings: TextSettings) -> bool:
+    """A box of years the header holds already, written on a later page than the header's first year, where a
+    label box of that page (before or after it) shows the table's rows go on there: the table's header written
+    again over the rest of its rows (a table across pages). Figures only on that page are another table's body
+    (`stacked-tables`, the cut of a repeated header), not this."""
+    page = box[0].page
+    if first_year is None or page is None or first_year.page is None or page <= first_year.page:
+        return False
+    years = [int(ln.stripped) for ln in box[:heads]]
+    if not table.figures or not all(y in table.header.years for y in years):
+        return False
+
+    def label_box(other: list[Line]) -> bool:
+        texts = [ln.stripped for ln in other]
+        return (other[0].page == page and not _years_box(other) and not all(_figure_run(t) for t in texts)
+                and _unit_lines(texts, TableHeader([], None, None, False, False, 0)) == 0
+                and not _below_table(other, settings) and not AREA_HEAD_START.match(texts[0])
+                and _areas_of(other) is None)
+    return any(label_box(other) for other in boxes if other is not box)
+
+
 def _below_table(box: list[Line], settings: TextSettings) -> bool:
     """The text under a table: a note, the payback lines, the next caption or section heading, prose: a sentence
     ending and the next beginning, or a long line in a box that ends a sentence ("." or ":"). A long label cell
@@ -397,6 +422,16 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
         seen = len(table.figures)
         heads = _year_heads(texts)
         after_column, was_after_column = bool(heads), after_column
+        if heads and _header_again_on_next_page(table, box, heads, first_year, all_boxes, at, settings):
+            # rule `header-again-on-next-page`: the table goes on on the next page under its header written
+            # again (the unit, the years): those years are the columns already read; a year heading figures in
+            # one box heads them there
+            if heads < len(texts):
+                table.add_figures(box[heads:])
+                column = table.header.years.index(int(texts[heads - 1]))
+                table.headed.update(dict.fromkeys(range(seen, len(table.figures)), column))
+            table.paged = True
+            continue
         if heads:
             if label_after_years or (table.header.has_total_column and not repeat_ends):
                 return None  # years, labels, then years again: the header written in pieces among the rows
@@ -1523,8 +1558,8 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
         free = monotone_readings(values, replace(ready, under=()), kinds, settings, totals_off=not table.late_totals)
         if free is not None and (read is None or free.complete):
             read = free
-    if read is None:
-        return None
+    if read is None or (table.paged and not (read.complete and all(len(v) == 1 for v in read.seen.values()))):
+        return None  # a table across pages read as one only where its totals decide every cell
     keys = [str(y) for y in table.header.years] + (["total"] if table.header.has_total_column else [])
     cells = {(data[r], keys[c]): figures[idx] for (r, c), idx in read.first.items()}
     doubt = {(data[r], keys[c]) for (r, c), seen in read.seen.items()

@@ -138,6 +138,14 @@ def _tables(doc: SourceDocument, spans) -> list:
                                                      or area_rows_to_raw_rows(lines, region)
                                                      or column_runs_to_raw_rows(lines, region))
         doubted = bands is not None and undecided_order(bands[1])
+        if blocks and not region.body_moved and figures_left_unread(lines, region, blocks[1]):
+            # the column blocks left figures unread (years it took for figures end its blocks early): the text
+            # boxes' reading when it stands decided and reads them all
+            boxes = column_figures_to_raw_rows(lines, region)
+            if boxes and boxes_decided(boxes[1], blocks[1]) and not figures_left_unread(lines, region, boxes[1]):
+                rebuilt.add(len(parsed))
+                parsed.append((region, *boxes))
+                continue
         if bands and not region.body_moved and (doubted or figures_left_unread(lines, region, bands[1])):
             # the bands' order is a guess the totals did not confirm: the text boxes' reading, if there is one; or
             # the bands left figures unread: the text boxes' reading when it is decided, or reads them all (a

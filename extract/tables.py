@@ -749,6 +749,13 @@ def _page_top_before_header(pending: list[Line], line: Line, rows: list[RawRow])
         ln.page == line.page for ln in pending) and all(ln.page != line.page for ln in rows[-1].lines)
 
 
+def _label_before_page_break(pending: list[Line], line: Line, rows: list[RawRow]) -> bool:
+    """Label lines waiting when the header is written again on a new page, all of them on an earlier page, right
+    after a row of figures without a label (rule `label-before-page-break`)."""
+    return (bool(pending) and bool(rows) and bool(rows[-1].numbers) and not rows[-1].label.strip()
+            and line.page is not None and all(ln.page is not None and ln.page < line.page for ln in pending))
+
+
 def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[RawRow]:
     rows: list[RawRow] = []
     pending: list[Line] = []
@@ -775,6 +782,14 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             repeated = True
             repeat_at = len(rows) if repeat_at is None else repeat_at
             if _page_top_before_header(pending, line, rows):
+                pending = []
+            elif _label_before_page_break(pending, line, rows):
+                # rule `label-before-page-break` (a cell per line): a row's figures without a label, then label
+                # lines, then the page breaks: pdftotext wrote the wrapped label after the figures (they stand
+                # in the middle of its taller row), and the page's end closes the row
+                rows[-1].label_parts = [ln.text for ln in pending]
+                rows[-1].lines = rows[-1].lines + pending
+                rows[-1].label_inferred_by = "label-before-page-break: a label written after its figures"
                 pending = []
             continue  # a table that breaks across a page repeats its header row on the next page
         label, numbers, leading, trailing = _split_numbers(line)

@@ -27,9 +27,10 @@ PAGE_NUMBER = regex.compile(r"^[1-9]\d{0,2}$")
 # The municipality's name alone on a line, the institution line every template of its proposals prints at the top
 # of its pages: furniture at a page top however few pages there are (a two-page proposal whose first page holds its
 # title block shows it once)
+# The kind alone ("Business case"), where the proposal has no code, is the same running header
 RUNNING_TITLE = regex.compile(
-    r"^(?:(?:Investeringsforslag|Innovationsforslag|Business case|Smart investeringsforslag)\s+"
-    r"\p{Lu}{1,4}(?:/\p{Lu}{1,4})?\s?\d{1,3}[a-z]?|Københavns\s+Kommune)$")
+    r"^(?:(?:Investeringsforslag|Innovationsforslag|Business case|Smart investeringsforslag)(?:\s+"
+    r"\p{Lu}{1,4}(?:/\p{Lu}{1,4})?\s?\d{1,3}[a-z]?)?|Københavns\s+Kommune)$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1683,3 +1683,59 @@ def test_a_lower_blocks_columns_written_before_the_block_above_is_read_as_a_gues
                               "Samlede implementeringsomkostninger": {"2016": "850", "2017": "310"},
                               "Samlet økonomisk påvirkning": {"2016": "850", "2017": "250"}}
     assert all(r.keys_in_doubt == {"2016", "2017"} for r in rows if r.numbers)
+
+
+@pytest.mark.parametrize("label_first", [True, False])
+def test_a_table_across_pages_under_its_header_written_again(label_first):
+    """Rule `header-again-on-next-page`: the table's first rows on one page; on the next, its unit and years
+    written again (a year heading its figure in one box), and the rest of its rows, the label before or after
+    the years. The years again are the columns already read, the rows go on."""
+    page2 = ["Investeringer totalt, service", "2016\n640", "2017", "2018", "0", "0"]
+    if not label_first:
+        page2 = page2[1:4] + page2[:1] + page2[4:]
+    text = boxes("Tabel 2. Serviceinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Projektledelse", "Hardware",
+                 "2016", "600", "40", "2017", "2018", "0", "0", "0", "0") + "\f" + boxes(
+                 "1.000 kr. 2016 p/l", *page2, *BELOW)
+    header, rows = read(text)
+    assert header.years == [2016, 2017, 2018]
+    assert table_of(rows) == {"Projektledelse": {"2016": "600", "2017": "0", "2018": "0"},
+                              "Hardware": {"2016": "40", "2017": "0", "2018": "0"},
+                              "Investeringer totalt, service": {"2016": "640", "2017": "0", "2018": "0"}}
+    assert not any(r.keys_in_doubt for r in rows)
+
+
+def test_figures_only_under_the_header_again_on_the_next_page_are_no_rows_of_the_table():
+    """Without a label on the next page, its years over figures are another table's body: not read as rows."""
+    text = boxes("Tabel 2. Serviceinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Projektledelse", "Hardware",
+                 "Investeringer totalt, service", "2016", "600", "40", "640", "2017", "0", "0", "0") + "\f" + boxes(
+                 "2016", "5", "2017", "6", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {"Projektledelse": {"2016": "600", "2017": "0"}, "Hardware": {"2016": "40", "2017": "0"},
+                              "Investeringer totalt, service": {"2016": "640", "2017": "0"}}
+
+
+def test_column_blocks_that_take_years_for_figures_give_way_to_the_decided_text_boxes():
+    """The whole document path: the column blocks' reading (pdftotext's cells a line each) takes the header's
+    later years, written after the first column's figures, for figures, and leaves most figures unread; the text
+    boxes' reading reads them all and stands decided: it is the table's."""
+    from extract.cell_per_line import column_blocks_to_raw_rows
+    from extract.document import extract_document
+    from parsers.records import SourceDocument
+
+    text = boxes("Forslagets titel: Ny portal", "Tabel 2. Serviceinvesteringer i forslaget", "1.000 kr. 2016 p/l",
+                 "Projektledelse", "Hardware", "Licenser", "2016", "600", "40", "90", "2017", "2018", "2019",
+                 "200", "30", "10", "0", "0", "0", "0", "0", "0", "Investeringer totalt, service", "730", "240", "0",
+                 "0", *BELOW)
+    lines = text_to_lines(text)
+    start = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 2"))
+    end = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tilbagebetalingstid"))
+    _, block_rows = column_blocks_to_raw_rows(lines, TableRegion(2, "x", start, end, lines[start]))
+    assert [t.text for t in block_rows[0].numbers] == ["600", "2018"]  # a year taken for a figure
+    table = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
+    assert {r.label: r.values() for r in table.rows if r.cells} == {
+        "Projektledelse": {"2016": 600, "2017": 200, "2018": 0, "2019": 0},
+        "Hardware": {"2016": 40, "2017": 30, "2018": 0, "2019": 0},
+        "Licenser": {"2016": 90, "2017": 10, "2018": 0, "2019": 0},
+        "Investeringer totalt, service": {"2016": 730, "2017": 240, "2018": 0, "2019": 0},
+    }
+    assert not any(r.uncertain_keys() for r in table.rows)

@@ -39,6 +39,20 @@ def test_running_header_that_names_each_documents_kind_is_dropped():
     assert not dropped & set(bodies)
 
 
+def test_a_running_title_of_the_kind_alone_is_dropped():
+    """Rule `running-title`: in a bundle, a proposal without a code has a running header of its kind alone
+    ("Business case") under the institution's line, on its later pages only: too few pages of the bundle to
+    repeat it, it is furniture all the same."""
+    first = [page("Københavns Kommune\nInvesteringsforslag AB12", [body], i, 4)
+             for i, body in enumerate(["Baggrund", "Indhold", "Økonomi"], start=1)]
+    second = ["BUSINESS CASE\nForslagets titel: Noget\nTabel 2. Varige ændringer\nLønudgifter",
+              "Københavns Kommune\nBusiness case\n1.000 kr. 2016 p/l\n2016\nHardware"]
+    lines = text_to_lines("\f".join(first + second))
+    dropped = {lines[i].text for i in furniture_indices(lines)}
+    assert "Business case" in dropped
+    assert not dropped & {"BUSINESS CASE", "Hardware", "Lønudgifter", "Baggrund"}
+
+
 def test_no_furniture_without_pages_or_repetition():
     lines = lines_of("""
         Kommunen Investeringsforslag AB12
@@ -618,3 +632,16 @@ def test_figures_without_a_label_below_the_block_totals_are_the_grand_total_but_
     budget = infer_missing_labels([row("Projektledelse", "100", "200"), row("Systemudvikling", "50"),
                                    row("I alt", "150", "300"), row("", "100", "150")])
     assert budget[-1].label == "" and budget[-1].label_inferred_by is None
+
+
+def test_a_label_written_after_its_figures_before_a_page_break():
+    """Rule `label-before-page-break` (a cell per line, pdftotext): a row's figures, then its wrapped label, then
+    the next page with the header written again and the next row's figures: the label is the row's above, the
+    next row's label comes later (or not at all)."""
+    page1 = "Licens\n40\n40\n50\n50\nNye lønomkostninger, vedr.\nkompetencefastholdelse"
+    page2 = "1.000 kr. 2016 p/l\n2017\n2018\n90\n90"
+    lines = text_to_lines(page1 + "\n\f" + page2)
+    rows = lines_to_raw_rows(lines, HEADER, len(lines))
+    labelled = [(r.label, [t.text for t in r.numbers]) for r in rows if r.numbers]
+    assert labelled == [("Licens", ["40", "40"]), ("Nye lønomkostninger, vedr. kompetencefastholdelse", ["50", "50"]),
+                        ("", ["90", "90"])]
