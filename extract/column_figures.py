@@ -308,7 +308,7 @@ def _ends_in_row_label(box: list[Line]) -> bool:
 
 
 def _header_again_on_next_page(table: BoxTable, box: list[Line], heads: int, first_year: Line | None,
-                               boxes: list[list[Line]], at: int, settings: TextSettings) -> bool:
+                               boxes: list[list[Line]], settings: TextSettings) -> bool:
     """A box of years the header holds already, written on a later page than the header's first year, where a
     label box of that page (before or after it) shows the table's rows go on there: the table's header written
     again over the rest of its rows (a table across pages). Figures only on that page are another table's body
@@ -422,7 +422,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
         seen = len(table.figures)
         heads = _year_heads(texts)
         after_column, was_after_column = bool(heads), after_column
-        if heads and _header_again_on_next_page(table, box, heads, first_year, all_boxes, at, settings):
+        if heads and _header_again_on_next_page(table, box, heads, first_year, all_boxes, settings):
             # rule `header-again-on-next-page`: the table goes on on the next page under its header written
             # again (the unit, the years): those years are the columns already read; a year heading figures in
             # one box heads them there
@@ -1926,8 +1926,8 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
     *firsts, last = regions
     captions = [_caption_only(lines, r) for r in firsts]
     own = read_box_table(lines, last, settings, repeat_ends=False)
-    if not firsts or any(x is None for x in captions) or own is not None:
-        return None  # the last table read alone, as a whole: not stacked
+    if not firsts or any(x is None for x in captions) or (own is not None and not own.paged):
+        return None  # the last table read alone, as a whole: not stacked (across pages it may be the stack's)
     head = BoxTable([], [], [], TableHeader([], None, None, False, False, last.start))  # the last table's
     body: list[list[Line]] = []
     late: list[tuple[list[Line], int]] = []  # label cells written among the bodies, and the body boxes before

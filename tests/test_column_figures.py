@@ -1739,3 +1739,22 @@ def test_column_blocks_that_take_years_for_figures_give_way_to_the_decided_text_
         "Investeringer totalt, service": {"2016": 730, "2017": 240, "2018": 0, "2019": 0},
     }
     assert not any(r.uncertain_keys() for r in table.rows)
+
+
+def test_stacked_tables_the_last_ones_header_and_labels_on_the_next_page():
+    """pdfminer wrote Tabel 2's caption and labels, Tabel 3's caption, the years and Tabel 2's body; Tabel 3's
+    unit, years, labels and body follow on the next page. Read alone across the page, Tabel 3's region would take
+    Tabel 2's figures as its first rows (`header-again-on-next-page`); the stack reads each table its own."""
+    text = boxes("Tabel 2. Serviceinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Design og brugertest",
+                 "Investeringer totalt, service", "Tabel 3. Anlægsinvesteringer i forslaget", "2016", "2017",
+                 "836", "836", "0", "0") + "\f" + boxes("1.000 kr. 2016 p/l", "2016", "2017", "Hardware",
+                                                        "Investeringer totalt, anlæg", "1.308", "1.308", "0", "0",
+                                                        *BELOW)
+    lines, regions = two_captions(text)
+    found = stacked_box_tables(lines, regions)
+    assert found is not None and all(t is not None for t in found)
+    (h2, rows2), (h3, rows3) = found
+    assert table_of(rows2) == {"Design og brugertest": {"2016": "836", "2017": "0"},
+                               "Investeringer totalt, service": {"2016": "836", "2017": "0"}}
+    assert table_of(rows3) == {"Hardware": {"2016": "1.308", "2017": "0"},
+                               "Investeringer totalt, anlæg": {"2016": "1.308", "2017": "0"}}
