@@ -1624,8 +1624,15 @@ def _body_split_by_heading(lines: list[Line], r: TableRegion, stops: list[int],
         return r
     stop = min([s for s in stops if s > r.end], default=len(lines))
     body = _body_after_heading(lines, r.end + 1, stop, replace(settings, body_after_heading_lines=0), True)
-    if body is None or any(YEAR.fullmatch(ln.stripped) for ln in lines[body[0] : body[1]]):
-        return r  # years after the heading: a table of its own (stacked tables' later columns), not the rest
+    if body is None:
+        return r
+    own = [ln for ln in lines[r.start + 1 : r.end] if YEAR.fullmatch(ln.stripped)]
+    again = [ln for ln in lines[body[0] : body[1]] if YEAR.fullmatch(ln.stripped)]
+    # years after the heading: a table of its own (stacked tables' later columns), not the rest; unless they are
+    # the region's header written again on a later page (`header-again-on-next-page` reads them)
+    if again and not ([ln.stripped for ln in again] == [ln.stripped for ln in own]
+                      and again[0].page is not None and own[0].page is not None and again[0].page > own[0].page):
+        return r
     end = next((i for i in range(r.start + 1, r.end) if END_LINE.match(lines[i].text)
                 and not any(_figure_run(ln.stripped) for ln in lines[i : r.end])), r.end)
     return replace(r, end=end, body_after=body)

@@ -1758,3 +1758,25 @@ def test_stacked_tables_the_last_ones_header_and_labels_on_the_next_page():
                                "Investeringer totalt, service": {"2016": "836", "2017": "0"}}
     assert table_of(rows3) == {"Hardware": {"2016": "1.308", "2017": "0"},
                                "Investeringer totalt, anlæg": {"2016": "1.308", "2017": "0"}}
+
+
+def test_a_table_across_pages_whose_header_again_follows_the_next_heading():
+    """Rules `body-split-by-heading` and `header-again-on-next-page` together: the table's first row on one page;
+    on the next its unit and labels, the next section's heading, and only then its header's years again and the
+    rest of its figures. The years after the heading are the region's own, on a later page: the table's."""
+    from extract.document import extract_document
+    from parsers.records import SourceDocument
+
+    page1 = boxes("Forslagets titel: Ny portal", "1. Baggrund og formål", "Formålet er at frigøre tid.",
+                  "2. Økonomi", "Gevinsten er beregnet.", "Tabel 2. Serviceinvesteringer i forslaget",
+                  "1.000 kr. 2016 p/l", *YEARS, "Projektledelse", "600", "200", "0")
+    page2 = boxes("1.000 kr. 2016 p/l", "Hardware", "Investeringer totalt, service", "3. Implementering af forslaget",
+                  *YEARS, "40", "30", "640", "230", "0", "0", "Projektet ledes af forvaltningen.")
+    lines = text_to_lines(page1 + "\f" + page2)
+    table = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
+    assert {r.label: r.values() for r in table.rows if r.cells} == {
+        "Projektledelse": {"2016": 600, "2017": 200, "2018": 0},
+        "Hardware": {"2016": 40, "2017": 30, "2018": 0},
+        "Investeringer totalt, service": {"2016": 640, "2017": 230, "2018": 0},
+    }
+    assert not any(r.uncertain_keys() for r in table.rows)
