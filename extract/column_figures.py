@@ -1724,6 +1724,21 @@ class _Run:
     boxes: list[list[Line]] = field(default_factory=list)
 
 
+def _year_to_next_table(tables: list[BoxTable], among: Sequence[int], year: int) -> int | None:
+    """The k-th time a year is written it heads the k-th table's column (of `among`, in order): the first table
+    without that year takes it, its column starting after the figures it holds; None when no table lacks it or
+    it does not follow that table's last year."""
+    k = next((k for k in among if year not in tables[k].header.years), None)
+    if k is None:
+        return None
+    years = tables[k].header.years
+    if years and year != years[-1] + 1:
+        return None
+    years.append(year)
+    tables[k].year_after.append(len(tables[k].figures))
+    return k
+
+
 def _share_by_years_again(tables: list[BoxTable], body: list[list[Line]]) -> list[int] | None:
     """The k-th time a year is written it heads the k-th table's column, and a figure belongs to the table whose
     year was written last (the tables' columns read together, or their bodies one after the other under their
@@ -1733,15 +1748,9 @@ def _share_by_years_again(tables: list[BoxTable], body: list[list[Line]]) -> lis
     for box in body:
         if _years_box(box):
             for ln in box:
-                year = int(ln.stripped)
-                current = next((k for k, tb in enumerate(tables) if year not in tb.header.years), None)
+                current = _year_to_next_table(tables, range(len(tables)), int(ln.stripped))
                 if current is None:
                     return None
-                years = tables[current].header.years
-                if years and year != years[-1] + 1:
-                    return None
-                years.append(year)
-                tables[current].year_after.append(len(tables[current].figures))
         elif current is None:
             return None
         else:
@@ -1897,14 +1906,9 @@ def _share_around_own_years(tables: list[BoxTable], body: list[list[Line]]) -> l
             years = [int(ln.stripped) for ln in box]
             before = current if at and _years_box(body[at - 1]) else None  # years written one after another
             for year in years:
-                current = next((k for k in headed if year not in tables[k].header.years), None)
+                current = _year_to_next_table(tables, headed, year)
                 if current is None:
                     return None
-                have = tables[current].header.years
-                if have and year != have[-1] + 1:
-                    return None
-                have.append(year)
-                tables[current].year_after.append(len(tables[current].figures))
             room = rows[current] * len(years) + (room if before == current else 0)
             owner.append(current)
             continue
