@@ -1558,12 +1558,14 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
         free = monotone_readings(values, replace(ready, under=()), kinds, settings, totals_off=not table.late_totals)
         if free is not None and (read is None or free.complete):
             read = free
-    if read is None or (table.paged and not (read.complete and all(len(v) == 1 for v in read.seen.values()))):
+    if read is None:
+        return None
+    undecided = {cell for cell, seen in read.seen.items() if len(seen) > 1 or not read.complete}
+    if table.paged and (undecided or not read.complete):
         return None  # a table across pages read as one only where its totals decide every cell
     keys = [str(y) for y in table.header.years] + (["total"] if table.header.has_total_column else [])
     cells = {(data[r], keys[c]): figures[idx] for (r, c), idx in read.first.items()}
-    doubt = {(data[r], keys[c]) for (r, c), seen in read.seen.items()
-             if len(seen) > 1 or not read.complete or table.cut}
+    doubt = {(data[r], keys[c]) for (r, c), seen in read.seen.items() if (r, c) in undecided or table.cut}
     areas = {data[r]: area for r, area in zip(area_rows, table.areas, strict=False)}
     rows: list[RawRow] = []
     for i, item in enumerate(table.items):

@@ -19,11 +19,12 @@ from extract.column_figures import (
     read_box_table,
     stacked_box_tables,
 )
+from extract.document import extract_document
 from extract.placement import place_table
 from extract.settings import TextSettings
 from extract.tables import SENTENCE_ON, RawRow, TableHeader, TableRegion, Token, label_items, lines_to_regions
 from parsers.numbers import parse_number
-from parsers.records import Line
+from parsers.records import Line, SourceDocument
 from parsers.sections import SectionSpan
 from parsers.textfile import text_to_lines
 
@@ -53,6 +54,11 @@ def two_captions(text: str):
     lines = text_to_lines(text)
     second = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tabel 3"))
     return lines, [TableRegion(2, "a", 0, second, lines[0]), TableRegion(3, "b", second, len(lines), lines[second])]
+
+
+def document_table(lines: list[Line]):
+    """The first table the whole document path (`extract_document`) reads from a snippet's lines."""
+    return extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
 
 
 def table_of(rows) -> dict[str, dict[str, str]]:
@@ -230,8 +236,6 @@ def test_a_band_reading_the_totals_leave_in_doubt_gives_way_to_the_text_boxes():
     and row by row; neither adds up, so its guess is in doubt. The text boxes' reading (the first column, then the
     first row's other years, then the rest column by column) adds up, and stands decided."""
     from extract.cell_per_line import column_runs_to_raw_rows
-    from extract.document import extract_document
-    from parsers.records import SourceDocument
 
     text = boxes("Forslagets titel: Ny portal", *LABELS[:6], *YEARS,
                  "-100", "40", "-60", "-200", "-300", "40", "-160", "45", "-255", *BELOW)
@@ -240,8 +244,7 @@ def test_a_band_reading_the_totals_leave_in_doubt_gives_way_to_the_text_boxes():
     end = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tilbagebetalingstid"))
     header, band_rows = column_runs_to_raw_rows(lines, TableRegion(1, "x", start, end, lines[start]))
     assert all(r.order_doubt for r in band_rows if r.numbers)  # the bands' reading: a guess
-    doc = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines))
-    table = doc.tables[0]
+    table = document_table(lines)
     assert {r.label: r.values() for r in table.rows if r.cells} == {
         "Lønudgifter": {"2016": -100, "2017": -200, "2018": -300},
         "Nye omkostninger vedr. teknologi": {"2016": 40, "2017": 40, "2018": 45},
@@ -930,8 +933,6 @@ def test_a_band_reading_that_leaves_figures_unread_gives_way_to_the_decided_text
     bands' reading takes for a table of one row, leaving every other figure unread. The text boxes' reading
     reads them all and stands decided: it is the table's."""
     from extract.cell_per_line import area_bands_to_raw_rows
-    from extract.document import extract_document
-    from parsers.records import SourceDocument
 
     text = area_first_dump()
     lines = text_to_lines(text)
@@ -939,7 +940,7 @@ def test_a_band_reading_that_leaves_figures_unread_gives_way_to_the_decided_text
     end = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tilbagebetalingstid"))
     _, band_rows = area_bands_to_raw_rows(lines, TableRegion(1, "x", start, end, lines[start]))
     assert sum(len(r.numbers) for r in band_rows) == 3  # the bands' reading: one row
-    table = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
+    table = document_table(lines)
     values = {r.label: r.values() for r in table.rows if r.cells}
     assert len(values) == 7 and values["Samlet økonomisk påvirkning"] == {"2016": -326, "2017": -4960,
                                                                             "2018": -4960}
@@ -1033,12 +1034,10 @@ def test_a_band_reading_that_leaves_figures_unread_gives_way_to_a_flagged_box_re
     """Rule `boxes-over-lines`: the snippet of the decided case above, its implementation total mistyped in 2016
     (2.770, not 2.670): the text boxes' reading (rule `one-total-off`) is a guess, but it reads every figure the
     bands' reading left unread; stored, every cell flagged."""
-    from extract.document import extract_document
-    from parsers.records import SourceDocument
 
     text = area_first_dump(implementation_total="2.770", grand_total="-226")
     lines = text_to_lines(text)
-    table = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
+    table = document_table(lines)
     values = {r.label: r.values() for r in table.rows if r.cells}
     assert values["Samlede implementeringsomkostninger"] == {"2016": 2770, "2017": 0, "2018": 0}
     assert values["Samlet økonomisk påvirkning"] == {"2016": -226, "2017": -4960, "2018": -4960}
@@ -1564,11 +1563,9 @@ def test_no_split_body_after_text_or_a_year(after):
 def test_a_table_split_by_the_next_heading_is_read_whole():
     """The whole document path: the line reading stops at the heading, so the text boxes' reading, which reads
     every figure and whose totals decide it, is the table's."""
-    from extract.document import extract_document
-    from parsers.records import SourceDocument
 
     lines = text_to_lines(body_split_dump())
-    table = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
+    table = document_table(lines)
     assert {r.label: r.values() for r in table.rows if r.cells} == {
         "Lønudgifter": {"2016": -100, "2017": -200, "2018": -300},
         "Licens": {"2016": 40, "2017": 40, "2018": 45},
@@ -1719,8 +1716,6 @@ def test_column_blocks_that_take_years_for_figures_give_way_to_the_decided_text_
     later years, written after the first column's figures, for figures, and leaves most figures unread; the text
     boxes' reading reads them all and stands decided: it is the table's."""
     from extract.cell_per_line import column_blocks_to_raw_rows
-    from extract.document import extract_document
-    from parsers.records import SourceDocument
 
     text = boxes("Forslagets titel: Ny portal", "Tabel 2. Serviceinvesteringer i forslaget", "1.000 kr. 2016 p/l",
                  "Projektledelse", "Hardware", "Licenser", "2016", "600", "40", "90", "2017", "2018", "2019",
@@ -1731,7 +1726,7 @@ def test_column_blocks_that_take_years_for_figures_give_way_to_the_decided_text_
     end = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("Tilbagebetalingstid"))
     _, block_rows = column_blocks_to_raw_rows(lines, TableRegion(2, "x", start, end, lines[start]))
     assert [t.text for t in block_rows[0].numbers] == ["600", "2018"]  # a year taken for a figure
-    table = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
+    table = document_table(lines)
     assert {r.label: r.values() for r in table.rows if r.cells} == {
         "Projektledelse": {"2016": 600, "2017": 200, "2018": 0, "2019": 0},
         "Hardware": {"2016": 40, "2017": 30, "2018": 0, "2019": 0},
@@ -1764,8 +1759,6 @@ def test_a_table_across_pages_whose_header_again_follows_the_next_heading():
     """Rules `body-split-by-heading` and `header-again-on-next-page` together: the table's first row on one page;
     on the next its unit and labels, the next section's heading, and only then its header's years again and the
     rest of its figures. The years after the heading are the region's own, on a later page: the table's."""
-    from extract.document import extract_document
-    from parsers.records import SourceDocument
 
     page1 = boxes("Forslagets titel: Ny portal", "1. Baggrund og formål", "Formålet er at frigøre tid.",
                   "2. Økonomi", "Gevinsten er beregnet.", "Tabel 2. Serviceinvesteringer i forslaget",
@@ -1773,7 +1766,7 @@ def test_a_table_across_pages_whose_header_again_follows_the_next_heading():
     page2 = boxes("1.000 kr. 2016 p/l", "Hardware", "Investeringer totalt, service", "3. Implementering af forslaget",
                   *YEARS, "40", "30", "640", "230", "0", "0", "Projektet ledes af forvaltningen.")
     lines = text_to_lines(page1 + "\f" + page2)
-    table = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
+    table = document_table(lines)
     assert {r.label: r.values() for r in table.rows if r.cells} == {
         "Projektledelse": {"2016": 600, "2017": 200, "2018": 0},
         "Hardware": {"2016": 40, "2017": 30, "2018": 0},
