@@ -44,6 +44,7 @@ from parsers.records import Line
 from parsers.text import normalize_space
 
 AREA_HEADER = regex.compile(r"Styring", regex.IGNORECASE)
+KRONER = regex.compile(r"(?<=\d)\s*kr\.?(?!\w)")  # a budget table's cells carry their unit: "790.000 kr."
 
 
 @dataclass(slots=True)
@@ -389,7 +390,8 @@ def flag_unconfirmed_order(rows: list[RawRow]) -> None:
 def written_cell_per_line(body: list[Line], settings: TextSettings = DEFAULT) -> bool:
     """The dump wrote this table a cell per line (a lone figure on many of its lines), whatever order it chose."""
     nonblank = [ln for ln in body if not ln.is_blank]
-    lone = sum(1 for ln in nonblank if is_figure(ln.text))
+    # a budget table's amount with its unit ("330.000 kr.") is a lone figure too
+    lone = sum(1 for ln in nonblank if is_figure(KRONER.sub("", ln.text)))
     return bool(nonblank) and lone >= settings.cell_per_line_share * len(nonblank)
 
 

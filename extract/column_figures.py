@@ -129,7 +129,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from extract.arithmetic import Equation, RowKind, rounding_slack, total_equations
-from extract.cell_per_line import area_piece, is_figure, written_cell_per_line
+from extract.cell_per_line import KRONER, area_piece, is_figure, written_cell_per_line
 from extract.placement import block_leanings
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
@@ -254,7 +254,8 @@ def _years_box(box: list[Line]) -> bool:
 
 
 BARE_THOUSANDS = regex.compile(r"-?\d{4,}")  # a figure of a thousand or more without its thousands point
-KRONER = regex.compile(r"(?<=\d)\s*kr\.?(?!\w)")  # a budget table's cells carry their unit: "790.000 kr."
+BARE_UNIT = regex.compile(r"\b1000\s*kr\b")  # the unit "1000 kr." written without its thousands point
+POINTED_THOUSANDS = regex.compile(r"-?\d{1,3}(?:\.\d{3})+")  # a figure written with its thousands point
 
 
 def _figure_cells(text: str) -> list[str] | None:
@@ -408,8 +409,12 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     area_run_at = -2  # the index of the last area box of a run right after a label, before the area column's head
     all_boxes = _boxes(body)
     # rule `year-lookalike-figures`: a table whose figures are written without a thousands point ("-2513") writes
-    # an amount of 1950 to 2099 as a year; after the header, such a "year" out of turn among the figures is one
-    bare_thousands = any(BARE_THOUSANDS.fullmatch(ln.stripped) and not YEAR.match(ln.stripped) for ln in body)
+    # an amount of 1950 to 2099 as a year; after the header, such a "year" out of turn among the figures is one.
+    # Where no other figure has four digits, the unit written without its point ("1000 kr.") and no figure with
+    # one tell it (a template may write "1000 kr." over "1.125": then a "1950" among the figures is a year)
+    bare_thousands = any(BARE_THOUSANDS.fullmatch(ln.stripped) and not YEAR.match(ln.stripped) for ln in body) or (
+        any(BARE_UNIT.search(ln.stripped) for ln in body)
+        and not any(POINTED_THOUSANDS.fullmatch(ln.stripped) for ln in body))
     # an area cell written before the area column's head is a row's label ("Anlæg" / "Service" as the rows of a
     # block): the column's cells come after its head
     head_at = next((i for i, box in enumerate(all_boxes) if AREA_HEAD_START.match(box[0].stripped)), 0)
@@ -617,7 +622,8 @@ class _Search:
     def __init__(self, values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
                  grand_totals: bool, rows_ordered: bool = True, rows_end: bool = False, first_late: int = 0,
                  off: int | None = None, first: bool = False, mirrored: bool = False, late_low: bool = False,
-                 headings_empty: bool = False, blocks_apart: bool = False):
+                 headings_empty: bool = False, blocks_apart: bool = False,
+                 fixed: dict[tuple[int, int], int] | None = None):
         self.values, self.ready, self.settings = values, ready, settings
         # the columns searched right to left (`right-to-left`): the first year is the last column searched
         self.first_year = len(ready.columns) - 1 if mirrored else 0
@@ -693,6 +699,33 @@ class _Search:
         self.ahead: dict[int, frozenset[float]] = {}  # first figure to come -> the values from it on
         self.readings: dict[tuple, dict[tuple[int, int], int]] = {}
         self.completions = 0  # placements of every figure found, a reading seen before among them
+        self.trail: list[tuple[int, int]] = []  # the cells of the figures placed so far, in order
+        # cells decided before the search (rule `zero-box`): their figures are skipped where written, and bound
+        # no other figure's place (they stand apart from the order written)
+        self.fixed = set((fixed or {}).values())
+        self.to_place = [0] * (len(values) + 1)  # per figure: how many from it on the search places
+        for i in reversed(range(len(values))):
+            self.to_place[i] = self.to_place[i + 1] + (i not in self.fixed)
+        self.feasible = True
+        undo: list[tuple[int, int]] = []
+        for (r, c), i in sorted((fixed or {}).items()):
+            self.feasible = self._decide(r, c, i, undo) and self.feasible
+
+    def holds_all(self, reading: dict[tuple[int, int], int]) -> bool:
+        """Every total of the search's equations adds up in every column of `reading` (cell -> figure)."""
+        def value(r: int, c: int) -> float | None:
+            return self.values[reading[(r, c)]] if (r, c) in reading else None
+
+        for t, comps in self.eqs:
+            for c in range(self.m):
+                parts = [v for r in comps if (v := value(r, c)) is not None]
+                total = value(t, c)
+                if total is None:
+                    if any(abs(v) >= 0.5 for v in parts):
+                        return False
+                elif not parts or abs(total - sum(parts)) > rounding_slack(len(parts)):
+                    return False
+        return True
 
     def _value(self, r: int, c: int) -> float | None:
         idx = self.cell[r][c]
@@ -870,7 +903,7 @@ class _Search:
         cells above it in its column, and as many left of it in its row, are left empty by it. The likeliest first (the
         cell below the last figure's, then right of it), so that the first reading is found early."""
         skip = self.settings.box_empty_skip
-        spare = self.undecided - (len(self.values) - idx)  # cells that may still be left empty
+        spare = self.undecided - self.to_place[idx]  # cells that may still be left empty
         out = []
         lr, lc = last
         in_box = idx < len(self.ready.under) and self.ready.under[idx] and lr >= 0
@@ -938,18 +971,26 @@ class _Search:
             0 <= lr < self.n - 1 and self.block_of[lr + 1] == self.block_of[lr]) else None
         # (blocks apart: then the last figure's block, whose boxes the tool wrote as a group)
         block = self.block_of[lr] if len(self.block_rows) > 1 and lr >= 0 else None
+        # a run along a row goes on to the right first: the cell left of the last figure's held the one before it
+        # (pdfminer writes a row's cells as one box as often as a column's); otherwise down the column first
+        along_row = len(self.trail) > 1 and self.trail[-2] == (lr, lc - 1)
         return sorted(out, key=lambda rc: (
             rc[0] < len(empty_first) and empty_first[rc[0]] and self.right[rc[0]] < 0,
-            rc != below, rc != (lr, lc + 1), block is not None and self.block_of[rc[0]] != block, rc[1], rc[0]))
+            (rc != (lr, lc + 1), rc != below) if along_row else (rc != below, rc != (lr, lc + 1)),
+            block is not None and self.block_of[rc[0]] != block, rc[1], rc[0]))
 
     def run(self, idx: int = 0, last: tuple[int, int] = (-1, 0)) -> bool:
         """Place figure `idx` and the rest; False once past the limits."""
         self.steps += 1
         if self.steps > self.limit or len(self.readings) > self.settings.max_stream_readings:
             return False
+        if not self.feasible:
+            return True  # the cells decided before the search leave no reading
         if idx == len(self.values):
             return self._finish()
-        if len(self.values) - idx > self.undecided:
+        if idx in self.fixed:
+            return self.run(idx + 1, last)  # decided before the search (`zero-box`)
+        if self.to_place[idx] > self.undecided:
             return True
         # the figure before bounds this one when they share a box or a line: then where it stands is state too
         bound = (idx < len(self.ready.under) and self.ready.under[idx]) or (
@@ -998,7 +1039,9 @@ class _Search:
                 b = self.block_of[r]
                 low, low_in, right = self.low[c], self.low_in[b][c], self.right[r]
                 self.low[c], self.low_in[b][c], self.right[r] = max(r, low), r, max(c, right)
+                self.trail.append((r, c))
                 going = self.run(idx + 1, (r, c))
+                self.trail.pop()
                 self.low[c], self.low_in[b][c], self.right[r] = low, low_in, right
             self._undo(undo)
             if not going:
@@ -1145,6 +1188,11 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
         if low.first and _sides_score(low.first, ready.lean, years) > _sides_score(found.first, ready.lean, years):
             found.first = low.first  # the guess: the reading that leaves more short rows on their block's side
         _merged(found, low)  # the readings of that order are doubts of the order written's
+    if (found is None or not found.complete) and (
+            turn := blocks_in_turn(values, loose or strict, kinds, settings)):
+        return turn  # the blocks written one after the other (`blocks-in-turn`): a guess
+    if (found is None or not found.complete) and (boxed := zero_box(values, strict, kinds, settings, loose)):
+        return boxed  # a block's empty lower right part written as one box (`zero-box`): a guess
     if found is None or not found.complete:
         # rule `late-total-cell`: no reading of the order written sees its search through with every total;
         # the last figure may be a total's cell the tool wrote after the row below it
@@ -1197,6 +1245,133 @@ def _reordered_flags(flags: Sequence[bool], index: Sequence[int], cut: tuple[int
     for the figures taken in the order `index`: where the order is cut (`cut`, the new positions whose figure
     no longer follows the one it followed) a figure shares nothing with the one before it. Empty stays empty."""
     return [False if i in cut else flags[j] for i, j in enumerate(index)] if flags else []
+
+
+def _sub_ready(ready: Ready, rows: range, figures: range) -> Ready:
+    """`ready` for the rows `rows` and the figures `figures` alone (rule `blocks-in-turn`): figure and row
+    numbers counted from the part's first."""
+    f0, r0 = figures.start, rows.start
+
+    def per_row(seq: Sequence) -> list:
+        return list(seq[rows.start : rows.stop]) if seq else []
+
+    def per_figure(seq: Sequence) -> list:
+        return list(seq[figures.start : figures.stop]) if seq else []
+
+    return Ready(
+        [max(0, v - f0) for v in ready.rows[rows.start : rows.stop]], [max(0, v - f0) for v in ready.columns],
+        [False, *per_figure(ready.under)[1:]] if ready.under else (),
+        [False, *per_figure(ready.beside)[1:]] if ready.beside else (), ready.total_column,
+        per_row(ready.may_be_empty), [None if v is None else v - f0 for v in per_row(ready.ends)],
+        per_row(ready.loose), per_row(ready.early), per_figure(ready.column_of),
+        [None if v is None else v - r0 for v in per_figure(ready.row_of)], per_row(ready.lean))
+
+
+def blocks_in_turn(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings
+                   ) -> Reading | None:
+    """Rule `blocks-in-turn`: pdfminer writes a table's blocks ("Varige ændringer", "Implementeringsomkostninger")
+    one after the other, each in its own order, the rows after the last block total (the grand total) with the
+    last block. Read one block at a time, each search is small where the whole table's runs out of steps (a
+    block's figures wander into the next block's rows before any total can tell): every split of the figures
+    into consecutive parts, one a block, whose parts each read exactly one way, every total adding up, the grand
+    totals too once joined. A reading found so is a guess (the blocks in turn is the tool's order, not proven),
+    stored flagged, and only where exactly one is seen."""
+    data = [i for i, k in enumerate(kinds) if k in (RowKind.ROW, RowKind.TOTAL)]
+    at = {item: r for r, item in enumerate(data)}
+    block_totals = [eq.total for eq in total_equations(list(kinds)) if not eq.of_subtotals]
+    if len(block_totals) < 2:
+        return None
+    # each block's items: after the block above's total up to its own total; the last block's to the end
+    item_ends = [t + 1 for t in block_totals[:-1]] + [len(kinds)]
+    item_starts = [0] + item_ends[:-1]
+    parts = [(list(kinds[a:b]), range(at[next(i for i in range(a, b) if i in at)], at[data[-1]] + 1 if b == len(kinds)
+              else at[b - 1] + 1)) for a, b in zip(item_starts, item_ends, strict=True)]
+    m = len(ready.columns)
+    steps = 0
+    part = replace(settings, max_box_search=settings.max_block_part_search)
+    check = _Search(values, ready, kinds, settings, True)  # the whole table's totals, the grand totals too
+    found: dict[tuple, dict[tuple[int, int], int]] = {}
+
+    def read_part(p: int, offset: int, so_far: dict[tuple[int, int], int]) -> bool:
+        """Read part p from figure `offset` on, until a joined reading is found; False once past the limits."""
+        nonlocal steps
+        part_kinds, rows = parts[p]
+        last = p == len(parts) - 1
+        # the longest part first: a block that fills every cell (a part of a few zeros reads in many ways)
+        ends = [len(values)] if last else range(min(len(values), offset + len(rows) * m), offset + len(rows) - 1, -1)
+        for end in ends:
+            search = _Search(values[offset:end], _sub_ready(ready, rows, range(offset, end)), part_kinds, part,
+                             grand_totals=not last)
+            ended = search.run()
+            steps += search.steps
+            if steps > settings.max_blocks_in_turn_search:
+                return False
+            if not ended or (not last and len(search.readings) != 1):
+                continue  # no reading of this part, more than one, or not seen through: the split says nothing
+            for reading in search.readings.values():
+                here = {**so_far, **{(r + rows.start, c): i + offset for (r, c), i in reading.items()}}
+                if last and check.holds_all(here):
+                    found[tuple(sorted((cell, values[i]) for cell, i in here.items()))] = here
+                elif not last and not read_part(p + 1, end, here):
+                    return False
+            if found:
+                return True  # the first split whose every part reads: the longest parts (no more searched)
+        return True
+
+    if not read_part(0, 0, {}) or len(found) != 1:
+        return None
+    (only,) = found.values()
+    seen = {(r, c): {values[only[(r, c)]] if (r, c) in only else None} for r in range(len(data)) for c in range(m)}
+    return Reading(dict(only), seen, False)
+
+
+def zero_box(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
+             loose: Ready | None = None) -> Reading | None:
+    """Rule `zero-box`: pdfminer groups a block's empty lower right part, the zeros (or dashes) of its last rows'
+    later years, the block total's among them, into one text box, which it may write anywhere: before the
+    labels of those rows, or before the whole table. A run of zeros as long as such a rectangle (rows up to a
+    block's total, the last years) stands there, whatever the order written; the other figures are read as
+    usual around it. Each rectangle the run fits is tried; a reading found so is a guess (the rectangle is the
+    tool's grouping, not proven), stored flagged, and only where exactly one reading is seen."""
+    if ready.total_column:
+        return None
+    m = len(ready.columns)
+    data = [i for i, k in enumerate(kinds) if k in (RowKind.ROW, RowKind.TOTAL)]
+    at = {item: r for r, item in enumerate(data)}
+    blocks = [(at[eq.components[0]], at[eq.total]) for eq in total_equations(list(kinds)) if not eq.of_subtotals]
+    runs: list[tuple[int, int]] = []  # (first figure, length) of each run of zeros long enough
+    i = 0
+    while i < len(values):
+        j = i
+        while j < len(values) and values[j] == 0:
+            j += 1
+        if j - i >= max(m, settings.min_zero_box):
+            runs.append((i, j - i))
+        i = max(j, i + 1)
+    found: dict[tuple, dict[tuple[int, int], int]] = {}
+    complete = True
+    for start, length in runs:
+        for first, total in blocks:
+            for height in range(2, total - first + 2):
+                width, rest = divmod(length, height)
+                if rest or not 1 <= width < m:
+                    continue
+                top = total - height + 1
+                fixed = {(top + k // width, m - width + k % width): start + k for k in range(length)}
+                for given in (ready, loose) if loose is not None else (ready,):
+                    search = _Search(values, given, kinds, settings, True, fixed=fixed)
+                    complete = search.run() and complete
+                    found.update(search.readings)
+                    if search.readings:
+                        break
+                if len(found) > 1:
+                    return None  # two readings: the run says nothing
+    if len(found) != 1:
+        return None
+    (only,) = found.values()
+    n = len([k for k in kinds if k in (RowKind.ROW, RowKind.TOTAL)])
+    seen = {(r, c): {values[only[(r, c)]] if (r, c) in only else None} for r in range(n) for c in range(m)}
+    return Reading(dict(only), seen, False)
 
 
 def late_total_cell(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind],
@@ -1543,6 +1718,12 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
     # any order, some before its label (as a total's). A shorter run is the row above's, written row by row
     zeros_before = {r for r, i in enumerate(data) if kinds[i] is RowKind.ROW and 0 < row_ready[r] < len(values)
                     and _zeros_before(values, row_ready[r]) >= len(table.year_after)}
+    # ... and the rows whose labels follow, each within one row's cells of the one above's: their right columns'
+    # empty cells stood in the same run (the rows of a block's lower part, each label with its first figures)
+    for r, i in enumerate(data):
+        if (r - 1 in zeros_before and kinds[i] is RowKind.ROW and kinds[data[r - 1]] is RowKind.ROW
+                and 0 < row_ready[r] - row_ready[r - 1] < len(table.year_after) and row_ready[r] < len(values)):
+            zeros_before.add(r)
     ready = Ready(row_ready, table.year_after, table.under, table.beside, table.header.has_total_column,
                   _sub_headings(kinds, data, area_rows), ends,
                   [kinds[i] is RowKind.TOTAL or r in zeros_before for r, i in enumerate(data)],

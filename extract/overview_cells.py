@@ -233,7 +233,17 @@ def _rows(block: OverviewBlock, areas: list[tuple[str, list[Line]]], totals: lis
     proposals = _slots(block.proposals, list(range(0, 2 * p, 2)), segment.anchors)
     area_rows = _slots([lns for _, lns in areas], list(range(1, 2 * p, 2)), segment.anchors)
     if proposals is None or area_rows is None:
-        return None
+        # rule `overview-labels-apart`: a label written straight before another kind's row (a proposal's before
+        # an area row's figures): the tool wrote labels apart from their rows (pdfminer's text boxes), so no
+        # anchor holds; the labels take their kind's rows in the order written, which alone places them: with
+        # more than one proposal, every such row is flagged
+        doubt = p > 1
+        proposals = _slots(block.proposals, list(range(0, 2 * p, 2)), {})
+        area_rows = _slots([lns for _, lns in areas], list(range(1, 2 * p, 2)), {})
+        if proposals is None or area_rows is None:
+            return None
+        proposals = (proposals[0], [doubt] * p)
+        area_rows = (area_rows[0], [doubt] * p)
     labels: list[tuple[list[str], list[Line], bool]] = [([], [], False)] * (2 * p)
     for item, slot, doubt in zip(block.proposals, *proposals, strict=True):
         labels[2 * slot] = ([ln.text for ln in item], item, doubt)

@@ -1997,3 +1997,33 @@ def test_a_headers_right_part_written_among_the_figures_heads_columns_and_is_no_
     one = HEADER_TAILS.replace("    2027\n\n    2028\n\n    5.250\n\n    I alt\n", "    2027\n\n    5.250\n")
     years, rows = _tables_read(tmp_path, one)[4]
     assert years == [2025, 2026] and 2027 in [v for vals, _ in rows.values() for v in vals.values()]
+
+
+BUDGET_CELLS = """
+    Budget - Ny portal
+    Udgiftspost
+    2023
+    2024
+    I alt
+    Design og brugertest
+    330.000 kr.
+    180.000 kr.
+    510.000 kr.
+    Projektledelse
+    595.000 kr.
+    590.000 kr.
+    1.185.000 kr.
+    I alt
+    925.000 kr.
+    Hardware
+    770.000 kr. 1.695.000 kr.
+"""
+
+
+def test_a_budget_tables_amounts_with_their_unit_are_cells_on_lines_of_their_own():
+    """Rule `assembly-unconfirmed` for a budget table, its amounts written with their unit ("330.000 kr."): the
+    dump wrote them a cell per line too. A label written between the last row's cells (pdftotext's reading
+    order) leaves that row short and gives its other cells to a row of its own: no figure stands unflagged."""
+    rows = _assembled(BUDGET_CELLS)
+    assert [r.label for r in rows][-2:] == ["I alt", "Hardware"]
+    assert all(set(r.uncertain) == set(r.placed) for r in rows)

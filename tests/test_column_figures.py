@@ -10,6 +10,7 @@ from extract.arithmetic import RowKind
 from extract.column_figures import (
     Ready,
     _Search,
+    blocks_in_turn,
     bodies_after_heading,
     boxes_decided,
     boxes_seen_through,
@@ -18,6 +19,7 @@ from extract.column_figures import (
     monotone_readings,
     read_box_table,
     stacked_box_tables,
+    zero_box,
 )
 from extract.document import extract_document
 from extract.placement import place_table
@@ -183,6 +185,58 @@ def test_monotone_readings_give_up_past_their_limit():
     assert limited is None or not limited.complete
     full = monotone_readings(values, Ready([0, 0, 0], [0, 0]), kinds)
     assert full is not None and full.complete
+
+
+# two blocks under their headings and the grand total, three years: the first block written row by row, the
+# second column by column, then the grand total's row
+TWO_BLOCKS = [HEADING, ROW, ROW, TOTAL, HEADING, ROW, ROW, TOTAL, TOTAL]
+TWO_BLOCKS_CELLS = {(0, 0): 0, (0, 1): -100, (0, 2): -200, (1, 0): 0, (1, 1): 40, (1, 2): 40,
+                    (2, 0): 0, (2, 1): -60, (2, 2): -160,
+                    (3, 0): 300, (4, 0): 200, (5, 0): 500, (3, 1): 100, (4, 1): 0, (5, 1): 100,
+                    (3, 2): 0, (4, 2): 0, (5, 2): 0, (6, 0): 500, (6, 1): 40, (6, 2): -160}
+TWO_BLOCKS_ORDER = [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2), (2, 0), (2, 1), (2, 2),
+                    (3, 0), (4, 0), (5, 0), (3, 1), (4, 1), (5, 1), (3, 2), (4, 2), (5, 2), (6, 0), (6, 1), (6, 2)]
+
+
+def test_blocks_read_in_turn_each_on_its_own():
+    """Rule `blocks-in-turn`: the figures split into one part a block, each part read on its own (every total
+    adding up), the grand total checked once joined: the one reading, a guess (not `complete`)."""
+    values = [TWO_BLOCKS_CELLS[cell] for cell in TWO_BLOCKS_ORDER]
+    read = blocks_in_turn(values, Ready([0] * 7, [0, 0, 0]), TWO_BLOCKS, TextSettings())
+    assert read is not None and not read.complete
+    assert {cell: values[i] for cell, i in read.first.items()} == TWO_BLOCKS_CELLS
+    # the grand total off in a year: no joined reading adds up
+    wrong = values[:-1] + [-150]
+    assert blocks_in_turn(wrong, Ready([0] * 7, [0, 0, 0]), TWO_BLOCKS, TextSettings()) is None
+
+
+def test_where_the_whole_tables_search_runs_out_the_blocks_in_turn_are_the_guess():
+    """The whole table's search given too few steps to see a reading through: the blocks read in turn give the
+    reading, stored as a guess."""
+    values = [TWO_BLOCKS_CELLS[cell] for cell in TWO_BLOCKS_ORDER]
+    tight = TextSettings(max_box_first_search=12, max_box_search=12, max_box_guess_search=12)
+    read = monotone_readings(values, Ready([0] * 7, [0, 0, 0]), TWO_BLOCKS, tight)
+    assert read is not None and not read.complete
+    assert {cell: values[i] for cell, i in read.first.items()} == TWO_BLOCKS_CELLS
+    full = monotone_readings(values, Ready([0] * 7, [0, 0, 0]), TWO_BLOCKS)
+    assert full is not None and full.complete  # with its steps, the whole search decides it
+
+
+def test_a_blocks_empty_lower_right_part_written_first_as_one_box():
+    """Rule `zero-box`: the second block's later years are empty (zeros), its rows and total alike; pdfminer
+    wrote that rectangle as one box before the whole table, then the first block row by row, the second block's
+    first column, the grand total. The run of six zeros stands there (two years of three rows), the rest read
+    around it: one reading, a guess. A run that fits no block's lower right part reads nothing."""
+    cells = {**{cell: v for cell, v in TWO_BLOCKS_CELLS.items() if cell[0] < 3}, (0, 0): 10, (1, 0): 5, (2, 0): 15,
+             (3, 0): 300, (4, 0): 200, (5, 0): 500, (3, 1): 0, (4, 1): 0, (5, 1): 0, (3, 2): 0, (4, 2): 0,
+             (5, 2): 0, (6, 0): 515, (6, 1): -60, (6, 2): -160}
+    order = [(3, 1), (3, 2), (4, 1), (4, 2), (5, 1), (5, 2), *TWO_BLOCKS_ORDER[:9], (3, 0), (4, 0), (5, 0),
+             (6, 0), (6, 1), (6, 2)]
+    values = [cells[cell] for cell in order]
+    read = zero_box(values, Ready([0] * 7, [0, 0, 0]), TWO_BLOCKS, TextSettings())
+    assert read is not None and not read.complete
+    assert {cell: values[i] for cell, i in read.first.items()} == cells
+    assert zero_box(values[1:] + [0], Ready([0] * 7, [0, 0, 0]), TWO_BLOCKS, TextSettings()) is None
 
 
 def test_a_row_written_after_its_label_is_told_by_the_label_alone():
@@ -1076,6 +1130,25 @@ def test_an_amount_that_reads_as_a_year_is_a_figure_where_no_thousands_point_is_
                 .replace("\n2250\n", "\n2.250\n").replace("\n1040\n", "\n1.040\n")) is None
 
 
+def test_an_amount_that_reads_as_a_year_is_a_figure_where_the_unit_is_written_without_its_point():
+    """Rule `year-lookalike-figures`, told by the unit: no other figure has four digits, but the unit written
+    "1000 kr." (not "1.000 kr.") says the document writes its thousands without a point, so the total "1970"
+    among the figures, out of the header's turn, is an amount. Under "1.000 kr.", or where another figure is
+    written with the point, it stays a year: no reading."""
+    labels = (LABELS[0], "1000 kr. 2016 p/l", *LABELS[2:4], "Implementeringsomkostninger", "Innovationssamarbejde",
+              "Projektledelse", "Samlede implementeringsomkostninger")
+    text = boxes(*labels, *YEARS[:2], "-250", "980", "990", "1970", "-335", "40", "100", "140", *BELOW)
+    header, rows = read(text)
+    assert header.years == [2016, 2017]
+    assert table_of(rows) == {"Lønudgifter": {"2016": "-250", "2017": "-335"},
+                              "Innovationssamarbejde": {"2016": "980", "2017": "40"},
+                              "Projektledelse": {"2016": "990", "2017": "100"},
+                              "Samlede implementeringsomkostninger": {"2016": "1970", "2017": "140"}}
+    assert read(text.replace("1000 kr.", "1.000 kr.")) is None
+    # a template that writes "1000 kr." over figures with the point ("1.125"): "1970" is a year there
+    assert read(text.replace("-250", "-1.250").replace("-335", "-1.335")) is None
+
+
 def test_the_first_search_runs_long_enough_to_decide_a_large_table_written_row_by_row():
     """Eleven rows of six years, a figure a box, written row by row (the implementation rows' zeros after their
     total's figures): seeing every reading takes more steps than the later searches get. The first search, in the
@@ -1617,6 +1690,26 @@ def test_a_rows_empty_cells_written_before_its_late_label(late):
     assert not any(r.keys_in_doubt for r in rows)
     if late == "area":
         assert next(r.area for r in rows if r.label == "Licens til software") == "Anlæg"
+
+
+def test_the_rows_whose_late_labels_follow_one_another_after_the_empty_cells():
+    """Rule `zeros-before-late-label`, chained: the last column's zeros of every row written at once, then the
+    box of a lower row's label with its first figures, then the next row's label with its own: that next row's
+    zero stood in the same run, before its label, as the row above's. The totals decide the reading."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2016 p/l", "Implementeringsomkostninger",
+                 "Projektledelse", "Hardware", *YEARS, "50", "20", "30", "10", "0", "0", "0", "0", "0",
+                 "Licens til software", "5", "60", "Server", "7", "30", "Samlede implementeringsomkostninger", "92",
+                 "120", "Samlet økonomisk påvirkning", "92", "120", "0", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Projektledelse": {"2016": "50", "2017": "20", "2018": "0"},
+        "Hardware": {"2016": "30", "2017": "10", "2018": "0"},
+        "Licens til software": {"2016": "5", "2017": "60", "2018": "0"},
+        "Server": {"2016": "7", "2017": "30", "2018": "0"},
+        "Samlede implementeringsomkostninger": {"2016": "92", "2017": "120", "2018": "0"},
+        "Samlet økonomisk påvirkning": {"2016": "92", "2017": "120", "2018": "0"},
+    }
+    assert not any(r.keys_in_doubt for r in rows)
 
 
 @pytest.mark.parametrize("years_at_once", [False, True])

@@ -282,3 +282,55 @@ def test_labels_in_turn_that_do_not_fit_the_rows_read_nothing():
     extra = IN_TURN.replace("    Investeringsforslag: Robotter\n",
                             "    Investeringsforslag: Robotter\n    Investeringsforslag: Mere\n")
     assert _read(extra) is None
+
+
+# pdfminer's text boxes: each row's figures a box, the labels boxes of their own between them, a proposal's label
+# written straight before the area row above it (not before its own row)
+APART = """
+    Skoler
+    Forslag
+    2023
+    2024
+    Investeringsforslag: Først
+    0
+    -100
+    Anlæg
+    Investeringsforslag: Midt
+    200
+    50
+    0
+    -300
+    Anlæg
+    Nettoeffektivisering
+    Investeringsbehov
+    I alt
+    I alt
+    Nettoeffektivisering
+    Investeringsbehov
+    10
+    0
+    0
+    -400
+    210
+    50
+    2023
+    2024
+    0
+    -400
+    210
+    50
+"""
+
+
+def test_labels_written_before_another_kinds_row_take_their_rows_in_order_flagged():
+    """Rule `overview-labels-apart`: "Investeringsforslag: Midt" stands before the first area row's figures, a
+    row of another kind: no label is anchored; the labels take their kind's rows in the order written, flagged
+    (two proposals: only the order places them); the totals, whose labels say which rows they are, decide."""
+    got = _read(APART)
+    assert got is not None
+    rows = [(label, values, bool(flagged)) for label, _, _, values, flagged in got[0][2]]
+    assert rows == [
+        ("Investeringsforslag: Først", {"2023": 0, "2024": -100}, True), ("Anlæg", {"2023": 200, "2024": 50}, True),
+        ("Investeringsforslag: Midt", {"2023": 0, "2024": -300}, True), ("Anlæg", {"2023": 10, "2024": 0}, True),
+        ("Nettoeffektivisering", {"2023": 0, "2024": -400}, False),
+        ("Investeringsbehov", {"2023": 210, "2024": 50}, False)]
