@@ -40,6 +40,7 @@ from extract.tables import (
     document_vocabulary,
     header_tails_before_captions,
     labels_after_moved_bodies,
+    labels_after_their_rows,
     labels_before_header,
     labels_under_caption,
     lines_to_raw_rows,
@@ -171,7 +172,7 @@ def _tables(doc: SourceDocument, spans) -> list:
         elif header is not None:
             rows = lines_to_raw_rows(lines, header, region.end)
             rows = labels_under_caption(labels_before_header(rows, lines, region, header), region)
-            rows = total_label_after_its_sum(rows)
+            rows = labels_after_their_rows(total_label_after_its_sum(rows))
         if not doc.from_pdf and not region.body_moved:  # a body moved to its caption is pdftotext's way
             boxes = column_figures_to_raw_rows(lines, region)  # a table written text box by text box
             # the line reading stops at the region's end: a body written after the next heading only the text

@@ -1194,6 +1194,59 @@ def _trailing_label_cells(rows: list[RawRow]) -> tuple[int, list[LabelCell]]:
     return m, _label_cells([ln for ln in after[:end] if not column_header_only(ln.stripped) and id(ln) not in head])
 
 
+def labels_after_their_rows(rows: list[RawRow]) -> list[RawRow]:
+    """Rule `labels-after-their-rows` (pdftotext, a cell per line): a run of rows with figures and no label, then
+    the label column's cells of those rows and of the next row, whose figures follow them: pdftotext wrote the box
+    of the run's figures before the box of their labels. When the label lines after the run (up to the next
+    figures) hold as many cells, block headings aside, as the run has rows plus one, the run's rows take the
+    first ones in order and the last names the figures after it. A heading among them stays where a block starts
+    (the table's top, or after a total); elsewhere it is the label column's part written out of its place, and
+    no row. Whether the labels so placed fit the figures the totals then tell (`assembly-unconfirmed`)."""
+    out: list[RawRow] = []
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and rows[j].numbers and not rows[j].label.strip():
+            j += 1
+        e = j
+        while e < len(rows) and not rows[e].numbers:
+            e += 1
+        if j == i or e == len(rows) or not rows[e].label.strip():
+            out.append(rows[i])
+            i += 1
+            continue
+        figure_lines = {id(t.line) for t in rows[e].numbers}
+        after = [ln for r in rows[j:e] for ln in r.lines] + [ln for ln in rows[e].lines if id(ln) not in figure_lines]
+        head = area_head_lines(after)
+        cells = _label_cells([ln for ln in after if not ln.is_blank and not column_header_only(ln.stripped)
+                              and id(ln) not in head])
+        named = [c for c in cells if not c.heading]
+        if len(named) != j - i + 1 or any(not c.label_lines or not c.label_lines[0].stripped[:1].isupper()
+                                          for c in named):
+            out.extend(rows[i:j])  # the whole run stays as it is (a part of it would take another's labels)
+            i = j
+            continue
+        runs = iter(rows[i:j])
+        for cell in cells:
+            if cell.heading:
+                if not out or is_total_label(out[-1].label):
+                    out.append(RawRow([ln.text for ln in cell.label_lines], list(cell.label_lines),
+                                      label_inferred_by="labels-after-their-rows"))
+                continue
+            row = next(runs, None)
+            if row is None:  # the last cell: the figures after it
+                last = rows[e]
+                last.label_parts = [ln.text for ln in cell.label_lines]
+                last.area = cell.area or last.area
+                last.label_inferred_by = "labels-after-their-rows"
+                out.append(last)
+            else:
+                _give_label(row, cell, "labels-after-their-rows: the label cells written after the rows' figures")
+                out.append(row)
+        i = e + 1
+    return out
+
+
 def total_label_after_its_sum(rows: list[RawRow]) -> list[RawRow]:
     """Rule `total-label-after-sum`: the table's last row with figures has no label, its figures add up over the
     rows above, and the one label cell after them is a total's: it is that row's label. Where the header was

@@ -2027,3 +2027,59 @@ def test_a_budget_tables_amounts_with_their_unit_are_cells_on_lines_of_their_own
     rows = _assembled(BUDGET_CELLS)
     assert [r.label for r in rows][-2:] == ["I alt", "Hardware"]
     assert all(set(r.uncertain) == set(r.placed) for r in rows)
+
+
+
+ROWS_BEFORE_THEIR_LABELS = """
+    Tabel 1. Forslagets samlede økonomi
+    1.000 kr. 2016 p/l
+    Styringsområde
+    2016
+    2017
+    Lønudgifter
+    Service
+    -100
+    -200
+    40
+    40
+    -60
+    -160
+    300
+    0
+    Varige ændringer
+    Licens
+    Service
+    Samlet varig ændring
+    Implementeringsomkostninger
+    Projektledelse
+    Anlæg
+    Hardware
+    Service
+    200
+    0
+    Samlede implementeringsomkostninger
+    500
+    0
+"""
+
+
+def test_label_cells_written_after_their_rows_figures_name_them_in_order():
+    """Rule `labels-after-their-rows`: three rows' figures without labels, then the label column's cells of those
+    rows and of the next (a block's heading out of its place, a row with its area, a total, the next block's
+    heading, a row, the next row): the rows take the cells in order, the last names the figures after it; the
+    heading after the total starts the next block, the one inside the first block is dropped."""
+    from extract.tables import labels_after_their_rows
+
+    def read(text: str) -> list[RawRow]:
+        lines = lines_of(text)
+        header = region_to_header(lines, TableRegion(1, "x", 0, len(lines), lines[0]))
+        return labels_after_their_rows(lines_to_raw_rows(lines, header, len(lines)))
+
+    assert [(r.label, r.area, [t.text for t in r.numbers]) for r in read(ROWS_BEFORE_THEIR_LABELS)] == [
+        ("Lønudgifter", "Service", ["-100", "-200"]), ("Licens", "Service", ["40", "40"]),
+        ("Samlet varig ændring", None, ["-60", "-160"]), ("Implementeringsomkostninger", None, []),
+        ("Projektledelse", "Anlæg", ["300", "0"]), ("Hardware", "Service", ["200", "0"]),
+        ("Samlede implementeringsomkostninger", None, ["500", "0"])]
+    # a cell too few (the total's label lost): the counts do not fit, no label of the run is moved
+    lost = read(ROWS_BEFORE_THEIR_LABELS.replace("    Samlet varig ændring\n", ""))
+    assert [r.label for r in lost if r.numbers][1:4] == ["", "", ""]
