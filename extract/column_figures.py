@@ -1350,6 +1350,9 @@ def zero_box(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], se
         i = max(j, i + 1)
     found: dict[tuple, dict[tuple[int, int], int]] = {}
     complete = True
+    # each rectangle's search as short as a block's part in `blocks-in-turn`, all of them together as bounded
+    part = replace(settings, max_box_search=settings.max_block_part_search)
+    steps = 0
     for start, length in runs:
         for first, total in blocks:
             for height in range(2, total - first + 2):
@@ -1359,8 +1362,11 @@ def zero_box(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], se
                 top = total - height + 1
                 fixed = {(top + k // width, m - width + k % width): start + k for k in range(length)}
                 for given in (ready, loose) if loose is not None else (ready,):
-                    search = _Search(values, given, kinds, settings, True, fixed=fixed)
+                    search = _Search(values, given, kinds, part, True, fixed=fixed)
                     complete = search.run() and complete
+                    steps += search.steps
+                    if steps > settings.max_blocks_in_turn_search:
+                        return None
                     found.update(search.readings)
                     if search.readings:
                         break

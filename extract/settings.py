@@ -57,8 +57,9 @@ class TextSettings:
     # ...and with the rows' order given up, for a guess stored flagged
     max_box_guess_search: int = 5_000
     # rule `blocks-in-turn`: search steps at most for one block's part of the figures, and for all parts together
+    # (rule `zero-box` too: each rectangle tried, and all of them)
     max_block_part_search: int = 3_000
-    max_blocks_in_turn_search: int = 30_000
+    max_blocks_in_turn_search: int = 12_000
     # rule `zero-box`: a run of zeros at least this long (and a row's cells) may be a block's empty lower right part
     min_zero_box: int = 4
     # rule `late-total-cell`: how far back, in rows of figures (times the year columns), the last figure written
