@@ -1201,7 +1201,8 @@ def labels_after_their_rows(rows: list[RawRow]) -> list[RawRow]:
     figures) hold as many cells, block headings aside, as the run has rows plus one, the run's rows take the
     first ones in order and the last names the figures after it. A heading among them stays where a block starts
     (the table's top, or after a total); elsewhere it is the label column's part written out of its place, and
-    no row. Whether the labels so placed fit the figures the totals then tell (`assembly-unconfirmed`)."""
+    no row. The order written alone places the labels: the rows are stored flagged (`label_doubt`), whatever the
+    totals say (a label shifted by one among rows of equal sums goes unseen)."""
     out: list[RawRow] = []
     i = 0
     while i < len(rows):
@@ -1239,9 +1240,11 @@ def labels_after_their_rows(rows: list[RawRow]) -> list[RawRow]:
                 last.label_parts = [ln.text for ln in cell.label_lines]
                 last.area = cell.area or last.area
                 last.label_inferred_by = "labels-after-their-rows"
+                last.label_doubt = True
                 out.append(last)
             else:
                 _give_label(row, cell, "labels-after-their-rows: the label cells written after the rows' figures")
+                row.label_doubt = True
                 out.append(row)
         i = e + 1
     return out

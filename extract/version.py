@@ -1,4 +1,4 @@
 """The extractor's version: stored with every file it read. Bump it when extraction output changes, and the next
 ingest re-reads every file (status `reextracted`)."""
 
-EXTRACTOR_VERSION = "0.9.21"  # bounded blocks-in-turn and zero-box searches
+EXTRACTOR_VERSION = "0.9.22"  # labels after their rows stored flagged

@@ -2080,6 +2080,8 @@ def test_label_cells_written_after_their_rows_figures_name_them_in_order():
         ("Samlet varig ændring", None, ["-60", "-160"]), ("Implementeringsomkostninger", None, []),
         ("Projektledelse", "Anlæg", ["300", "0"]), ("Hardware", "Service", ["200", "0"]),
         ("Samlede implementeringsomkostninger", None, ["500", "0"])]
+    assert [r.label_doubt for r in read(ROWS_BEFORE_THEIR_LABELS) if r.numbers] == [False, True, True, True, True,
+                                                                                   False]
     # a cell too few (the total's label lost): the counts do not fit, no label of the run is moved
     lost = read(ROWS_BEFORE_THEIR_LABELS.replace("    Samlet varig ændring\n", ""))
     assert [r.label for r in lost if r.numbers][1:4] == ["", "", ""]
