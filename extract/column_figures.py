@@ -1247,6 +1247,13 @@ def _reordered_flags(flags: Sequence[bool], index: Sequence[int], cut: tuple[int
     return [False if i in cut else flags[j] for i, j in enumerate(index)] if flags else []
 
 
+def _one_guess(values: Sequence[float], reading: dict[tuple[int, int], int], n: int, m: int) -> Reading:
+    """The one reading a later order found (`blocks-in-turn`, `zero-box`) as a guess: not `complete`, so every
+    cell it fills is stored flagged."""
+    seen = {(r, c): {values[reading[(r, c)]] if (r, c) in reading else None} for r in range(n) for c in range(m)}
+    return Reading(dict(reading), seen, False)
+
+
 def _sub_ready(ready: Ready, rows: range, figures: range) -> Ready:
     """`ready` for the rows `rows` and the figures `figures` alone (rule `blocks-in-turn`): figure and row
     numbers counted from the part's first."""
@@ -1320,9 +1327,7 @@ def blocks_in_turn(values: Sequence[float], ready: Ready, kinds: Sequence[RowKin
 
     if not read_part(0, 0, {}) or len(found) != 1:
         return None
-    (only,) = found.values()
-    seen = {(r, c): {values[only[(r, c)]] if (r, c) in only else None} for r in range(len(data)) for c in range(m)}
-    return Reading(dict(only), seen, False)
+    return _one_guess(values, next(iter(found.values())), len(data), m)
 
 
 def zero_box(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
@@ -1349,7 +1354,6 @@ def zero_box(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], se
             runs.append((i, j - i))
         i = max(j, i + 1)
     found: dict[tuple, dict[tuple[int, int], int]] = {}
-    complete = True
     # each rectangle's search as short as a block's part in `blocks-in-turn`, all of them together as bounded
     part = replace(settings, max_box_search=settings.max_block_part_search)
     steps = 0
@@ -1363,7 +1367,7 @@ def zero_box(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], se
                 fixed = {(top + k // width, m - width + k % width): start + k for k in range(length)}
                 for given in (ready, loose) if loose is not None else (ready,):
                     search = _Search(values, given, kinds, part, True, fixed=fixed)
-                    complete = search.run() and complete
+                    search.run()
                     steps += search.steps
                     if steps > settings.max_blocks_in_turn_search:
                         return None
@@ -1374,10 +1378,7 @@ def zero_box(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], se
                     return None  # two readings: the run says nothing
     if len(found) != 1:
         return None
-    (only,) = found.values()
-    n = len([k for k in kinds if k in (RowKind.ROW, RowKind.TOTAL)])
-    seen = {(r, c): {values[only[(r, c)]] if (r, c) in only else None} for r in range(n) for c in range(m)}
-    return Reading(dict(only), seen, False)
+    return _one_guess(values, next(iter(found.values())), len(data), m)
 
 
 def late_total_cell(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind],
