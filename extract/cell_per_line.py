@@ -401,8 +401,8 @@ def flag_unconfirmed_assembly(rows: list[RawRow], header: TableHeader, body: lis
     the bands above rebuilt, had its rows assembled line by line from cells the tool's reading order scattered
     (a row's figures may sit after the next row's label; a short row's empty years have no spaces to show them,
     and a repeat read from the same dump may agree with a shifted reading). A figure stands unflagged only when
-    every row with figures fills every year column and the totals add up in its column; a short row anywhere
-    leaves no figure of the table unflagged."""
+    every row with figures fills every year column and the totals add up in its column, and in most columns; a
+    short row anywhere leaves no figure of the table unflagged."""
     # judged on the lines the rows were assembled from: prose after a small table would hide its shape
     if not written_cell_per_line([ln for r in rows for ln in r.lines] or body, settings):
         return
@@ -419,6 +419,11 @@ def flag_unconfirmed_assembly(rows: list[RawRow], header: TableHeader, body: lis
         doubtful = set(keys)
     else:
         doubtful = {k for k in keys if not totals_hold(rows, header, [k])}
+        if len(doubtful) > len(keys) - len(doubtful):
+            # most columns do not add up: the rows were assembled wrong, and a column that adds up anyway does so
+            # by chance (a dash read in the wrong row, a grand total taken for a block's); one column that does
+            # not add up among columns that do is the document's own arithmetic, flagged alone
+            doubtful = set(keys)
     for r in rows:
         r.flag(doubtful)
 

@@ -146,6 +146,7 @@ from extract.tables import (
     TableRegion,
     Token,
     areas_only,
+    caption_above,
     column_header_only,
     is_heading_item,
     is_total_label,
@@ -393,7 +394,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     table's body (pdftotext writes a caption after the body it lost); with `repeat_ends` False it makes the region
     no table (`stacked_box_tables` reads it as tables stacked)."""
     body = region_lines(lines, region)
-    if body and (CAPTION.match(body[0].text) or body[0] is region.caption_line):
+    if body and (CAPTION.match(body[0].text) or body[0] is region.caption_line or caption_above(lines, region)):
         body = body[1:]
     moved: list[Line] = []  # a body written before the caption (`body-before-caption`)
     if not any(YEAR.match(ln.stripped) for ln in body):

@@ -67,6 +67,10 @@ class FigureSegment:
     figures: list[Line]
     # a label line written straight before a row's first figure (the dump kept it inline): id(line) -> the row
     anchors: dict[int, int] = field(default_factory=dict)
+    # the figure lines as the tool's text boxes: lines written one after another with no blank line or text between
+    boxes: list[list[Line]] = field(default_factory=list)
+    # the boxes written after a line of text (a label) rather than after a blank line only
+    after_text: set[int] = field(default_factory=set)
 
 
 def _figures_of(line: Line) -> list[str] | None:
@@ -83,6 +87,7 @@ def figure_segments(lines: list[Line]) -> list[FigureSegment]:
     afrundingsforskelle ...") count with the last run; the page's number written straight after the footnote
     (a lone figure equal to its page) does not."""
     segments: list[FigureSegment] = []
+    at = {id(ln): k for k, ln in enumerate(lines)}
     i = 0
     after_footnote = False
     while i < len(lines):
@@ -97,20 +102,21 @@ def figure_segments(lines: list[Line]) -> list[FigureSegment]:
                 i += 1
                 continue
         if YEAR.match(text) and (not segments or segments[-1].figures):
-            run = [line]
-            j = i + 1
-            while j < len(lines) and (lines[j].is_blank or YEAR.match(lines[j].stripped)):
-                if not lines[j].is_blank:
-                    if int(lines[j].stripped) != int(run[-1].stripped) + 1:
-                        break
-                    run.append(lines[j])
-                j += 1
+            run, first_row, end = _year_run(lines, i)
             if len(run) >= 2:
-                segments.append(FigureSegment([int(ln.stripped) for ln in run], run, []))
-                i = j
+                segments.append(FigureSegment([int(ln.stripped) for ln in run], run, first_row,
+                                              boxes=[[ln] for ln in first_row]))
+                i = end
                 continue
         if segments and _figures_of(line) is not None:
-            segments[-1].figures.append(line)
+            seg = segments[-1]
+            if i > 0 and seg.boxes and seg.boxes[-1][-1] is lines[i - 1]:
+                seg.boxes[-1].append(line)  # the line straight under the last one: the same text box
+            else:
+                if seg.boxes and any(not ln.is_blank for ln in lines[at[id(seg.boxes[-1][-1])] + 1 : i]):
+                    seg.after_text.add(len(seg.boxes))
+                seg.boxes.append([line])
+            seg.figures.append(line)
         elif segments and text:
             seg = segments[-1]
             nxt = next((ln for ln in lines[i + 1 :] if not ln.is_blank), None)
@@ -121,6 +127,67 @@ def figure_segments(lines: list[Line]) -> list[FigureSegment]:
     return segments
 
 
+def _year_run(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int]:
+    """The run of consecutive header years starting at line i (one a line, blank lines between), the figures
+    written among them, and the index after the run's last year.
+
+    Rule `years-among-first-row`: a tool that makes a text box of each column's header and its first cell
+    (pdftotext: "2016" / "0", "2017" / "-9.600", ...; pdfminer: "2016", "2017", "0", "0", "2018", "-100", ...)
+    writes the first row's figures among the years. In the order written they are that row's figures, column by
+    column; a figure after the last year is not among them (the rows' figures follow there anyway)."""
+    run = [lines[i]]
+    among: list[Line] = []
+    pending: list[Line] = []
+    end = j = i + 1
+    while j < len(lines):
+        ln = lines[j]
+        if ln.is_blank:
+            j += 1
+            continue
+        if YEAR.match(ln.stripped):
+            if int(ln.stripped) != int(run[-1].stripped) + 1:
+                break
+            run.append(ln)
+            among.extend(pending)
+            pending = []
+            end = j + 1
+        elif _figures_of(ln) is not None and len(_figures_of(ln)) == 1:
+            pending.append(ln)
+        else:
+            break
+        j += 1
+    if len(among) > len(run):
+        return run[:1], [], i + 1  # more figures than columns: no header's box, the years are figures
+    return run, among, end
+
+
+def box_order(segment: FigureSegment) -> list[tuple[str, Line]]:
+    """The segment's figures, each with its line, in the order of the table's rows.
+
+    Rule `overview-column-boxes`: pdftotext (without -raw) and pdfminer write a text box's lines one under the
+    other with no blank line between, and a text box's lines stand one under another on the page: a box of k
+    lines of one figure each holds a column's cells of k consecutive rows. A run of as many such boxes as the
+    table has years, each of the same k lines and set apart by blank lines only (the tools' mark of a new box),
+    is the k rows' figures column by column: read across, row by row. A box of one line, lines of several
+    figures each (a row written across), or boxes with labels between (a dump that writes no blank lines, whose
+    lines may be a row's cells) are read as written."""
+    n = len(segment.years)
+    boxes = segment.boxes
+    out: list[tuple[str, Line]] = []
+    i = 0
+    while i < len(boxes):
+        k = len(boxes[i])
+        run = boxes[i : i + n]
+        if k > 1 and len(run) == n and not any(b in segment.after_text for b in range(i + 1, i + n)) and all(
+                len(b) == k and all(len(_figures_of(ln) or []) == 1 for ln in b) for b in run):
+            out.extend((run[c][r].stripped, run[c][r]) for r in range(k) for c in range(n))
+            i += n
+            continue
+        out.extend((f, ln) for ln in boxes[i] for f in _figures_of(ln) or [])
+        i += 1
+    return out
+
+
 def _is_block_name(lines: list[Line], i: int) -> bool:
     """A line of words followed by a line of column headers alone ("Forslag", "Omprioriteringsforslag"), or the
     "I alt" that names the last block."""
@@ -129,6 +196,8 @@ def _is_block_name(lines: list[Line], i: int) -> bool:
         return False
     if TOTAL_COLUMN.match(text):
         return True
+    if is_total_label(text):
+        return False  # a block's last total label, written over the next block's column headers
     nxt = next((ln for ln in lines[i + 1 :] if not ln.is_blank), None)
     return nxt is not None and column_header_only(nxt.stripped)
 
@@ -180,15 +249,59 @@ def overview_blocks(lines: list[Line]) -> list[OverviewBlock] | None:
     return blocks
 
 
-def _block_areas(block: OverviewBlock) -> list[tuple[str, list[Line]]] | None:
+def _same_label(a: list[Line], b: list[Line]) -> bool:
+    """Two labels of the same words, wrapped alike or not ("Smart investeringsforslag: Online" / "støtte- og ..."
+    and "Smart investeringsforslag:" / "Online støtte- og ...")."""
+    def key(lines: list[Line]) -> str:
+        return regex.sub(r"[\s\-‐–]", "", "".join(ln.text for ln in lines)).casefold()
+
+    return key(a) == key(b)
+
+
+def named_once(block: OverviewBlock) -> OverviewBlock:
+    """Rule `overview-name-twice`: a template that writes a proposal's name in its own row and again over its
+    area row (the area row's group) gives two proposal labels of the same words, one straight after the other;
+    the second is the same proposal's, not another one."""
+    proposals: list[list[Line]] = []
+    for item in block.proposals:
+        if proposals and _same_label(proposals[-1], item):
+            continue
+        proposals.append(item)
+    return OverviewBlock(block.name, proposals, block.areas, block.totals)
+
+
+def areas_with_their_figures(blocks: list[OverviewBlock], segments: list[FigureSegment]) -> list[OverviewBlock]:
+    """An area cell written straight before a row's figures (among a segment's figures: the area column's cell
+    of that row) belongs to that segment's block, wherever the block names around it stand (pdfminer writes
+    a block's figures after the next block's name and labels)."""
+    owner = {ln_id: s for s, seg in enumerate(segments) for ln_id in seg.anchors}
+    moved: list[list[tuple[str, Line]]] = [[] for _ in blocks]
+    for s, block in enumerate(blocks):
+        for area, ln in block.areas:
+            moved[owner.get(id(ln), s)].append((area, ln))
+    return [OverviewBlock(b.name, b.proposals, sorted(areas, key=lambda a: a[1].lineno or 0), b.totals)
+            for b, areas in zip(blocks, moved, strict=True)]
+
+
+def _block_areas(block: OverviewBlock, anchors: dict[int, int]) -> list[tuple[str, list[Line]]] | None:
     """One area per proposal, with the lines that wrote it: the area cells as many as the proposals, or twice as
-    many in pairs (a layout with an area column writes the area both as the row's label and in its area cell)."""
+    many (a layout with an area column writes the area both as the row's label and in its area cell): each
+    label-column cell with the area cell written at its row's figures when there is one for each, else in
+    pairs as written."""
     p, areas = len(block.proposals), block.areas
     if len(areas) == p:
         return [(a, [ln]) for a, ln in areas]
-    if len(areas) == 2 * p and all(areas[2 * i][0] == areas[2 * i + 1][0] for i in range(p)):
-        return [(areas[2 * i][0], [areas[2 * i][1], areas[2 * i + 1][1]]) for i in range(p)]
-    return None
+    if len(areas) != 2 * p:
+        return None
+    at_row = [a for a in areas if id(a[1]) in anchors]
+    apart = [a for a in areas if id(a[1]) not in anchors]
+    if len(at_row) == p:
+        pairs = list(zip(apart, at_row, strict=True))
+    else:
+        pairs = [(areas[2 * i], areas[2 * i + 1]) for i in range(p)]
+    if any(a[0] != b[0] for a, b in pairs):
+        return None
+    return [(a[0], [a[1], b[1]]) for a, b in pairs]
 
 
 def _slots(items: list[list[Line]], rows: list[int], anchors: dict[int, int]
@@ -250,7 +363,7 @@ def _rows(block: OverviewBlock, areas: list[tuple[str, list[Line]]], totals: lis
     for (area, lns), slot, doubt in zip(areas, *area_rows, strict=True):
         labels[2 * slot + 1] = ([area], lns, doubt)
     labels.extend(([t], [], False) for t in totals)
-    figures = [(f, ln) for ln in segment.figures for f in _figures_of(ln) or []]
+    figures = box_order(segment)
     rows: list[RawRow] = []
     n = len(keys)
     for r, (parts, label_lines, doubt) in enumerate(labels):
@@ -396,6 +509,7 @@ def read_overview_cells(lines: list[Line]) -> list[OverviewTable] | None:
         blocks, by_order = in_turn if in_turn is not None else (None, False)
     if not blocks or len(blocks) < 2 or len(blocks) != len(segments):
         return None
+    blocks = areas_with_their_figures([named_once(b) for b in blocks], segments)
     grand = blocks[-1]
     if not TOTAL_COLUMN.match(grand.name[0].stripped) or grand.proposals:
         return None
@@ -407,7 +521,7 @@ def read_overview_cells(lines: list[Line]) -> list[OverviewTable] | None:
     tables: list[OverviewTable] = []
     row_sets: list[list[RawRow]] = []
     for block, segment in zip(blocks, segments, strict=True):
-        areas = _block_areas(block) if block is not grand else []
+        areas = _block_areas(block, segment.anchors) if block is not grand else []
         if areas is None or (block is not grand and not block.proposals):
             return None
         n_rows = 2 * len(block.proposals) + len(totals)

@@ -69,7 +69,7 @@ AREA_HEAD_START = regex.compile(r"\s*Styring")  # the area column's head, wrappe
 class TableRegion:
     number: int | None
     caption: str | None
-    start: int  # index of the caption line in the document's lines
+    start: int  # index of the caption's (last) line in the document's lines; a wrapped caption's first line above
     end: int  # exclusive
     caption_line: Line | None = None
     # lines of the header (unit, price level) standing apart from the body: regions_given_their_bodies
@@ -153,6 +153,12 @@ class RawRow:
 
 
 # ---------------------------------------------------------------- regions
+
+
+def caption_above(lines: list[Line], region: TableRegion) -> bool:
+    """Whether the region's caption was wrapped: its first line (`caption_line`) stands above the region's first
+    line, the caption's last."""
+    return region.start > 0 and region.caption_line is not None and lines[region.start - 1] is region.caption_line
 
 
 def region_indices(region: TableRegion) -> list[int]:
@@ -251,11 +257,14 @@ def lines_to_regions(lines: list[Line], sections: list[SectionSpan], kind: str) 
                 continue
         m = BUDGET_CAPTION.match(line.text)
         if m and (_header_follows(lines, i, within=HEADER_WITHIN) or _years_after_labels(lines, i)):
-            starts.append(TableRegion(None, _wrapped_caption(lines, i, m["cap"]), i, i, line))
+            caption, last = _wrapped_caption(lines, i, m["cap"])
+            # the table's body starts after the caption's last line: a wrapped caption's second line is no row
+            starts.append(TableRegion(None, caption, last, last, line))
     if kind == "overview":
         starts.extend(_overview_blocks(lines))
         starts.sort(key=lambda r: r.start)
-    stops = sorted({s.start for s in sections} | {r.start for r in starts} | {len(lines)})
+    # a table above ends where the next caption's first line stands (a wrapped caption's region starts lower)
+    stops = sorted({s.start for s in sections} | {r.start - caption_above(lines, r) for r in starts} | {len(lines)})
     for r in starts:
         r.end = min(_limit_end(lines, r.start, MAX_BODY_LINES + 10), min(s for s in stops if s > r.start))
     return starts
@@ -280,14 +289,14 @@ def _years_after_labels(lines: list[Line], i: int) -> bool:
     return False
 
 
-def _wrapped_caption(lines: list[Line], i: int, caption: str) -> str:
+def _wrapped_caption(lines: list[Line], i: int, caption: str) -> tuple[str, int]:
     """A caption that ends in a word no caption ends in ("... i Sundheds- og") goes on on the next line: the PDF
-    wrapped it there."""
+    wrapped it there. Returns the caption and the index of its last line."""
     caption = normalize_space(caption)
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if WRAP_TAIL.search(caption) and nxt is not None and not nxt.is_blank and not _is_year_line(nxt):
-        return f"{caption} {normalize_space(nxt.text)}"
-    return caption
+        return f"{caption} {normalize_space(nxt.text)}", i + 1
+    return caption, i
 
 
 def _lone_year_runs(lines: list[Line], start: int, end: int) -> list[int]:
@@ -565,8 +574,27 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
                 pm = PRICE_LEVEL.search(line.text)
                 price = price or (int(pm["y1"]) if pm else None)
                 break
-    return TableHeader(years, unit, price, has_area, has_total, body_start, year_words, total_word, area_word,
-                       columns, frozenset(id(ln) for ln in in_body))
+    area_head = area_head_after_years(lines, body_start, region.end)
+    return TableHeader(years, unit, price, has_area or bool(area_head), has_total, body_start, year_words, total_word,
+                       area_word, columns, frozenset(id(ln) for ln in [*in_body, *area_head]))
+
+
+def area_head_after_years(lines: list[Line], start: int, end: int) -> list[Line]:
+    """Rule `area-head-after-years`: a text-box dump (pdfminer) may write the area column's head after the
+    years, wrapped anywhere ("Styring" / "sområd" / "e"): the first lines of the body that join up into
+    "Styringsområde" are that header cell, no row's label. [] when the body does not start so."""
+    texts: list[Line] = []
+    joined = ""
+    for ln in lines[start:end]:
+        if ln.is_blank:
+            continue
+        joined += regex.sub(r"[\s\-‐]", "", ln.stripped).casefold()
+        texts.append(ln)
+        if joined == AREA_HEAD:
+            return texts
+        if not AREA_HEAD.startswith(joined):
+            return []
+    return []
 
 
 def _tail_cells(lines: list[Line]) -> tuple[list[Line], list[int]] | None:

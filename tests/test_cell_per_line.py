@@ -1268,10 +1268,54 @@ def test_a_budget_caption_wrapped_over_two_lines_starts_a_table_written_a_cell_p
     """
     lines = lines_of(text)
     regions = lines_to_regions(lines, find_sections(lines), "business_case")
+    # the budget table's body starts after its caption's second line (its region starts on the caption's last line)
     assert [(r.number, r.caption, r.start) for r in regions] == [
         (3, "Serviceinvesteringer i forslaget", 0),
-        (None, "Budget - Digital understøttelse af forebyggende hjemmebesøg i Sundheds- og Omsorgsforvaltningen", 3)]
+        (None, "Budget - Digital understøttelse af forebyggende hjemmebesøg i Sundheds- og Omsorgsforvaltningen", 4)]
     assert regions[0].end == 3
+
+
+WRAPPED_BUDGET = """\
+    INVESTERINGSFORSLAG
+    Forslagets titel: Tavler i hjemmeplejen
+    Fremstillende forvaltning: Socialforvaltningen
+
+    Budget - Nye arbejdsgange for kørsel til skoler i Børne- og
+    Ungdomsforvaltningen
+    Udgiftspost
+
+    2017
+    2.540.000 kr.
+
+    Dobbeltomkostninger i overgangsperioden
+
+    2018
+
+    I alt
+
+    510.000 kr. 3.050.000 kr.
+
+    Evaluering
+
+    860.000 kr. 2.550.000 kr. 3.410.000 kr.
+
+    I alt
+
+    3.400.000 kr. 3.060.000 kr. 6.460.000 kr.
+"""
+
+
+def test_a_wrapped_budget_captions_second_line_is_no_row(tmp_path):
+    """pdftotext wrapped a budget table's caption ("... i Børne- og" / "Ungdomsforvaltningen") and wrote the
+    first row's first amount with the first year: the caption's second line is the caption's, never a row label
+    holding that amount unflagged."""
+    years, rows = _tables_read(tmp_path, WRAPPED_BUDGET)[None]
+    assert "Ungdomsforvaltningen" not in rows
+    assert years == [2017, 2018]
+    values, flagged = rows["Dobbeltomkostninger i overgangsperioden"]
+    # its 2017 amount stands with the header; whatever the row holds is right or flagged
+    truth = {"2017": 2540000, "2018": 510000, "total": 3050000}
+    assert all(truth[k] == v or k in flagged for k, v in values.items())
 
 
 def test_the_label_columns_head_written_between_the_years_does_not_end_the_header():
@@ -2085,3 +2129,60 @@ def test_label_cells_written_after_their_rows_figures_name_them_in_order():
     # a cell too few (the total's label lost): the counts do not fit, no label of the run is moved
     lost = read(ROWS_BEFORE_THEIR_LABELS.replace("    Samlet varig ændring\n", ""))
     assert [r.label for r in lost if r.numbers][1:4] == ["", "", ""]
+
+
+def test_the_area_columns_head_wrapped_after_the_years_is_no_rows_label():
+    """Rule `area-head-after-years`: pdfminer wrote the labels first, then the years, then the area column's head
+    wrapped anywhere ("Styring" / "sområd" / "e"), then each row's area cell and figures: the head is a header
+    cell, never the first row's label (it took the first row's figures unflagged)."""
+    text = """
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1000 kr. 2022 p/l
+        2022
+        2023
+        Styring
+        sområd
+        e
+        Service
+        -478
+        -1.910
+        Service
+        94
+        140
+    """
+    header, rows = _line_rows(text)
+    assert header.has_area
+    assert "Styring sområd e" not in [r.label for r in rows]
+    # pieces that do not join up into the head are no header cell
+    header, rows = _line_rows(text.replace("        e\n", "        ej\n"))
+    assert "Styring sområd ej" in [r.label for r in rows]
+
+
+MOST_COLUMNS = """
+    Tabel 2. Varige ændringer, service
+    2021
+    2022
+    2023
+    Licens
+    100
+    200
+    300
+    Hosting
+    50
+    80
+    70
+    Varige ændringer totalt, service
+    150
+    400
+    370
+"""
+
+
+def test_a_column_that_adds_up_among_columns_that_do_not_is_flagged_with_them():
+    """Rule `assembly-unconfirmed`: one column whose total does not add up among columns that do is the
+    document's own arithmetic (that column flagged alone); when most columns do not add up, the rows were
+    assembled wrong and the column that adds up does so by chance: every figure flagged."""
+    rows = _assembled(MOST_COLUMNS)
+    assert [sorted(r.uncertain) for r in rows] == [["2022"]] * 3
+    rows = _assembled(MOST_COLUMNS.replace("    400\n    370\n", "    400\n    500\n"))
+    assert [sorted(r.uncertain) for r in rows] == [["2021", "2022", "2023"]] * 3

@@ -334,3 +334,191 @@ def test_labels_written_before_another_kinds_row_take_their_rows_in_order_flagge
         ("Investeringsforslag: Midt", {"2023": 0, "2024": -300}, True), ("Anlæg", {"2023": 10, "2024": 0}, True),
         ("Nettoeffektivisering", {"2023": 0, "2024": -400}, False),
         ("Investeringsbehov", {"2023": 210, "2024": 50}, False)]
+
+
+# a template with an area column ("Styringsområde") and ruled rows, as pdftotext writes it: each block's name over
+# the unit, each proposal's name written twice (its own row's label and its area row's group), the area row's
+# label; then the header years and the figures as text boxes: the first row's figures a line each, then before
+# each area row its area cell and the boxes of that row and the rows under it (a column's figures one under
+# another); the grand block's years each in one box with its first figure
+RULED_BLOCK_SKOLER = """
+    Oversigt over smarte investeringer
+    Skoler
+    1.000 kr. p/l
+    Smart investeringsforslag: Ny
+    løsning
+    Smart investeringsforslag: Ny
+    løsning
+    Anlæg
+    Smart investeringsforslag: Bedre
+    Indkøb
+    Smart investeringsforslag:
+    Bedre Indkøb
+    Anlæg
+    Nettoeffektivisering
+    Investeringsbehov
+
+    Styringsom
+    råde
+
+    2023
+
+    2024
+
+    2025
+
+    0
+
+    -100
+
+    -200
+
+    Anlæg
+
+    300
+    0
+
+    50
+    0
+
+    0
+    -50
+
+    Anlæg
+
+    100
+    0
+    400
+
+    0
+    -100
+    50
+
+    0
+    -250
+    0
+
+"""
+RULED_BLOCK_AELDRE_LABELS = """
+    Ældre
+    1.000 kr. p/l
+    Investeringsforslag: Skærme i
+    plejen
+    Investeringsforslag: Skærme i
+    plejen
+    Anlæg/drift
+    Nettoeffektivisering
+    Investeringsbehov
+"""
+RULED_BLOCK_AELDRE_FIGURES = """
+    Styringsom
+    råde
+
+    2023
+
+    2024
+
+    2025
+
+    -5
+
+    -20
+
+    -20
+
+    Anlæg/drift
+
+    70
+    -5
+    70
+
+    0
+    -20
+    0
+
+    0
+    -20
+    0
+
+"""
+RULED_GRAND = """
+    I alt
+    1.000 kr. p/l
+    Nettoeffektivisering
+
+    2023
+    -5
+
+    2024
+    -120
+
+    2025
+    -270
+
+    Investeringsbehov
+
+    470
+
+    50
+
+    0
+"""
+RULED_EXPECTED = [
+    ("Skoler", [2023, 2024, 2025], [
+        ("Smart investeringsforslag: Ny løsning", None, None, {"2023": 0, "2024": -100, "2025": -200}, []),
+        ("Anlæg", "Smart investeringsforslag: Ny løsning", "Anlæg", {"2023": 300, "2024": 50, "2025": 0}, []),
+        ("Smart investeringsforslag: Bedre Indkøb", None, None, {"2023": 0, "2024": 0, "2025": -50}, []),
+        ("Anlæg", "Smart investeringsforslag: Bedre Indkøb", "Anlæg", {"2023": 100, "2024": 0, "2025": 0}, []),
+        ("Nettoeffektivisering", None, None, {"2023": 0, "2024": -100, "2025": -250}, []),
+        ("Investeringsbehov", None, None, {"2023": 400, "2024": 50, "2025": 0}, [])]),
+    ("Ældre", [2023, 2024, 2025], [
+        ("Investeringsforslag: Skærme i plejen", None, None, {"2023": -5, "2024": -20, "2025": -20}, []),
+        ("Anlæg/drift", "Investeringsforslag: Skærme i plejen", "Anlæg/drift", {"2023": 70, "2024": 0, "2025": 0},
+         []),
+        ("Nettoeffektivisering", None, None, {"2023": -5, "2024": -20, "2025": -20}, []),
+        ("Investeringsbehov", None, None, {"2023": 70, "2024": 0, "2025": 0}, [])]),
+    ("I alt", [2023, 2024, 2025], [
+        ("Nettoeffektivisering", None, None, {"2023": -5, "2024": -120, "2025": -270}, []),
+        ("Investeringsbehov", None, None, {"2023": 470, "2024": 50, "2025": 0}, [])]),
+]
+
+
+def test_column_boxes_names_written_twice_and_years_boxed_with_the_first_row_read_as_rows():
+    # rules overview-column-boxes, overview-name-twice, years-among-first-row; a block's last total label over
+    # the next column headers names no block
+    text = RULED_BLOCK_SKOLER + RULED_BLOCK_AELDRE_LABELS + RULED_BLOCK_AELDRE_FIGURES + RULED_GRAND
+    assert _read(text) == RULED_EXPECTED
+
+
+def test_pdfminer_labels_of_two_blocks_before_their_figures_and_years_among_the_first_row():
+    # pdfminer: the second block's name and labels before the first block's figures; the area cells written at
+    # their rows' figures belong to the block of those figures; a year's box and a first-row box in turn
+    skoler_labels, skoler_figures = RULED_BLOCK_SKOLER.split("\n\n    Styringsom", 1)
+    skoler_figures = ("\n    Styringsom" + skoler_figures).replace(
+        "    2024\n\n    2025\n\n    0\n\n    -100\n\n    -200\n",
+        "    2024\n\n    0\n\n    -100\n\n    2025\n\n    -200\n")
+    assert skoler_figures.count("2025") == 1
+    text = (skoler_labels + "\n" + RULED_BLOCK_AELDRE_LABELS + skoler_figures + RULED_BLOCK_AELDRE_FIGURES
+            + RULED_GRAND)
+    assert _read(text) == RULED_EXPECTED
+
+
+def test_boxes_that_do_not_span_every_year_column_are_read_as_written():
+    # two boxes of two lines for three year columns: no run of boxes spans the columns, so no box is read down;
+    # the rows then do not fit the labels and the totals, and nothing is read
+    text = (RULED_BLOCK_SKOLER + RULED_BLOCK_AELDRE_LABELS + RULED_BLOCK_AELDRE_FIGURES + RULED_GRAND).replace(
+        "    300\n    0\n\n    50\n    0\n\n    0\n    -50\n", "    300\n    0\n\n    50\n    0\n\n    0\n\n    -50\n")
+    got = _read(text)
+    assert got is None or all(flagged == sorted(values) for _, _, rows in got for *_, values, flagged in rows)
+
+
+def test_a_first_row_among_years_more_figures_than_years_is_no_header():
+    from extract.overview_cells import _year_run
+
+    lines = lines_of("2023\n1\n2\n3\n2024\n5\n")
+    run, among, end = _year_run(lines, 0)
+    assert [ln.text for ln in run] == ["2023"] and among == [] and end == 1
+    lines = lines_of("2023\n1\n2024\n2\n2025\n3\n")
+    run, among, end = _year_run(lines, 0)
+    assert [ln.text for ln in run] == ["2023", "2024", "2025"] and [ln.text for ln in among] == ["1", "2"]
+    assert lines[end - 1].text == "2025"  # the figure after the last year is not among the first row's
