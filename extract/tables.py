@@ -420,10 +420,14 @@ def _trailing_captions(lines: list[Line], region: TableRegion) -> list[TableRegi
     each other: the captions of the tables whose bodies came first (rule `captions-after-bodies`). No header
     follows them, so they start no region of their own."""
     found: list[TableRegion] = []
+    end = region.end
     for j in range(region.end - 1, region.start, -1):
         ln = lines[j]
         if m := CAPTION.match(ln.text):
-            found.append(TableRegion(int(m["num"]), normalize_space(m["cap"]) or None, j, j + 1, ln))
+            # each caption's lines run to the next caption (or the region's end): the label cells the dump wrote
+            # under it stand there (`labels_under_caption`)
+            found.append(TableRegion(int(m["num"]), normalize_space(m["cap"]) or None, j, end, ln))
+            end = j
         elif not is_unit_line(ln.text) and (YEAR.match(ln.stripped)
                                             or any(parse_number(t) is not None for t in ln.text.split())):
             break
@@ -1089,12 +1093,18 @@ def labels_under_caption(rows: list[RawRow], region: TableRegion, settings: Text
     if not region.body_moved or not unlabelled:
         return rows
     under: list[Line] = []
+    # judged a text box at a time (lines with no blank line between): a paragraph's first line may be short
+    boxes: list[list[Line]] = [[]]
     for ln in region.header_lines:
-        if ln.is_blank or is_unit_line(ln.text) or CAPTION.match(ln.text):
-            continue
-        if reads_as_prose(ln.stripped, ln.stripped.endswith((".", ":")), settings):
+        if ln.is_blank:
+            boxes.append([])
+        elif not (is_unit_line(ln.text) or CAPTION.match(ln.text)):
+            boxes[-1].append(ln)
+    for box in filter(None, boxes):
+        text = normalize_space(" ".join(ln.text for ln in box))
+        if reads_as_prose(text, text.endswith((".", ":")), settings):
             break  # the text under the caption's labels
-        under.append(ln)
+        under.extend(box)
     cells = [c for c in _label_cells(under) if c.label_lines or c.heading]
     if len(cells) != len(unlabelled) or any(c.heading or not c.label_lines for c in cells):
         return rows

@@ -1437,6 +1437,30 @@ def test_a_moved_bodys_total_takes_the_total_label_written_under_its_caption():
     assert table_3(prose) == table_3(text)
 
 
+def test_the_last_captions_label_cells_under_it_before_a_paragraph_label_its_moved_body():
+    """The last of the captions written after the bodies (Tabel 4) has its total's label cell under it, then a
+    paragraph whose first line is short: the caption's lines run to the region's end, and the paragraph, judged
+    as the text box it is, is prose, no label cell."""
+    from extract.tables import labels_under_caption, lines_to_regions, regions_given_their_bodies
+    from parsers.sections import find_sections
+
+    text = CAPTIONS_WITHOUT_HEADERS_AFTER_BODIES.replace(
+        "    Licens\n\n    40\n\n    50\n",
+        "    Licens\n\n    40\n\n    50\n\n    Hosting\n\n    10\n\n    5\n\n    50\n\n    55\n").replace(
+        "    Tabel 4. Anlægsinvesteringer i forslaget\n"
+        "    Investeringen dækker udvikling og uddannelse af medarbejderne.\n",
+        "    Tabel 4. Anlægsinvesteringer i forslaget\n\n    Investeringer totalt, anlæg\n\n"
+        "    Beregningerne er kvalitetssikret af økonomi.\n"
+        "    Investeringen dækker udvikling og uddannelse af medarbejderne.\n")
+    assert text.count("Investeringer totalt, anlæg") == 1
+    lines = lines_of(text)
+    regions = regions_given_their_bodies(lines, lines_to_regions(lines, find_sections(lines), "business_case"))
+    r = next(r for r in regions if r.number == 4)
+    rows = labels_under_caption(lines_to_raw_rows(lines, region_to_header(lines, r), r.end), r)
+    assert [(x.label, [t.text for t in x.numbers]) for x in rows] == [
+        ("Licens", ["40", "50"]), ("Hosting", ["10", "5"]), ("Investeringer totalt, anlæg", ["50", "55"])]
+
+
 def test_a_tables_labels_written_after_the_next_tables_body_label_its_unlabelled_rows_flagged():
     """pdftotext wrote Tabel 2's first label inline, its other two rows as figures alone, then Tabel 3's body,
     and only then Tabel 2's two remaining labels and Tabel 3's caption."""
