@@ -358,7 +358,8 @@ def regions_given_their_bodies(lines: list[Line], regions: list[TableRegion]) ->
         out[i] = TableRegion(r.number, r.caption, r.start, ends[0], r.caption_line, r.header_lines)
         after = [c.start for c in captions[1:]] + [captions[-1].end]
         moved = [TableRegion(c.number, c.caption, extra[k] - 1, ends[k + 1], c.caption_line,
-                             lines[c.start + 1 : min(c.end, after[k])] or lines[ends[k] : ends[k] + 1],
+                             # the lines under the caption, then the unit line over the body's years
+                             lines[c.start + 1 : min(c.end, after[k])] + lines[ends[k] : ends[k] + 1],
                              body_moved=True)
                  for k, c in enumerate(captions)]
         out[i + 1 : i + 1 + taken] = moved
