@@ -38,6 +38,7 @@ from extract.tables import (
     TableRegion,
     build_table,
     document_vocabulary,
+    foreign_total_labels,
     header_tails_before_captions,
     labels_after_moved_bodies,
     labels_after_their_rows,
@@ -170,7 +171,7 @@ def _tables(doc: SourceDocument, spans) -> list:
 
             rows = words_to_raw_rows(lines, header, region.end, doc.page_rules)
         elif header is not None:
-            rows = lines_to_raw_rows(lines, header, region.end)
+            rows = foreign_total_labels(lines_to_raw_rows(lines, header, region.end), region.caption)
             rows = labels_under_caption(labels_before_header(rows, lines, region, header), region)
             rows = labels_after_their_rows(total_label_after_its_sum(rows))
         if not doc.from_pdf and not region.body_moved:  # a body moved to its caption is pdftotext's way

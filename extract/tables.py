@@ -1289,6 +1289,48 @@ def labels_after_their_rows(rows: list[RawRow]) -> list[RawRow]:
     return out
 
 
+NAMED_TOTAL = regex.compile(r"^(?P<what>varige ændringer|investeringer) totalt,\s*(?P<area>\w+)$", regex.IGNORECASE)
+CAPTION_AREA = regex.compile(r"(?P<area>service|anlæg|administration)", regex.IGNORECASE)
+
+
+def _table_named(caption: str | None) -> tuple[str, str] | None:
+    """What a table caption names, as a named total would: ("varige ændringer", "service") for "Varige
+    ændringer, service", ("investeringer", "anlæg") for "Anlægsinvesteringer i forslaget"; None when it names
+    neither or both (a caption "Varige ændringer, Anlægsinvesteringer ..." judges no total)."""
+    text = (caption or "").casefold()
+    kinds = [k for k in ("varige ændringer", "investering") if k in text]
+    areas = {m["area"] for m in CAPTION_AREA.finditer(text)}
+    if len(kinds) != 1 or len(areas) != 1:
+        return None
+    return ("investeringer" if kinds[0] == "investering" else kinds[0]), areas.pop()
+
+
+def foreign_total_labels(rows: list[RawRow], caption: str | None) -> list[RawRow]:
+    """Rule `total-of-another-table` (pdftotext, captions after bodies): a total's label that names a table
+    ("Varige ændringer totalt, service") written after a row's figures in a table whose caption names another
+    ("Anlægsinvesteringer i forslaget") is not that row's: the dump wrote the first table's label after the bodies
+    that follow it. The row is left without a label (a label under its own caption may name it) and the label
+    stays after the table as a cell of its own (`labels-after-bodies` gives it to its table)."""
+    named = _table_named(caption)
+    if named is None:
+        return rows
+    out: list[RawRow] = []
+    moved: list[RawRow] = []
+    for r in rows:
+        m = NAMED_TOTAL.match(normalize_space(r.label))
+        figures = {id(t.line) for t in r.numbers}
+        label_lines = [ln for ln in r.lines if id(ln) not in figures and not ln.is_blank]
+        after = bool(r.numbers and label_lines) and min(ln.lineno for ln in label_lines) > max(
+            t.line.lineno for t in r.numbers)
+        if m and after and (m["what"].casefold(), m["area"].casefold()) != named:
+            moved.append(RawRow(r.label_parts, label_lines))
+            r.label_parts = []
+            r.lines = [ln for ln in r.lines if id(ln) in figures]
+            r.label_inferred_by = None
+        out.append(r)
+    return out + moved
+
+
 def total_label_after_its_sum(rows: list[RawRow]) -> list[RawRow]:
     """Rule `total-label-after-sum`: the table's last row with figures has no label, its figures add up over the
     rows above, and the one label cell after them is a total's: it is that row's label. Where the header was

@@ -2210,3 +2210,36 @@ def test_a_column_that_adds_up_among_columns_that_do_not_is_flagged_with_them():
     assert [sorted(r.uncertain) for r in rows] == [["2022"]] * 3
     rows = _assembled(MOST_COLUMNS.replace("    400\n    370\n", "    400\n    500\n"))
     assert [sorted(r.uncertain) for r in rows] == [["2021", "2022", "2023"]] * 3
+
+
+def test_a_total_label_naming_another_table_written_after_a_rows_figures_is_not_that_rows():
+    """Rule `total-of-another-table`: pdftotext wrote Tabel 2's total label ("Varige ændringer totalt, service")
+    after the last body given to the captions written later (Anlægsinvesteringer): the line reading gives it to
+    that body's total, whose figures add up as any total's do. The caption names another table: the row is left
+    without a label and the label stays after the rows, for its own table."""
+    from extract.tables import foreign_total_labels
+
+    text = """
+        Tabel 4. Anlægsinvesteringer i forslaget
+        2021
+        2022
+        Hardware
+        300
+        0
+        Licens
+        20
+        5
+        320
+        5
+        Varige ændringer totalt, service
+    """
+    _, rows = _line_rows(text, 4)
+    assert rows[-1].label == "Varige ændringer totalt, service" and rows[-1].numbers
+    got = foreign_total_labels(rows, "Anlægsinvesteringer i forslaget")
+    assert [(r.label, [t.text for t in r.numbers]) for r in got] == [
+        ("Hardware", ["300", "0"]), ("Licens", ["20", "5"]), ("", ["320", "5"]),
+        ("Varige ændringer totalt, service", [])]
+    # its own table's caption, or a caption naming two kinds, keeps the label where it is
+    for caption in ("Varige ændringer, service", "Varige ændringer, Anlægsinvesteringer i forslaget"):
+        _, rows = _line_rows(text, 4)
+        assert foreign_total_labels(rows, caption)[-1].label == "Varige ændringer totalt, service"
