@@ -1177,8 +1177,11 @@ def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableReg
         return rows
     cells = _label_cells(above)
     m = 0
-    if len(cells) < k and not any(r.numbers for r in rows[k:]):
-        # the rest of the label column written after all the figures: the cells before the years, then those
+    # rows with figures after the unlabelled ones, each with its label: the cells after the table are none of theirs
+    between = any(r.numbers for r in rows[k:])
+    if len(cells) < k and all(r.label.strip() for r in rows[k:] if r.numbers):
+        # the rest of the label column written after all the figures: the cells before the years, then those (a
+        # page break may stand between: the rows on the next page labelled inline, the first rows' labels last)
         m, after = _trailing_label_cells(rows)
         if len(cells) + len(after) == k:
             cells = cells + after
@@ -1197,7 +1200,9 @@ def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableReg
         return rows
     for row, cell in zip(rows[:k], cells, strict=True):
         _give_label(row, cell, "labels-before-header: the label column written before the years")
-        row.label_doubt = not any(totals)  # with no total to check the order against, the order is a guess
+        # with no total to check the order against, or labels fetched from after labelled rows, the order written
+        # is a guess
+        row.label_doubt = not any(totals) or (m > 0 and between)
     return rows[: len(rows) - m]
 
 

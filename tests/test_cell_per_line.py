@@ -2243,3 +2243,60 @@ def test_a_total_label_naming_another_table_written_after_a_rows_figures_is_not_
     for caption in ("Varige ændringer, service", "Varige ændringer, Anlægsinvesteringer i forslaget"):
         _, rows = _line_rows(text, 4)
         assert foreign_total_labels(rows, caption)[-1].label == "Varige ændringer totalt, service"
+
+
+def test_labels_before_the_header_and_after_the_table_label_the_first_rows_across_labelled_ones():
+    """pdftotext, a table across a page break: the first row's label before the years, its figures, the header
+    written again on the next page, two rows' figures without labels, rows labelled inline, and the two missing
+    labels only after the table. The cells before the years and those after the table are as many as the
+    unlabelled rows: they label them in order, flagged (the order written alone places them)."""
+    text = """
+        Tabel 2. Serviceinvesteringer i forslaget
+        1.000 kr. 2021 p/l
+        Frikøb af fagpersoner
+
+        2020
+
+        2021
+
+        30
+
+        575
+
+        1.000 kr. 2021 p/l
+
+        2020
+
+        2021
+
+        100
+
+        400
+
+        1.365
+
+        105
+
+        Uddannelse
+
+        325
+
+        455
+
+        Investeringer totalt, service
+
+        1.820
+
+        1.535
+
+        Evaluering
+        Design og brugertest
+    """
+    _, rows = _before_header_rows(text)
+    got = [(r.label, [t.text for t in r.numbers], r.label_doubt) for r in rows if r.numbers]
+    assert got == [("Frikøb af fagpersoner", ["30", "575"], True), ("Evaluering", ["100", "400"], True),
+                   ("Design og brugertest", ["1.365", "105"], True), ("Uddannelse", ["325", "455"], False),
+                   ("Investeringer totalt, service", ["1.820", "1.535"], False)]
+    # one label too few after the table: nothing is given
+    _, rows = _before_header_rows(text.replace("        Evaluering\n", ""))
+    assert [r.label for r in rows if r.numbers][:3] == ["", "", ""]
