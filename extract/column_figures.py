@@ -405,6 +405,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     label_boxes: list[tuple[list[Line], int]] = []  # a box of label cells, and the figures written before it
     area_label: list[int | None] = []  # per area box: the label box it follows right after, if it does
     label_after_years = False
+    late_first = False  # the last box was the late first column's year (`late-first-year`), or its figures
     after_column = False  # the box before was a year's (the next may be the total column's head)
     last_label_at = -1  # the index of the last box of label cells
     area_run_at = -2  # the index of the last area box of a run right after a label, before the area column's head
@@ -426,6 +427,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             continue
         texts = [ln.stripped for ln in box]
         seen = len(table.figures)
+        was_late_first, late_first = late_first, False
         heads = _year_heads(texts)
         after_column, was_after_column = bool(heads), after_column
         if heads and _header_again_on_next_page(table, box, heads, first_year, all_boxes, settings):
@@ -452,14 +454,18 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
                     and len(table.header.years) >= settings.min_column_blocks and years[0] != table.header.years[0]):
                 table.add_figures(box, years_too=True)  # amounts that read as years (`year-lookalike-figures`)
                 continue
-            if (out_of_turn and seen and heads == len(texts) and years == [table.header.years[0] - 1]
+            if (out_of_turn and seen and heads == 1 and years == [table.header.years[0] - 1]
                     and not table.header.has_total_column):
-                # rule `late-first-year`: the year before the header's first, alone after figures: the first
-                # column's head, which pdftotext may write after the figures (a column the lower block alone
-                # fills); its figures may stand anywhere before it
+                # rule `late-first-year`: the year before the header's first, after figures: the first column's
+                # head, which pdftotext may write after the figures (a column the lower block alone fills); its
+                # figures may stand anywhere before it, or under it in its box (pdfminer writes the first
+                # column's box, its head and figures, after the others'): those are that column's
                 table.header.years.insert(0, years[0])
                 table.year_after.insert(0, 0)
                 table.headed = {i: c + 1 for i, c in table.headed.items()}
+                table.add_figures(box[heads:])
+                table.headed.update(dict.fromkeys(range(seen, len(table.figures)), 0))
+                late_first = True
                 continue
             if out_of_turn:
                 return None  # years after the total column, or out of turn
@@ -475,6 +481,11 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             if not table.header.years:
                 return None
             table.add_figures(box)
+            if was_late_first:
+                # the figures right after the late first year, before any other box: that column's (pdfminer
+                # writes the first column, its head and its cells, after the others)
+                table.headed.update(dict.fromkeys(range(seen, len(table.figures)), 0))
+                late_first = True
             continue
         if (seen and all(END_LINE.match(ln.text) for ln in box)
                 and at + 1 < len(all_boxes) and all(_figure_run(ln.stripped) for ln in all_boxes[at + 1])):

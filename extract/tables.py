@@ -1107,7 +1107,10 @@ def labels_under_caption(rows: list[RawRow], region: TableRegion, settings: Text
             break  # the text under the caption's labels
         under.extend(box)
     cells = [c for c in _label_cells(under) if c.label_lines or c.heading]
-    if len(cells) != len(unlabelled) or any(c.heading or not c.label_lines for c in cells):
+    n = len(unlabelled)
+    if len(cells) > n and all(c.label_lines and c.label_lines[-1].stripped.endswith((".", ":")) for c in cells[n:]):
+        cells = cells[:n]  # the cells past the rows' end a sentence: a short note under the labels, no label
+    if len(cells) != n or any(c.heading or not c.label_lines for c in cells):
         return rows
     for k, cell in zip(unlabelled, cells, strict=True):
         if is_total_label(join_lines([ln.text for ln in cell.label_lines])) and not adds_up_by_position(

@@ -1459,6 +1459,13 @@ def test_the_last_captions_label_cells_under_it_before_a_paragraph_label_its_mov
     rows = labels_under_caption(lines_to_raw_rows(lines, region_to_header(lines, r), r.end), r)
     assert [(x.label, [t.text for t in x.numbers]) for x in rows] == [
         ("Licens", ["40", "50"]), ("Hosting", ["10", "5"]), ("Investeringer totalt, anlæg", ["50", "55"])]
+    # a note of one short sentence under the label cells ends a sentence: no label cell either
+    note = text.replace("    Investeringen dækker udvikling og uddannelse af medarbejderne.\n", "")
+    lines = lines_of(note)
+    regions = regions_given_their_bodies(lines, lines_to_regions(lines, find_sections(lines), "business_case"))
+    r = next(r for r in regions if r.number == 4)
+    rows = labels_under_caption(lines_to_raw_rows(lines, region_to_header(lines, r), r.end), r)
+    assert rows[-1].label == "Investeringer totalt, anlæg"
 
 
 def test_a_tables_labels_written_after_the_next_tables_body_label_its_unlabelled_rows_flagged():

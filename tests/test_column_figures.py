@@ -1866,3 +1866,27 @@ def test_a_table_across_pages_whose_header_again_follows_the_next_heading():
         "Investeringer totalt, service": {"2016": 640, "2017": 230, "2018": 0},
     }
     assert not any(r.uncertain_keys() for r in table.rows)
+
+
+def test_the_first_columns_head_and_figures_written_after_the_others_head_that_column():
+    """pdfminer wrote the first column last: its year ("2017", the year before the header's first), then its
+    figures, after every other column. Read in the order written with the year as a head alone, the columns
+    rotate (2017's figures under the last year) and every total still adds up, column by column. The figures
+    right after the late first year are that column's (rule `late-first-year`): no cell is stored decided wrong."""
+    truth = {("Projektledelse", "2017"): "1.700", ("Projektledelse", "2018"): "100", ("Projektledelse", "2019"): "0",
+             ("Test", "2017"): "250", ("Test", "2018"): "300", ("Test", "2019"): "0",
+             ("Investeringer totalt, service", "2017"): "1.950", ("Investeringer totalt, service", "2018"): "400",
+             ("Investeringer totalt, service", "2019"): "0"}
+    text = boxes("Tabel 2. Serviceinvesteringer i forslaget", "1.000 kr. 2018 p/l", "Projektledelse", "Test",
+                 "Investeringer totalt, service", "2018", "2019", "100", "300", "400", "0", "0", "0",
+                 "2017", "1.700", "250", "1.950", *BELOW)
+    got = read(text)
+    if got is not None:
+        header, rows = got
+        assert all(truth.get(cell) == figure for cell, figure in unflagged_cells(rows).items())
+    # the whole document path stores no cell decided wrong either
+    table = document_table(text_to_lines(text))
+    values = {key: parse_number(figure) for key, figure in truth.items()}
+    wrong = [(row.label, cell.key, cell.value) for row in table.rows for cell in row.cells
+             if not cell.uncertain and values.get((row.label, cell.key)) != cell.value]
+    assert not wrong
