@@ -322,9 +322,11 @@ def _lone_year_runs(lines: list[Line], start: int, end: int) -> list[int]:
 
 
 def _has_figures(lines: list[Line], region: TableRegion) -> bool:
-    """Figures in the region below its caption (a caption's own number, "Tabel 4.", is none)."""
+    """Figures in the region below its caption (a caption's own number, "Tabel 4.", is none, nor a budget
+    caption's dash, "Budget - ...")."""
     return any(parse_number(t) is not None and not YEAR.match(t) for ln in lines[region.start + 1 : region.end]
-               if not CAPTION.match(ln.text) for t in PRICE_LEVEL.sub(" ", UNIT.sub(" ", ln.text)).split())
+               if not CAPTION.match(ln.text) and not BUDGET_CAPTION.match(ln.text)
+               for t in PRICE_LEVEL.sub(" ", UNIT.sub(" ", ln.text)).split())
 
 
 def regions_given_their_bodies(lines: list[Line], regions: list[TableRegion]) -> list[TableRegion]:
@@ -344,8 +346,9 @@ def regions_given_their_bodies(lines: list[Line], regions: list[TableRegion]) ->
         captions, taken = _captions_without_bodies(lines, out, i)
         # each body given to a caption has its table's unit line, above its years or under the caption; two runs
         # of the same years without one are a header written again (over a page break)
+        # (a budget table has no unit line: its amounts carry theirs, "380.000 kr.")
         if not extra or len(extra) != len(captions) or any(not lines[at - 1].is_blank for at in extra) or not all(
-                _unit_line_above(lines, at) is not None or _unit_line_below(lines, c.start)
+                _unit_line_above(lines, at) is not None or _unit_line_below(lines, c.start) or c.number is None
                 for at, c in zip(extra, captions, strict=True)):
             i += 1
             continue
@@ -428,6 +431,9 @@ def _trailing_captions(lines: list[Line], region: TableRegion) -> list[TableRegi
             # each caption's lines run to the next caption (or the region's end): the label cells the dump wrote
             # under it stand there (`labels_under_caption`)
             found.append(TableRegion(int(m["num"]), normalize_space(m["cap"]) or None, j, end, ln))
+            end = j
+        elif b := BUDGET_CAPTION.match(ln.text):
+            found.append(TableRegion(None, normalize_space(b["cap"]), j, end, ln))  # a budget table's caption
             end = j
         elif not is_unit_line(ln.text) and (YEAR.match(ln.stripped)
                                             or any(parse_number(t) is not None for t in ln.text.split())):

@@ -2307,3 +2307,18 @@ def test_labels_before_the_header_and_after_the_table_label_the_first_rows_acros
     # one label too few after the table: nothing is given
     _, rows = _before_header_rows(text.replace("        Evaluering\n", ""))
     assert [r.label for r in rows if r.numbers][:3] == ["", "", ""]
+
+
+def test_a_budget_tables_body_goes_to_its_caption_written_after_the_bodies():
+    """pdftotext wrote Tabel 3's body, then a budget table's (its years, "I alt", amounts with "kr."), and only
+    then both captions: the budget caption takes the last body though no unit line stands over it (its amounts
+    carry their unit), and its dash ("Budget - ...") is no figure that would make the caption a body of its own."""
+    text = CAPTIONS_WITHOUT_HEADERS_AFTER_BODIES.replace(
+        "    Tabel 3. Serviceinvesteringer i forslaget\n\n    Tabel 4. Anlægsinvesteringer i forslaget\n",
+        "    2021\n\n    2022\n\n    I alt\n\n    Licens\n\n    40.000 kr.\n\n    50.000 kr.\n\n    90.000 kr.\n\n"
+        "    Tabel 3. Serviceinvesteringer i forslaget\n\n    Tabel 4. Anlægsinvesteringer i forslaget\n\n"
+        "    Budget - Ny portal\n    Udgiftspost\n")
+    got = _regions_read(text)
+    assert got[None][0] == [2021, 2022] and got[None][2] == [("Licens", ["40.000 kr.", "50.000 kr.", "90.000 kr."])]
+    assert got[None][3]  # a body given away: stored flagged
+    assert got[4][2] == [("Licens", ["40", "50"])]
