@@ -38,6 +38,7 @@ from extract.tables import (
     is_total_label,
     is_unit_line,
     label_items,
+    label_written_after_figures,
 )
 from parsers.numbers import parse_number
 from parsers.records import Line
@@ -434,10 +435,7 @@ def _label_after_figures(row: RawRow) -> bool:
     figures before its labels, or the table above's figures after this one's caption), and a column that adds up
     says nothing of a reading that moved the rows' figures alike. A total's label written after its sum is
     pdftotext's way (`total_label_after_its_sum`)."""
-    figures = {id(t.line) for t in row.numbers}
-    label = [ln.lineno for ln in row.lines if id(ln) not in figures and not ln.is_blank]
-    written = [t.line.lineno for t in row.numbers]
-    return bool(label and written) and min(label) > max(written) and not is_total_label(row.label)
+    return label_written_after_figures(row) and not is_total_label(row.label)
 
 
 @dataclass(slots=True)

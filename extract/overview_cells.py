@@ -64,13 +64,17 @@ class FigureSegment:
 
     years: list[int]
     year_lines: list[Line]
-    figures: list[Line]
-    # a label line written straight before a row's first figure (the dump kept it inline): id(line) -> the row
-    anchors: dict[int, int] = field(default_factory=dict)
     # the figure lines as the tool's text boxes: lines written one after another with no blank line or text between
     boxes: list[list[Line]] = field(default_factory=list)
+    # a label line written straight before a row's first figure (the dump kept it inline): id(line) -> the row
+    anchors: dict[int, int] = field(default_factory=dict)
     # the boxes written after a line of text (a label) rather than after a blank line only
     after_text: set[int] = field(default_factory=set)
+
+    @property
+    def figures(self) -> list[Line]:
+        """The figure lines in the order written."""
+        return [ln for box in self.boxes for ln in box]
 
 
 def _figures_of(line: Line) -> list[str] | None:
@@ -104,8 +108,7 @@ def figure_segments(lines: list[Line]) -> list[FigureSegment]:
         if YEAR.match(text) and (not segments or segments[-1].figures):
             run, first_row, end = _year_run(lines, i)
             if len(run) >= 2:
-                segments.append(FigureSegment([int(ln.stripped) for ln in run], run, first_row,
-                                              boxes=[[ln] for ln in first_row]))
+                segments.append(FigureSegment([int(ln.stripped) for ln in run], run, [[ln] for ln in first_row]))
                 i = end
                 continue
         if segments and _figures_of(line) is not None:
@@ -116,7 +119,6 @@ def figure_segments(lines: list[Line]) -> list[FigureSegment]:
                 if seg.boxes and any(not ln.is_blank for ln in lines[at[id(seg.boxes[-1][-1])] + 1 : i]):
                     seg.after_text.add(len(seg.boxes))
                 seg.boxes.append([line])
-            seg.figures.append(line)
         elif segments and text:
             seg = segments[-1]
             nxt = next((ln for ln in lines[i + 1 :] if not ln.is_blank), None)

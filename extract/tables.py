@@ -1319,6 +1319,15 @@ def _table_named(caption: str | None) -> tuple[str, str] | None:
     return ("investeringer" if kinds[0] == "investering" else kinds[0]), areas.pop()
 
 
+def label_written_after_figures(row: RawRow) -> bool:
+    """Whether every line of the row's label was written after all its figures (a cell-per-line dump's reading
+    order put the label below them)."""
+    figures = {id(t.line) for t in row.numbers}
+    label = [ln.lineno for ln in row.lines if id(ln) not in figures and not ln.is_blank]
+    written = [t.line.lineno for t in row.numbers]
+    return bool(label and written) and min(label) > max(written)
+
+
 def foreign_total_labels(rows: list[RawRow], caption: str | None) -> list[RawRow]:
     """Rule `total-of-another-table` (pdftotext, captions after bodies): a total's label that names a table
     ("Varige ændringer totalt, service") written after a row's figures in a table whose caption names another
@@ -1332,12 +1341,9 @@ def foreign_total_labels(rows: list[RawRow], caption: str | None) -> list[RawRow
     moved: list[RawRow] = []
     for r in rows:
         m = NAMED_TOTAL.match(normalize_space(r.label))
-        figures = {id(t.line) for t in r.numbers}
-        label_lines = [ln for ln in r.lines if id(ln) not in figures and not ln.is_blank]
-        after = bool(r.numbers and label_lines) and min(ln.lineno for ln in label_lines) > max(
-            t.line.lineno for t in r.numbers)
-        if m and after and (m["what"].casefold(), m["area"].casefold()) != named:
-            moved.append(RawRow(r.label_parts, label_lines))
+        if m and label_written_after_figures(r) and (m["what"].casefold(), m["area"].casefold()) != named:
+            figures = {id(t.line) for t in r.numbers}
+            moved.append(RawRow(r.label_parts, [ln for ln in r.lines if id(ln) not in figures and not ln.is_blank]))
             r.label_parts = []
             r.lines = [ln for ln in r.lines if id(ln) in figures]
             r.label_inferred_by = None
