@@ -363,7 +363,26 @@ def _round_half_away(value: float, step: int) -> float:
     return (int(q) + (1 if q - int(q) >= 0.5 else 0)) * step * (1 if value >= 0 else -1)
 
 
-def check_overview(docs: list[ExtractedDocument]) -> Iterator[Finding]:
+@dataclass(frozen=True, slots=True)
+class OverviewDisagreement:
+    """An overview figure that the proposal it names reads otherwise: the overview (document and table position),
+    its row and key, its figure and the proposal's Tabel 1 total, and what the row sums."""
+
+    overview: ExtractedDocument
+    table: int
+    row: TableRow
+    key: str
+    value: float
+    proposal: ExtractedDocument
+    proposal_value: float
+    name: str
+    what: str  # "varig ændring" | "implementering"
+    proposal_sure: bool = True  # the proposal's figure is itself decided (not flagged uncertain)
+
+
+def overview_disagreements(docs: list[ExtractedDocument]) -> Iterator[OverviewDisagreement]:
+    """Each overview figure whose proposal, in the same file, has another total in its Tabel 1 (the overview
+    rounds to `OVERVIEW_ROUNDING`); the proposal found by its title in the row's label."""
     cases = [d for d in docs if d.kind != "overview" and d.title]
     for ov in (d for d in docs if d.kind == "overview"):
         for ti, table in enumerate(ov.tables):
@@ -392,16 +411,23 @@ def check_overview(docs: list[ExtractedDocument]) -> Iterator[Finding]:
                             continue  # the proposal's tables stop before the overview's last year
                         other = theirs.values().get(key, 0)
                         if abs(v - _round_half_away(other, OVERVIEW_ROUNDING)) >= 0.5:
-                            yield Finding(
-                                "overview-agrees",
-                                ov.ordinal,
-                                f"overview '{name}' {what} {key}: {v}, the proposal (#{case.ordinal}) has {other}",
-                                ti,
-                                mine.label,
-                                key,
-                                {"overview": v, "proposal": other, "proposal_ordinal": case.ordinal},
-                                _cell_prov(mine, key),
-                            )
+                            sure = key not in theirs.uncertain_keys()
+                            yield OverviewDisagreement(ov, ti, mine, key, v, case, other, name, what, sure)
+
+
+def check_overview(docs: list[ExtractedDocument]) -> Iterator[Finding]:
+    for d in overview_disagreements(docs):
+        yield Finding(
+            "overview-agrees",
+            d.overview.ordinal,
+            f"overview '{d.name}' {d.what} {d.key}: {d.value}, the proposal (#{d.proposal.ordinal}) has "
+            f"{d.proposal_value}",
+            d.table,
+            d.row.label,
+            d.key,
+            {"overview": d.value, "proposal": d.proposal_value, "proposal_ordinal": d.proposal.ordinal},
+            _cell_prov(d.row, d.key),
+        )
 
 
 def check_value_range(doc: ExtractedDocument, ti: int, table: Table) -> Iterator[Finding]:

@@ -23,13 +23,16 @@ from extract.column_figures import (
     undecided_order,
 )
 from extract.ocr_doubts import flag_ocr_doubts
-from extract.overview_cells import read_overview_cells
+from extract.overview_cells import flag_contradicted_overview, read_overview_cells
 from extract.placement import (
+    PlacedTable,
     flag_after_bare_label,
+    flag_contradicted_repeats,
     flag_surplus_figures,
     flag_year_lookalikes,
     place_table,
     reference_values,
+    years_out_of_order,
 )
 from extract.records import ExtractedDocument, Provenance, Section
 from extract.tables import (
@@ -56,6 +59,14 @@ from parsers.records import SourceDocument
 from parsers.sections import find_sections
 
 PLACEMENT_ROUNDS = 3
+
+
+def extract_documents(docs: list[SourceDocument]) -> list[ExtractedDocument]:
+    """One file's documents, each extracted, then checked against each other where a reading needs it (an
+    overview against the proposals it names)."""
+    out = [extract_document(d) for d in docs]
+    flag_contradicted_overview(out, {i for i, d in enumerate(docs) if not d.from_pdf})
+    return out
 
 
 def extract_document(doc: SourceDocument) -> ExtractedDocument:
@@ -206,6 +217,16 @@ def _tables(doc: SourceDocument, spans) -> list:
                 place_table(rows, header, reference, caption=region.caption)
                 if i in banded:
                     flag_unconfirmed_order(rows)
+        settled = [reference_values(rows) for _, _, rows in parsed]
+        for i, (_, header, rows) in enumerate(parsed):
+            others: dict = {}
+            for j, ref in enumerate(settled):
+                if j != i:
+                    for k, v in ref.items():
+                        others.setdefault(k, v)
+            years_out_of_order(rows, header, others)
+        flag_contradicted_repeats([PlacedTable(region.number, header.unit, rows, i in rebuilt)
+                                   for i, (region, header, rows) in enumerate(parsed)])
         vocabulary = document_vocabulary(lines)
         for i, (region, header, rows) in enumerate(parsed):
             rejoin_broken_words(rows, vocabulary)

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 import regex
 
 from extract.cell_per_line import area_piece
-from extract.checks import OVERVIEW_TOTALS
+from extract.checks import OVERVIEW_ROUNDING, OVERVIEW_TOTALS, overview_disagreements
+from extract.records import ExtractedDocument
 from extract.tables import (
     TOTAL_COLUMN,
     YEAR,
@@ -549,3 +550,25 @@ def read_overview_cells(lines: list[Line]) -> list[OverviewTable] | None:
             for r in rows:
                 r.flag()
     return tables
+
+
+def flag_contradicted_overview(docs: list[ExtractedDocument], dumped: set[int]) -> None:
+    """Rule `overview-contradicted`: an overview read from a text dump (`dumped`: positions in `docs` of documents
+    read from one; their rows rebuilt from a reading order) whose figure the proposal it names, in the same file,
+    totals otherwise in its Tabel 1 is stored flagged (in place), with the same column of every other row of its
+    block but the totals. Two proposals whose labels the dump wrote before both their figures ("Forslag: A" /
+    "Forslag: B" / A's figures / B's figures) trade rows with every overview total still adding up: only the
+    proposals' own tables show it, the other of the two may have no proposal in the file to show it, and the
+    finding overview-agrees names both figures. A difference within the overview's rounding (-2.900 for -2.950)
+    or against a proposal figure itself flagged tells nothing of the reading."""
+    for found in overview_disagreements(docs):
+        if next(i for i, d in enumerate(docs) if d is found.overview) not in dumped:
+            continue
+        if not found.proposal_sure or abs(found.value - found.proposal_value) < OVERVIEW_ROUNDING:
+            continue
+        for row in found.overview.tables[found.table].rows:
+            if row.is_total:
+                continue
+            for cell in row.cells:
+                if cell.key == found.key:
+                    cell.uncertain = True

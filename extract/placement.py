@@ -387,6 +387,108 @@ def flag_year_lookalikes(rows: list[RawRow], header: TableHeader) -> None:
                 row.flag([key])
 
 
+def years_out_of_order(rows: list[RawRow], header: TableHeader, reference: Reference,
+                       settings: TextSettings = DEFAULT) -> None:
+    """Rule `years-out-of-order`: a header whose years the dump wrote out of order ("2016 2017 2018 2015": pdfminer
+    writes a column's head after the others when its text box starts lower) leaves open whether the column's
+    figures moved with its head. As written, the first column of figures stands under the first year written; in
+    the page's order, under the earliest year. Every total adds up either way. The rows another table repeats
+    decide (Tabel 3's rows in Tabel 1): the reading they agree with, and the other not, is kept; otherwise every
+    figure the two readings put under different years is stored flagged, the other year its candidate. The header
+    keeps its years in order either way (in place)."""
+    written = [str(y) for y in header.years]
+    ordered = sorted(written, key=int)
+    if written == ordered:
+        return
+    moved = dict(zip(written, ordered, strict=True))  # a key as written -> the key in the page's order
+    readings = {"as-written": 0, "page-order": 0}
+    for row in rows:
+        if not row.placed:
+            continue
+        nl = _norm_label(row.label)
+        ref = next((r for label, r in reference.items() if r.decided
+                    and _label_ratio(nl, label) >= settings.similar_label), None)
+        if ref is None:
+            continue
+        agrees = {}
+        for name, keyed in (("as-written", {}), ("page-order", moved)):
+            values = {keyed.get(k, k): parse_number(t.text) for k, t in row.placed.items()}
+            shared = [k for k in values if k in ref.values]
+            agrees[name] = bool(shared) and all(values[k] == ref.values[k] for k in shared)
+        if agrees["as-written"] != agrees["page-order"]:  # a row both readings fit (zeros) tells nothing
+            readings["as-written" if agrees["as-written"] else "page-order"] += 1
+    if readings["page-order"] > 0 and readings["as-written"] == 0:
+        for row in rows:
+            if row.placed:
+                row.placed = {moved.get(k, k): t for k, t in row.placed.items()}
+                row.uncertain = {moved.get(k, k): [moved.get(c, c) for c in cs] for k, cs in row.uncertain.items()}
+                row.inferred_by = row.inferred_by or "placed-by: repeated-table"
+    elif not (readings["as-written"] > 0 and readings["page-order"] == 0):
+        for row in rows:
+            for key in row.placed or {}:
+                other = moved.get(key, key)
+                if other != key:
+                    row.uncertain.setdefault(key, [])
+                    if other not in row.uncertain[key]:
+                        row.uncertain[key].append(other)
+    order = sorted(range(len(header.years)), key=lambda i: header.years[i])
+    header.years = [header.years[i] for i in order]
+    if len(header.columns) == len(order):
+        header.columns = [header.columns[i] for i in order]
+    if len(header.year_words) == len(order):
+        header.year_words = [header.year_words[i] for i in order]
+
+
+@dataclass(slots=True)
+class PlacedTable:
+    """A text dump's table after placement, as `flag_contradicted_repeats` compares it: its Tabel number and unit,
+    its rows, and whether its reading order was rebuilt (a cell per line, columns as blocks, text boxes) rather
+    than read a row per line."""
+
+    number: int | None
+    unit: str | None
+    rows: list[RawRow]
+    rebuilt: bool = False
+
+
+def flag_contradicted_repeats(tables: list[PlacedTable], settings: TextSettings = DEFAULT) -> None:
+    """Rule `repeat-contradicts`: a figure that Tabel 2-N repeat from Tabel 1 (the same row by label, in the same
+    unit) under the same year but read differently is stored flagged where its place was rebuilt or inferred, not
+    read off a whole row: two rows interleaved column by column ("-623 / 813 / -831 / 813 ...": pdfminer's boxes)
+    trade figures within a column, and every total still adds up, so only the repeat shows the misreading, and not
+    which of the two copies is wrong; the totals of a table where figures are flagged so are flagged in those
+    columns too. Two copies both read off whole rows disagree in the source itself: the repeat-agrees finding
+    reports it and nothing is flagged."""
+    first = next((t for t in tables if t.number == 1), None)
+    if first is None:
+        return
+    doubted: dict[int, set[str]] = {}  # id of a row -> the keys flagged for a contradicted repeat
+    for table in tables:
+        if table is first or table.number is None or table.unit != first.unit:
+            continue
+        for row in table.rows:
+            if not row.placed:
+                continue
+            nl = _norm_label(row.label)
+            match = next((r for r in first.rows if r.placed and is_total_label(r.label) == is_total_label(row.label)
+                          and _label_ratio(_norm_label(r.label), nl) >= settings.similar_label), None)
+            if match is None:
+                continue
+            keys = [k for k in row.placed if k != "total" and k in match.placed
+                    and parse_number(row.placed[k].text) != parse_number(match.placed[k].text)]
+            for side, rebuilt in ((row, table.rebuilt), (match, first.rebuilt)):
+                if keys and (rebuilt or side.inferred_by or side.keys_read is not None):
+                    side.flag(keys)
+                    doubted.setdefault(id(side), set()).update(keys)
+    for table in tables:
+        # the rows traded whole columns, each block's total with them (every total still adds up): a total
+        # confirms the figures above it only as they were read
+        keys = set().union(*(doubted.get(id(r), set()) for r in table.rows))
+        for row in table.rows:
+            if keys and is_total_label(row.label) and (table.rebuilt or row.inferred_by or row.keys_read is not None):
+                row.flag(sorted(keys))
+
+
 def _looks_like_amount(text: str) -> bool:
     """A figure, not a number ending a label ('fase 2', 'trin 10'): signed, with a thousands point, or 3+ digits."""
     t = text.strip()

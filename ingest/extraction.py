@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.checks import Finding, run_checks
-from extract.document import extract_document
+from extract.document import extract_documents
 from extract.records import ExtractedDocument
 from models.rows import FileRows, file_rows
 from parsers.ocr import OcrPage
@@ -87,7 +87,7 @@ def extract_file(path: Path, password: str | None = None, ocr_plan: OcrPlan | No
             docs = parse_bytes(data, path.name, kind_of(path), password, ocr_plan)
         except PagesNeedOcr as exc:
             return FileResult(path, sha256=digest, size=size, ocr_pages=tuple(exc.pages))
-        extracted = [extract_document(d) for d in docs]
+        extracted = extract_documents(docs)
         validate(extracted)
         return FileResult(path, extracted, findings=run_checks(extracted), sha256=digest, size=size)
     except FileError as exc:
