@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extract import header as hdr
 from extract import nlp
 from extract.cell_per_line import (
@@ -34,6 +36,7 @@ from extract.placement import (
     reference_values,
     years_out_of_order,
 )
+from extract.reading_order import headers_after_next_caption
 from extract.records import ExtractedDocument, Provenance, Section
 from extract.tables import (
     RawRow,
@@ -70,6 +73,8 @@ def extract_documents(docs: list[SourceDocument]) -> list[ExtractedDocument]:
 
 
 def extract_document(doc: SourceDocument) -> ExtractedDocument:
+    if not doc.from_pdf:  # a dump's lines where a tool moved them put back (extract/reading_order.py)
+        doc = replace(doc, lines=headers_after_next_caption(doc.lines))
     lines = doc.lines
     out = ExtractedDocument(source=doc.source, ordinal=doc.ordinal, kind=doc.kind)
     if doc.kind == "overview":

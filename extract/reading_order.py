@@ -1,0 +1,82 @@
+"""A text dump's lines put back in the order a table is read, where a tool is known to have moved them.
+
+Each rule moves whole lines (each keeps its page and line number, so every figure still traces to where the dump
+wrote it) and only inside a run of tables, never across a section heading.
+
+Rule `header-after-next-caption` (pdfminer, text boxes): a table that fills only its first years (a service
+investment table: figures in the first two years, dashes after) may have its header's years and its box of dashes
+written after the NEXT table's caption, when those boxes stand level with the next table's top on the page:
+
+    Tabel 3. Serviceinvesteringer i forslaget / 1000 kr. 2020 p/l / labels / figures / total / figures /
+    Tabel 4. Anlægsinvesteringer i forslaget / 2019 ... 2024 / - - - ... / 1000 kr. 2020 p/l / 2019 ... 2024 / ...
+
+Read where they stand, Tabel 3 has no header (the table is lost) and Tabel 4 takes the first run of years as its
+own with the dashes as its first figures. The lone years right after a caption, followed by lone figures and then
+a unit line that the same years follow, belong to the table above when it has no years of its own: the years go
+to its header (after its unit line), the figures to the end of its body (before the next caption), where the
+table's text-box reading (extract/column_figures.py) takes a box of dashes written after the others.
+"""
+from __future__ import annotations
+
+from extract.header_years import YEAR
+from extract.tables import CAPTION, is_unit_line
+from parsers.numbers import is_zero_mark, parse_number
+from parsers.records import Line
+
+
+def _filled(lines: list[Line], start: int, end: int) -> list[int]:
+    return [i for i in range(start, end) if not lines[i].is_blank]
+
+
+def _year_run(lines: list[Line], idx: list[int]) -> list[int]:
+    """The leading indices of `idx` that are lone years, each one after the last."""
+    run: list[int] = []
+    for i in idx:
+        text = lines[i].stripped
+        if not YEAR.match(text) or (run and int(text) != int(lines[run[-1]].stripped) + 1):
+            break
+        run.append(i)
+    return run
+
+
+def _lone_figure(line: Line) -> bool:
+    text = line.stripped
+    return " " not in text and (is_zero_mark(text) or parse_number(text) is not None) and not YEAR.match(text)
+
+
+def headers_after_next_caption(lines: list[Line]) -> list[Line]:
+    """Rule `header-after-next-caption` (see the module's doc): `lines` with each such header and figure box moved
+    back to the table above; the same list when there is none."""
+    out = list(lines)
+    def captions() -> list[int]:
+        return [i for i, ln in enumerate(out) if CAPTION.match(ln.stripped)]
+
+    for k in range(len(captions()) - 1):
+        above, below = captions()[k : k + 2]  # a move keeps every caption's order, not its index
+        after = _filled(out, below + 1, min(len(out), below + 200))
+        years = _year_run(out, after)
+        if len(years) < 2:
+            continue
+        rest = after[len(years):]
+        figures = []
+        for i in rest:
+            if not _lone_figure(out[i]):
+                break
+            figures.append(i)
+        if not figures or len(rest) <= len(figures) or not is_unit_line(out[rest[len(figures)]].stripped):
+            continue
+        unit = rest[len(figures)]
+        again = _year_run(out, rest[len(figures) + 1 :])
+        if [out[i].stripped for i in again] != [out[i].stripped for i in years]:
+            continue  # the table below has no header of its own after its unit line: these years are its own
+        body = _filled(out, above + 1, below)
+        if not body or any(YEAR.match(out[i].stripped) for i in body):
+            continue  # the table above has years of its own
+        if not any(parse_number(w) is not None for i in body for w in out[i].text.split()):
+            continue  # nothing above to be the header's body
+        head_at = body[0] + 1 if is_unit_line(out[body[0]].stripped) else above + 1
+        moved_years = out[years[0] : figures[0]]
+        moved_figures = out[figures[0] : unit]
+        out = (out[:head_at] + moved_years + out[head_at:below] + moved_figures + out[below : years[0]]
+               + out[unit:])
+    return out

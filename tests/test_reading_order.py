@@ -1,0 +1,120 @@
+"""Rule `header-after-next-caption` (extract/reading_order.py): pdfminer may write a table's years and its box of
+dashes after the next table's caption; the lines go back to the table above, each keeping its line number."""
+from __future__ import annotations
+
+import textwrap
+
+from extract.document import extract_document
+from extract.reading_order import headers_after_next_caption
+from parsers.records import SourceDocument
+from parsers.textfile import text_to_lines
+
+YEARS = "2019\n\n2020\n\n2021\n\n2022\n"
+# Tabel 3 fills 2019-2020 only; its years and its dashes (2021-2022, three rows) follow Tabel 4's caption, before
+# Tabel 4's own unit line and years. Figures column by column, a box per column as pdfminer writes them.
+STACK = f"""
+BUSINESS CASE
+
+Forslagets titel: Ny portal
+
+Tabel 3. Serviceinvesteringer i forslaget
+
+1000 kr. 2020 p/l
+
+Indkøb af hardware
+
+Tilpasning af arbejdsgange
+
+970
+600
+
+20
+485
+
+Investeringer totalt, service
+
+1.570
+
+505
+
+Tabel 4. Anlægsinvesteringer i forslaget
+
+{YEARS}
+-
+
+-
+
+-
+
+-
+
+-
+
+-
+
+1000 kr. 2020 p/l
+
+{YEARS}
+Opsætning af teknisk infrastruktur
+
+Investeringer totalt, anlæg
+
+650
+
+1.550
+
+-
+
+-
+
+650
+
+1.550
+
+-
+
+-
+"""
+
+
+def _lines(text: str):
+    return text_to_lines(textwrap.dedent(text).strip("\n"))
+
+
+def test_the_header_and_dashes_after_the_next_caption_go_back_to_the_table_above():
+    lines = _lines(STACK)
+    out = headers_after_next_caption(lines)
+    assert sorted(id(ln) for ln in out) == sorted(id(ln) for ln in lines)  # the same lines, moved
+    text = [ln.stripped for ln in out if not ln.is_blank]
+    t3, t4 = text.index("Tabel 3. Serviceinvesteringer i forslaget"), text.index("Tabel 4. Anlægsinvesteringer i forslaget")
+    assert text[t3 + 1 : t3 + 6] == ["1000 kr. 2020 p/l", "2019", "2020", "2021", "2022"]
+    assert text[t4 - 6 : t4] == ["-"] * 6 and text[t4 - 7] == "505"
+    assert text[t4 + 1 : t4 + 3] == ["1000 kr. 2020 p/l", "2019"]
+    moved = next(ln for ln in out if ln.stripped == "2019")
+    assert moved.lineno > next(ln for ln in out if ln.stripped.startswith("Tabel 4")).lineno  # traced as written
+
+
+def test_both_tables_are_read_with_their_own_years():
+    doc = extract_document(SourceDocument("s.txt", 1, "business_case", _lines(STACK)))
+    t3 = next(t for t in doc.tables if t.number == 3)
+    t4 = next(t for t in doc.tables if t.number == 4)
+    assert t3.years == [2019, 2020, 2021, 2022] and t4.years == [2019, 2020, 2021, 2022]
+    rows = {r.label: r.values() for r in t3.rows}
+    assert rows["Indkøb af hardware"] == {"2019": 970, "2020": 20, "2021": 0, "2022": 0}
+    assert rows["Tilpasning af arbejdsgange"] == {"2019": 600, "2020": 485, "2021": 0, "2022": 0}
+    assert rows["Investeringer totalt, service"] == {"2019": 1570, "2020": 505, "2021": 0, "2022": 0}
+    assert {r.label: r.values() for r in t4.rows}["Investeringer totalt, anlæg"] == {
+        "2019": 650, "2020": 1550, "2021": 0, "2022": 0}
+
+
+def test_a_table_above_with_years_of_its_own_keeps_its_lines():
+    text = STACK.replace("1000 kr. 2020 p/l\n\nIndkøb", "1000 kr. 2020 p/l\n\n2019\n\n2020\n\nIndkøb", 1)
+    lines = _lines(text)
+    assert headers_after_next_caption(lines) == lines
+
+
+def test_years_after_a_caption_that_are_its_own_header_stay():
+    # no second run of the years after the unit line: the first run is the table's own header, written first
+    text = STACK.replace(f"1000 kr. 2020 p/l\n\n{YEARS}\nOpsætning", "1000 kr. 2020 p/l\n\nOpsætning", 1)
+    lines = _lines(text)
+    assert headers_after_next_caption(lines) == lines
