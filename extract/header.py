@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from extract import nlp
-from extract.patterns import BUDGET_ROUND, FIELD_LABELS
+from extract.patterns import BUDGET_ROUND, DEPARTMENTS, FIELD_LABELS
 from extract.records import Provenance
 from parsers.records import Line
 from parsers.sections import HEADING_LINE
@@ -32,10 +32,30 @@ DEPARTMENT_WORD = r"\p{Lu}\p{Ll}+(?:-\s+og\s+\p{Lu}\p{Ll}+)?forvaltningen"
 MARKED_NAME = regex.compile(rf"(?:[☒☑✔✓■☐□]|(?<![\p{{L}}\d])[Xx])\s+{DEPARTMENT_WORD}")
 
 
+# Rule `suspended-hyphen-lost`: poppler's pdftotext drops the hyphen that ends a line and joins the word to the
+# next line's first, which turns a department name wrapped after its suspended hyphen ("Sundheds-" / "og
+# Omsorgsforvaltningen") into "Sundhedsog Omsorgsforvaltningen". The names are known (extract/patterns.py): each
+# such joined form is put back as the name.
+LOST_HYPHEN = tuple(
+    (regex.compile(rf"\b{regex.escape(first)}og\s+{regex.escape(second)}\b"), name)
+    for name in DEPARTMENTS if "- og " in name for first, second in [name.split("- og ", 1)]
+)
+
+
+def restore_lost_hyphens(text: str) -> str:
+    """`text` with every department name whose suspended hyphen a dump lost written as the name."""
+    for pattern, name in LOST_HYPHEN:
+        text = pattern.sub(name, text)
+    return text
+
+
 @dataclass(slots=True)
 class FieldText:
     text: str
     lines: list[Line]
+
+    def __post_init__(self) -> None:
+        self.text = restore_lost_hyphens(self.text)
 
     def prov(self) -> Provenance:
         return Provenance.of_lines(self.lines, self.text, _union_bbox(self.lines))

@@ -37,5 +37,16 @@ def join_lines(parts: list[str]) -> str:
     return normalize_space(out)
 
 
+# pdfium writes a hyphen that ended a line of the PDF as U+FFFE (a non-character) and runs the two lines together:
+# a word broken there ("ejendomsadministrations\ufffeområdet") or a suspended compound's hyphen ("Teknik\ufffeog
+# Miljøforvaltningen"), told apart as any hyphen at a line end (join_broken)
+LINE_END_HYPHEN = "\ufffe"
+
+
 def normalize_space(text: str) -> str:
+    if LINE_END_HYPHEN in text:
+        first, *rest = text.split(LINE_END_HYPHEN)
+        for part in rest:
+            first = join_broken(first + "-", part)
+        text = first
     return regex.sub(r"\s+", " ", text).strip()

@@ -86,7 +86,8 @@ def test_the_header_and_dashes_after_the_next_caption_go_back_to_the_table_above
     out = headers_after_next_caption(lines)
     assert sorted(id(ln) for ln in out) == sorted(id(ln) for ln in lines)  # the same lines, moved
     text = [ln.stripped for ln in out if not ln.is_blank]
-    t3, t4 = text.index("Tabel 3. Serviceinvesteringer i forslaget"), text.index("Tabel 4. Anlægsinvesteringer i forslaget")
+    t3 = text.index("Tabel 3. Serviceinvesteringer i forslaget")
+    t4 = text.index("Tabel 4. Anlægsinvesteringer i forslaget")
     assert text[t3 + 1 : t3 + 6] == ["1000 kr. 2020 p/l", "2019", "2020", "2021", "2022"]
     assert text[t4 - 6 : t4] == ["-"] * 6 and text[t4 - 7] == "505"
     assert text[t4 + 1 : t4 + 3] == ["1000 kr. 2020 p/l", "2019"]

@@ -645,3 +645,33 @@ def test_a_label_written_after_its_figures_before_a_page_break():
     labelled = [(r.label, [t.text for t in r.numbers]) for r in rows if r.numbers]
     assert labelled == [("Licens", ["40", "40"]), ("Nye lønomkostninger, vedr. kompetencefastholdelse", ["50", "50"]),
                         ("", ["90", "90"])]
+
+
+def test_a_hyphen_pdfium_marks_at_a_line_end_is_a_word_break_or_a_suspended_compounds():
+    # pdfium writes a hyphen that ended a PDF line as U+FFFE and runs the lines together
+    from parsers.text import normalize_space
+
+    assert normalize_space("byens træer i Teknik\ufffeog Miljøforvaltningen") == (
+        "byens træer i Teknik- og Miljøforvaltningen")
+    assert normalize_space("i ejendomsadministrations\ufffeområdet") == "i ejendomsadministrationsområdet"
+    assert normalize_space("bedre IT\ufffeunderstøttelse") == "bedre IT-understøttelse"
+
+
+def test_a_department_name_whose_suspended_hyphen_pdftotext_dropped_is_written_as_the_name():
+    from extract.document import extract_document
+    from parsers.records import SourceDocument
+
+    lines = lines_of("""
+        BUSINESS CASE
+        Forslagets titel: SI/KF05 – Pilotforsøg i hjemmeplejen i Sundhedsog Omsorgsforvaltningen
+        Kort resumé: Et forsøg med Teknikog Miljøforvaltningen og Kulturog Fritidsforvaltningen.
+    """)
+    doc = extract_document(SourceDocument("x.txt", 1, "business_case", lines))
+    assert doc.code == "SI/KF05"
+    assert doc.title == "Pilotforsøg i hjemmeplejen i Sundheds- og Omsorgsforvaltningen"
+    assert doc.summary == "Et forsøg med Teknik- og Miljøforvaltningen og Kultur- og Fritidsforvaltningen."
+    # a word that merely ends in "og" before a department is no lost hyphen
+    assert extract_document(SourceDocument("x.txt", 1, "business_case", lines_of("""
+        BUSINESS CASE
+        Forslagets titel: BC01 Ny katalog Socialforvaltningen
+    """))).title == "Ny katalog Socialforvaltningen"
