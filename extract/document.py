@@ -24,6 +24,7 @@ from extract.column_figures import (
     stacked_box_tables,
     undecided_order,
 )
+from extract.column_offsets import year_column_ends
 from extract.ocr_doubts import flag_ocr_doubts
 from extract.overview_cells import flag_contradicted_overview, read_overview_cells
 from extract.placement import (
@@ -181,6 +182,8 @@ def _tables(doc: SourceDocument, spans) -> list:
             parsed.append((region, *(blocks or bands)))
             continue
         header = region_to_header(lines, region)
+        if header is not None and not doc.from_pdf:
+            header.column_ends = year_column_ends(lines, region, header)
         rows = None
         if header is not None and doc.from_pdf:
             from extract.layout import words_to_raw_rows

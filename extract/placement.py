@@ -22,6 +22,7 @@ from functools import lru_cache
 import regex
 
 from extract.arithmetic import RowKind, total_equations
+from extract.column_offsets import aligned_keys
 from extract.patterns import BLOCK_YEARS
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import RawRow, TableHeader, Token, areas_only, is_group_heading, is_total_label
@@ -87,6 +88,12 @@ def candidates_for(row: RawRow, header: TableHeader, settings: TextSettings = DE
             placement = dict(zip(years[start : start + k - 1], nums[:-1], strict=True))
             placement["total"] = nums[-1]
             out.append(Candidate(placement, -settings.prior_weight * (start + 0.5), "placed-by-arithmetic"))
+    aligned = None if header.column_ends is None else aligned_keys(
+        nums, years + (["total"] if header.has_total_column else []), header.column_ends)
+    if aligned is not None:  # rule `column-offsets`: where the figures stand on the line, not the spaces' count
+        for c in out:
+            c.prior = -settings.offset_weight * sum(
+                1 for key, tok in zip(aligned, nums, strict=True) if c.placement.get(key) is not tok)
     return out
 
 

@@ -34,6 +34,9 @@ class TextSettings:
     # one total that stops adding up costs 2 (from +1 to -1), one figure that stops agreeing with a decided
     # repeat costs `agreement_weight`
     decisive_margin: float = 0.5
+    # rule `column-offsets` (extract/column_offsets.py): what a placement loses for each figure it puts in another
+    # column than the one its line sets it under; above `decisive_margin`, below a total that stops adding up
+    offset_weight: float = 1.0
     # ---- rows of a text dump (extract/flattening.py, extract/tables.py)
     padded_share: float = 0.6  # this share of a table's lines ending in spaces: the dump pads its rows
     empty_row_trailing: int = 3  # trailing spaces that stand for a row's empty cells

@@ -101,6 +101,9 @@ class TableHeader:
     # ids of body lines that are header cells written among the figures (rule `header-tail-in-body`): no row's
     # figures, no label
     cells_in_body: frozenset[int] = frozenset()
+    # a dump that keeps the page's columns (pdftotext -layout): where each column's head ends on the header line,
+    # a character offset per year (and "I alt"); None otherwise (extract/column_offsets.py)
+    column_ends: list[int] | None = None
 
 
 @dataclass(slots=True)
@@ -108,7 +111,7 @@ class Token:
     text: str
     line: Line
     word: Word | None = None
-
+    end: int | None = None  # text dumps: the character offset where the figure ends on its line
 
 @dataclass(slots=True)
 class RawRow:
@@ -715,7 +718,7 @@ def _split_numbers(line: Line) -> tuple[str, list[Token], int, int]:
     label = text[:label_end]
     leading = (nums[0].start() - label_end) if nums and k > 0 else 0
     trailing = len(text) - (nums[-1].end() if nums else len(text.rstrip()))
-    return label, [Token(m.group(), line) for m in nums], leading, trailing
+    return label, [Token(m.group(), line, end=m.end()) for m in nums], leading, trailing
 
 
 # words a label line can break after and go on below: joining words, articles, an open bracket, a colon, a hyphen
@@ -836,6 +839,13 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         if not numbers:
             if len(label_text.split()) >= PROSE_WORDS and label_text.endswith((".", ":")):
                 break
+            if not pending and rows and rows[-1].numbers and label_text[:1].islower():
+                # rule `label-continues-below`: a tool that writes a row's cells top-aligned (pdftotext -layout,
+                # pdfplumber) puts a wrapped label's first line beside the figures and the rest below; a line in
+                # lower case there goes on the label above, as no label starts in lower case
+                rows[-1].label_parts.append(line.text)
+                rows[-1].lines.append(line)
+                continue
             if is_group_heading(label_text) and not pending and id(line) not in wraps_on:
                 rows.append(RawRow([label_text], [line]))
                 continue
