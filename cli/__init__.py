@@ -252,7 +252,8 @@ def _output(path: Path | None):
               help="Share of the files written as PDF (the rest as text dumps).")
 @click.option("--text-tools", default="pdftotext-raw,pdftotext,pdfminer,pdfium", show_default=True,
               help="Comma-separated tools that make the text dumps from generated PDFs, one drawn per file "
-                   "(pdftotext-raw, pdftotext, pdfminer, pdfium; 'imitation' = the generator's hand-written dump).")
+                   "(pdftotext-raw, pdftotext, pdfminer, pdfium, pdftotext-layout, pdfplumber; 'imitation' = the "
+                   "generator's hand-written dump).")
 def generate(out_dir: Path, proposals: int, seed: int, pdf_share: float, text_tools: str) -> None:
     """Write a synthetic archive of proposals (text and PDF) with their truth under OUT_DIR/truth."""
     from synth import generate_archive

@@ -52,6 +52,7 @@ END_LINE = regex.compile(
 )
 MAX_BODY_LINES = 80
 NUMBERED_HEADING = regex.compile(r"^\d{1,2}\.\s+\p{Lu}")  # "4. Implementering af forslaget": below the table
+LABEL_DASHES = ("–", "—")  # dashes a label joins its parts with; a zero cell is printed "-"
 MARK_ONLY = regex.compile(r"^\s*[xX☒☑]\s*$")
 EMPTY_ROW_TRAILING = 3  # trailing spaces that stand for a row's empty cells in a text dump
 PROSE_WORDS = 9
@@ -839,12 +840,29 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         if not numbers:
             if len(label_text.split()) >= PROSE_WORDS and label_text.endswith((".", ":")):
                 break
-            if not pending and rows and rows[-1].numbers and label_text[:1].islower():
+            if not pending and rows and rows[-1].numbers and (label_text[:1].islower() or label_text[:1] == "("):
                 # rule `label-continues-below`: a tool that writes a row's cells top-aligned (pdftotext -layout,
                 # pdfplumber) puts a wrapped label's first line beside the figures and the rest below; a line in
-                # lower case there goes on the label above, as no label starts in lower case
-                rows[-1].label_parts.append(line.text)
-                rows[-1].lines.append(line)
+                # lower case or opening a bracket ("(KIT/ekstern)") there goes on the label above, as no label
+                # starts so
+                above = rows[-1]
+                tail = above.label_parts[-1].split()
+                if above.area is None and tail and f"{tail[-1]}{label_text}".casefold() in AREA_BY_LOWER:
+                    # the area cell wrapped after its slash ("Anlæg/" / "drift"): the row's area, no label
+                    above.area = AREA_BY_LOWER[f"{tail[-1]}{label_text}".casefold()]
+                    above.label_parts[-1] = " ".join(tail[:-1])
+                    above.lines.append(line)
+                    continue
+                if 1 < len(above.numbers) < ncols and above.numbers[0].text in LABEL_DASHES and \
+                        above.numbers[0].line is above.lines[-1]:
+                    # rule `dash-ends-wrapped-label`: "Faglige nøgleressourcer – 300 300" / "frikøb eller ...":
+                    # the dash joins the label's two lines, no empty cell; a row with every column would prove it
+                    # a cell, a short row does not, and read as a zero it shifts the row a column
+                    above.label_parts[-1] = f"{above.label_parts[-1].rstrip()} {above.numbers[0].text}"
+                    above.numbers = above.numbers[1:]
+                    above.leading_gap = 1
+                above.label_parts.append(line.text)
+                above.lines.append(line)
                 continue
             if is_group_heading(label_text) and not pending and id(line) not in wraps_on:
                 rows.append(RawRow([label_text], [line]))
@@ -854,6 +872,20 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
                 rows.append(RawRow([ln.text for ln in pending], pending))
                 pending = []
             continue
+        if pending and rows and rows[-1].numbers and areas_only(label_text) and len(label_text.split()) >= 2 \
+                and not is_total_label(rows[-1].label) \
+                and not is_group_heading("".join(ln.stripped for ln in pending)) and not any(
+                is_group_heading(normalize_space(ln.text)) or is_total_label(normalize_space(ln.text))
+                for ln in pending):
+            # rule `label-continues-below` again: an area's own row ("Anlæg   Anlæg   500 600", an overview's
+            # investment under its proposal: the area as its label and in its column; an area cell alone before
+            # the figures ends a label written above it) has no label lines of its own, so the lines between it
+            # and the row above with figures end that row's label ("... i Den Sociale" / "Hjemmepleje"), up to
+            # where they write that label again (a template that names the proposal over its area row too)
+            k = next((k for k in range(len(pending)) if _names_again(rows[-1].label, pending[k:])), len(pending))
+            rows[-1].label_parts.extend(ln.text for ln in pending[:k])
+            rows[-1].lines.extend(pending[:k])
+            pending = pending[k:]
         area = None
         words = label_text.split()
         if header.has_area and words and words[-1].casefold() in AREA_BY_LOWER:
@@ -999,6 +1031,12 @@ def _unlabelled_tail(rows: list[RawRow]) -> int:
                                                        or areas_only(rows[-1 - k].label)):
         k += 1
     return k
+
+
+def _names_again(label: str, lines: list[Line]) -> bool:
+    """The lines start as `label` does (its first three words): the row's name written again, not its end."""
+    head = normalize_space(label).casefold().split()[:3]
+    return bool(head) and join_lines([ln.text for ln in lines]).casefold().split()[: len(head)] == head
 
 
 def areas_only(label: str) -> bool:
