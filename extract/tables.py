@@ -872,14 +872,16 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
                 rows.append(RawRow([ln.text for ln in pending], pending))
                 pending = []
             continue
-        if pending and rows and rows[-1].numbers and areas_only(label_text) and len(label_text.split()) >= 2 \
+        if pending and rows and rows[-1].numbers and areas_only(label_text) \
+                and (len(label_text.split()) >= 2 or not header.has_area) \
                 and not is_total_label(rows[-1].label) \
                 and not is_group_heading("".join(ln.stripped for ln in pending)) and not any(
                 is_group_heading(normalize_space(ln.text)) or is_total_label(normalize_space(ln.text))
                 for ln in pending):
             # rule `label-continues-below` again: an area's own row ("Anlæg   Anlæg   500 600", an overview's
-            # investment under its proposal: the area as its label and in its column; an area cell alone before
-            # the figures ends a label written above it) has no label lines of its own, so the lines between it
+            # investment under its proposal: the area as its label and in its column, or as its label in a table
+            # without an area column; an area cell alone before the figures of a table with that column ends a
+            # label written above it) has no label lines of its own, so the lines between it
             # and the row above with figures end that row's label ("... i Den Sociale" / "Hjemmepleje"), up to
             # where they write that label again (a template that names the proposal over its area row too)
             k = next((k for k in range(len(pending)) if _names_again(rows[-1].label, pending[k:])), len(pending))

@@ -159,3 +159,22 @@ def test_an_overview_rows_name_ends_before_it_is_written_again_over_its_area_row
     assert found[1][1:] == ("Anlæg", {"2016": 3800, "2017": 2000, "2018": 0})
     assert found[3][1:] == ("Anlæg/drift", {"2016": 500, "2017": 600, "2018": 0})
     assert "drift" not in found[3][0].replace("Anlæg/drift", "")
+
+
+def test_without_an_area_column_the_area_rows_label_ends_the_name_above():
+    text = textwrap.dedent("""
+        Oversigt over smarte investeringer, der er godkendt
+        Dagtilbud og skoler
+        Omprioriteringsforslag                                    2020    2021     2022
+        Investeringsforslag: Nye arbejdsgange for                    0     -700    -1.500
+        jobsamtaler med ledige i Beskæftigelses- og
+        Integrationsforvaltningen
+        Anlæg                                                     4.300   3.000        0
+        Nettoeffektivisering                                         0     -700    -1.500
+        Investeringsbehov                                         4.300   3.000        0
+    """).strip("\\n")
+    doc = extract_document(SourceDocument("o.txt", 1, "overview", text_to_lines(text)))
+    found = [(r.label, r.values()) for r in doc.tables[0].rows]
+    assert found[0] == ("Investeringsforslag: Nye arbejdsgange for jobsamtaler med ledige i Beskæftigelses- og "
+                        "Integrationsforvaltningen", {"2020": 0, "2021": -700, "2022": -1500})
+    assert found[1] == ("Anlæg", {"2020": 4300, "2021": 3000, "2022": 0})
