@@ -559,14 +559,21 @@ def flag_contradicted_overview(docs: list[ExtractedDocument], dumped: set[int]) 
     block but the totals. Two proposals whose labels the dump wrote before both their figures ("Forslag: A" /
     "Forslag: B" / A's figures / B's figures) trade rows with every overview total still adding up: only the
     proposals' own tables show it, the other of the two may have no proposal in the file to show it, and the
-    finding overview-agrees names both figures. A difference within the overview's rounding (-2.900 for -2.950)
-    or against a proposal figure itself flagged tells nothing of the reading."""
+    finding overview-agrees names both figures. Only a trade is flagged: the proposal's figure stands in another
+    row of the block under the same year. A difference the trade does not explain (an overview made before the
+    proposal's last figures), within the overview's rounding (-2.900 for -2.950) or against a proposal figure itself
+    flagged tells nothing of the reading."""
     for found in overview_disagreements(docs):
         if next(i for i, d in enumerate(docs) if d is found.overview) not in dumped:
             continue
         if not found.proposal_sure or abs(found.value - found.proposal_value) < OVERVIEW_ROUNDING:
             continue
-        for row in found.overview.tables[found.table].rows:
+        rows = found.overview.tables[found.table].rows
+        if not any(row is not found.row and not row.is_total
+                   and abs(row.values().get(found.key, float("nan")) - found.proposal_value) < OVERVIEW_ROUNDING
+                   for row in rows):
+            continue  # the proposal's figure stands in no other row: the source's own difference, not a trade
+        for row in rows:
             if row.is_total:
                 continue
             for cell in row.cells:

@@ -853,6 +853,14 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
                     above.label_parts[-1] = " ".join(tail[:-1])
                     above.lines.append(line)
                     continue
+                if len(above.numbers) == 1 and above.numbers[0].text in (*LABEL_DASHES, "-") and ncols > 1 and \
+                        above.area is None and above.numbers[0].line is above.lines[-1]:
+                    # a dash was the row's only "figure", the label going on below: its lines are label lines
+                    # still waiting for their figures (a cell per line writes them below: "Faglige ... –" /
+                    # "frikøb ..." / "300" / "300"); one empty cell of many, alone on a label's line, is no row
+                    rows.pop()
+                    pending = [*above.lines, line]
+                    continue
                 if 1 < len(above.numbers) < ncols and above.numbers[0].text in LABEL_DASHES and \
                         above.numbers[0].line is above.lines[-1]:
                     # rule `dash-ends-wrapped-label`: "Faglige nøgleressourcer – 300 300" / "frikøb eller ...":

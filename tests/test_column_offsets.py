@@ -178,3 +178,28 @@ def test_without_an_area_column_the_area_rows_label_ends_the_name_above():
     assert found[0] == ("Investeringsforslag: Nye arbejdsgange for jobsamtaler med ledige i Beskæftigelses- og "
                         "Integrationsforvaltningen", {"2020": 0, "2021": -700, "2022": -1500})
     assert found[1] == ("Anlæg", {"2020": 4300, "2021": 3000, "2022": 0})
+
+
+def test_a_label_line_ending_in_a_dash_then_its_figures_a_cell_per_line_is_one_row():
+    # PyMuPDF writes a cell per line: the label's first line ends in its dash, then the rest, then the figures
+    found = rows(extract("""
+        BUSINESS CASE
+        Forslagets titel: TV02 Pilot
+
+        Tabel 1. Forslagets samlede økonomiske konsekvenser
+        1.000 kr. 2023 p/l
+        2022
+        2023
+        2024
+        Faglige nøgleressourcer –
+        frikøb eller eksterne eksperter
+        300
+        300
+        Virksomhedssamarbejde -
+        udgifter til virksomheder
+        500
+        200
+    """))
+    assert sorted(found["Faglige nøgleressourcer – frikøb eller eksterne eksperter"][0].values()) == [300, 300]
+    assert sorted(found["Virksomhedssamarbejde - udgifter til virksomheder"][0].values()) == [200, 500]
+    assert len(found) == 2
