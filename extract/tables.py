@@ -114,6 +114,7 @@ class Token:
     word: Word | None = None
     end: int | None = None  # text dumps: the character offset where the figure ends on its line
 
+
 @dataclass(slots=True)
 class RawRow:
     """A row before its numbers are placed: label pieces, an area, and numbers in reading order."""
@@ -841,36 +842,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
             if len(label_text.split()) >= PROSE_WORDS and label_text.endswith((".", ":")):
                 break
             if not pending and rows and rows[-1].numbers and (label_text[:1].islower() or label_text[:1] == "("):
-                # rule `label-continues-below`: a tool that writes a row's cells top-aligned (pdftotext -layout,
-                # pdfplumber) puts a wrapped label's first line beside the figures and the rest below; a line in
-                # lower case or opening a bracket ("(KIT/ekstern)") there goes on the label above, as no label
-                # starts so
-                above = rows[-1]
-                tail = above.label_parts[-1].split()
-                if above.area is None and tail and f"{tail[-1]}{label_text}".casefold() in AREA_BY_LOWER:
-                    # the area cell wrapped after its slash ("Anlæg/" / "drift"): the row's area, no label
-                    above.area = AREA_BY_LOWER[f"{tail[-1]}{label_text}".casefold()]
-                    above.label_parts[-1] = " ".join(tail[:-1])
-                    above.lines.append(line)
-                    continue
-                if len(above.numbers) == 1 and above.numbers[0].text in (*LABEL_DASHES, "-") and ncols > 1 and \
-                        above.area is None and above.numbers[0].line is above.lines[-1]:
-                    # a dash was the row's only "figure", the label going on below: its lines are label lines
-                    # still waiting for their figures (a cell per line writes them below: "Faglige ... –" /
-                    # "frikøb ..." / "300" / "300"); one empty cell of many, alone on a label's line, is no row
-                    rows.pop()
-                    pending = [*above.lines, line]
-                    continue
-                if 1 < len(above.numbers) < ncols and above.numbers[0].text in LABEL_DASHES and \
-                        above.numbers[0].line is above.lines[-1]:
-                    # rule `dash-ends-wrapped-label`: "Faglige nøgleressourcer – 300 300" / "frikøb eller ...":
-                    # the dash joins the label's two lines, no empty cell; a row with every column would prove it
-                    # a cell, a short row does not, and read as a zero it shifts the row a column
-                    above.label_parts[-1] = f"{above.label_parts[-1].rstrip()} {above.numbers[0].text}"
-                    above.numbers = above.numbers[1:]
-                    above.leading_gap = 1
-                above.label_parts.append(line.text)
-                above.lines.append(line)
+                pending = _continues_below(rows, line, label_text, ncols)
                 continue
             if is_group_heading(label_text) and not pending and id(line) not in wraps_on:
                 rows.append(RawRow([label_text], [line]))
@@ -880,22 +852,8 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
                 rows.append(RawRow([ln.text for ln in pending], pending))
                 pending = []
             continue
-        if pending and rows and rows[-1].numbers and areas_only(label_text) \
-                and (len(label_text.split()) >= 2 or not header.has_area) \
-                and not is_total_label(rows[-1].label) \
-                and not is_group_heading("".join(ln.stripped for ln in pending)) and not any(
-                is_group_heading(normalize_space(ln.text)) or is_total_label(normalize_space(ln.text))
-                for ln in pending):
-            # rule `label-continues-below` again: an area's own row ("Anlæg   Anlæg   500 600", an overview's
-            # investment under its proposal: the area as its label and in its column, or as its label in a table
-            # without an area column; an area cell alone before the figures of a table with that column ends a
-            # label written above it) has no label lines of its own, so the lines between it
-            # and the row above with figures end that row's label ("... i Den Sociale" / "Hjemmepleje"), up to
-            # where they write that label again (a template that names the proposal over its area row too)
-            k = next((k for k in range(len(pending)) if _names_again(rows[-1].label, pending[k:])), len(pending))
-            rows[-1].label_parts.extend(ln.text for ln in pending[:k])
-            rows[-1].lines.extend(pending[:k])
-            pending = pending[k:]
+        if pending and rows and rows[-1].numbers and areas_only(label_text):
+            pending = _name_ends_above_area_row(rows, pending, label_text, header)
         area = None
         words = label_text.split()
         if header.has_area and words and words[-1].casefold() in AREA_BY_LOWER:
@@ -1041,6 +999,59 @@ def _unlabelled_tail(rows: list[RawRow]) -> int:
                                                        or areas_only(rows[-1 - k].label)):
         k += 1
     return k
+
+
+def _continues_below(rows: list[RawRow], line: Line, label_text: str, ncols: int) -> list[Line]:
+    """Rule `label-continues-below`: a tool that writes a row's cells top-aligned (pdftotext -layout, pdfplumber)
+    puts a wrapped label's first line beside the figures and the rest below; a line in lower case or opening a
+    bracket ("(KIT/ekstern)") right after a row with figures goes on that row's label, as no label starts so.
+    Updates `rows[-1]` (or takes it back) in place; returns the label lines left waiting for figures.
+
+    - the area cell wrapped after its slash ("Anlæg/" / "drift") is the row's area, no label;
+    - rule `dash-ends-wrapped-label`: "Faglige nøgleressourcer – 300 300" / "frikøb eller ...": the dash joins the
+      label's two lines, no empty cell (a row with every column would prove it a cell, a short row does not, and
+      read as a zero it shifts the row a column); a dash that was the row's only "figure" leaves its lines label
+      lines still waiting for their figures (a cell per line writes them below: "Faglige ... –" / "frikøb ..." /
+      "300" / "300"): one empty cell of many, alone on a label's line, is no row."""
+    above = rows[-1]
+    tail = above.label_parts[-1].split()
+    if above.area is None and tail and f"{tail[-1]}{label_text}".casefold() in AREA_BY_LOWER:
+        above.area = AREA_BY_LOWER[f"{tail[-1]}{label_text}".casefold()]
+        above.label_parts[-1] = " ".join(tail[:-1])
+        above.lines.append(line)
+        return []
+    first = above.numbers[0]
+    if len(above.numbers) == 1 and first.text in (*LABEL_DASHES, "-") and ncols > 1 and above.area is None \
+            and first.line is above.lines[-1]:
+        rows.pop()
+        return [*above.lines, line]
+    if 1 < len(above.numbers) < ncols and first.text in LABEL_DASHES and first.line is above.lines[-1]:
+        above.label_parts[-1] = f"{above.label_parts[-1].rstrip()} {first.text}"
+        above.numbers = above.numbers[1:]
+        above.leading_gap = 1
+    above.label_parts.append(line.text)
+    above.lines.append(line)
+    return []
+
+
+def _name_ends_above_area_row(rows: list[RawRow], pending: list[Line], label_text: str,
+                              header: TableHeader) -> list[Line]:
+    """Rule `label-continues-below`, at an area's own row ("Anlæg   Anlæg   500 600", an overview's investment under
+    its proposal: the area as its label and in its column, or as its label in a table without an area column; an
+    area cell alone before the figures of a table with that column ends a label written above it instead): such a
+    row has no label lines of its own, so the lines between it and the row above with figures end that row's name
+    ("... i Den Sociale" / "Hjemmepleje"), up to where they write that name again (a template that names the
+    proposal over its area row too). Not a block heading's or a total's lines, nor after a total. Extends `rows[-1]`
+    in place; returns the lines left for the area row."""
+    if (len(label_text.split()) < 2 and header.has_area) or is_total_label(rows[-1].label) \
+            or is_group_heading("".join(ln.stripped for ln in pending)) \
+            or any(is_group_heading(normalize_space(ln.text)) or is_total_label(normalize_space(ln.text))
+                   for ln in pending):
+        return pending
+    k = next((k for k in range(len(pending)) if _names_again(rows[-1].label, pending[k:])), len(pending))
+    rows[-1].label_parts.extend(ln.text for ln in pending[:k])
+    rows[-1].lines.extend(pending[:k])
+    return pending[k:]
 
 
 def _names_again(label: str, lines: list[Line]) -> bool:
