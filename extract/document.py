@@ -29,6 +29,7 @@ from extract.ocr_doubts import flag_ocr_doubts
 from extract.overview_cells import flag_contradicted_overview, read_overview_cells
 from extract.placement import (
     PlacedTable,
+    Reference,
     flag_after_bare_label,
     flag_contradicted_repeats,
     flag_surplus_figures,
@@ -216,23 +217,12 @@ def _tables(doc: SourceDocument, spans) -> list:
         for _ in range(PLACEMENT_ROUNDS):  # tables that repeat each other settle together
             previous = [reference_values(rows) for _, _, rows in parsed]
             for i, (region, header, rows) in enumerate(parsed):
-                reference: dict = {}  # what the OTHER tables say: a table must not confirm its own guess
-                for j, ref in enumerate(previous):
-                    if j != i:
-                        for k, v in ref.items():
-                            if k not in reference or (v.decided and not reference[k].decided):
-                                reference[k] = v
-                place_table(rows, header, reference, caption=region.caption)
+                place_table(rows, header, _what_others_say(previous, i), caption=region.caption)
                 if i in banded:
                     flag_unconfirmed_order(rows)
         settled = [reference_values(rows) for _, _, rows in parsed]
         for i, (_, header, rows) in enumerate(parsed):
-            others: dict = {}
-            for j, ref in enumerate(settled):
-                if j != i:
-                    for k, v in ref.items():
-                        others.setdefault(k, v)
-            years_out_of_order(rows, header, others)
+            years_out_of_order(rows, header, _what_others_say(settled, i))
         flag_contradicted_repeats([PlacedTable(region.number, header.unit, rows, i in rebuilt)
                                    for i, (region, header, rows) in enumerate(parsed)])
         vocabulary = document_vocabulary(lines)
@@ -247,6 +237,18 @@ def _tables(doc: SourceDocument, spans) -> list:
                 if region.body_moved or r.label_doubt:
                     r.flag()
     return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]
+
+
+def _what_others_say(references: list[Reference], i: int) -> Reference:
+    """What the OTHER tables say (a table must not confirm its own guess): their rows by label, a decided row
+    before an undecided one of the same label."""
+    out: Reference = {}
+    for j, ref in enumerate(references):
+        if j != i:
+            for k, v in ref.items():
+                if k not in out or (v.decided and not out[k].decided):
+                    out[k] = v
+    return out
 
 
 STACKED_AT_MOST = 3  # tables one above the other whose columns a tool may read together

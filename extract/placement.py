@@ -458,6 +458,12 @@ class PlacedTable:
     rebuilt: bool = False
 
 
+def _place_rebuilt(row: RawRow, table_rebuilt: bool) -> bool:
+    """The row's figures stand where a rebuilt reading order or the placement's evidence put them, not read off a
+    whole row."""
+    return table_rebuilt or bool(row.inferred_by) or row.keys_read is not None
+
+
 def flag_contradicted_repeats(tables: list[PlacedTable], settings: TextSettings = DEFAULT) -> None:
     """Rule `repeat-contradicts`: a figure that Tabel 2-N repeat from Tabel 1 (the same row by label, in the same
     unit) under the same year but read differently is stored flagged where its place was rebuilt or inferred, not
@@ -484,7 +490,7 @@ def flag_contradicted_repeats(tables: list[PlacedTable], settings: TextSettings 
             keys = [k for k in row.placed if k != "total" and k in match.placed
                     and parse_number(row.placed[k].text) != parse_number(match.placed[k].text)]
             for side, rebuilt in ((row, table.rebuilt), (match, first.rebuilt)):
-                if keys and (rebuilt or side.inferred_by or side.keys_read is not None):
+                if keys and _place_rebuilt(side, rebuilt):
                     side.flag(keys)
                     doubted.setdefault(id(side), set()).update(keys)
     for table in tables:
@@ -492,7 +498,7 @@ def flag_contradicted_repeats(tables: list[PlacedTable], settings: TextSettings 
         # confirms the figures above it only as they were read
         keys = set().union(*(doubted.get(id(r), set()) for r in table.rows))
         for row in table.rows:
-            if keys and is_total_label(row.label) and (table.rebuilt or row.inferred_by or row.keys_read is not None):
+            if keys and is_total_label(row.label) and _place_rebuilt(row, table.rebuilt):
                 row.flag(sorted(keys))
 
 
