@@ -441,19 +441,21 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             table.paged = True
             continue
         if heads:
-            if label_after_years or (table.header.has_total_column and not repeat_ends):
-                return None  # years, labels, then years again: the header written in pieces among the rows
             years = [int(t) for t in texts[:heads]]
-            if (repeat_ends and seen and len(table.header.years) >= settings.min_column_blocks
-                    and years[0] == table.header.years[0] and _figures_only(all_boxes[at:], settings)):
-                table.cut = True
-                break  # the header's years again over figures only: the next table's body, its caption after
             out_of_turn = table.header.has_total_column or any(
                 b != a + 1 for a, b in itertools.pairwise(table.header.years[-1:] + years))
             if (out_of_turn and bare_thousands and seen and heads == len(texts)
                     and len(table.header.years) >= settings.min_column_blocks and years[0] != table.header.years[0]):
-                table.add_figures(box, years_too=True)  # amounts that read as years (`year-lookalike-figures`)
+                # amounts that read as years (`year-lookalike-figures`), also where the labels followed the
+                # header: an amount is no year written again
+                table.add_figures(box, years_too=True)
                 continue
+            if label_after_years or (table.header.has_total_column and not repeat_ends):
+                return None  # years, labels, then years again: the header written in pieces among the rows
+            if (repeat_ends and seen and len(table.header.years) >= settings.min_column_blocks
+                    and years[0] == table.header.years[0] and _figures_only(all_boxes[at:], settings)):
+                table.cut = True
+                break  # the header's years again over figures only: the next table's body, its caption after
             if (out_of_turn and seen and heads == 1 and years == [table.header.years[0] - 1]
                     and not table.header.has_total_column):
                 # rule `late-first-year`: the year before the header's first, after figures: the first column's

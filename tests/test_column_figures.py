@@ -1149,6 +1149,20 @@ def test_an_amount_that_reads_as_a_year_is_a_figure_where_the_unit_is_written_wi
     assert read(text.replace("-250", "-1.250").replace("-335", "-1.335")) is None
 
 
+def test_an_amount_that_reads_as_a_year_is_a_figure_also_where_the_labels_follow_the_header():
+    """Rule `year-lookalike-figures` where pdfminer wrote the header's years before the row labels (the block's
+    heading, the years, then the labels): "2088", a total written without its thousands point, among the figures
+    is an amount, not the header written again among the rows (which makes the region no table)."""
+    text = boxes(LABELS[0], LABELS[1], "Varige ændringer", *YEARS[:2], *LABELS[3:9], "Uddannelse", LABELS[9],
+                 "-100", "40", "-60", "-200", "40", "-160", "1200", "500", "388", "2088", "0", "0", "0", "0", *BELOW)
+    header, rows = read(text)
+    assert header.years == [2016, 2017]
+    assert table_of(rows)["Samlede implementeringsomkostninger"] == {"2016": "2088", "2017": "0"}
+    assert table_of(rows)["Lønudgifter"] == {"2016": "-100", "2017": "-200"}
+    # with a thousands point written elsewhere, "2088" stays a year written among the rows: no reading
+    assert read(text.replace("\n1200\n", "\n1.200\n")) is None
+
+
 def test_the_first_search_runs_long_enough_to_decide_a_large_table_written_row_by_row():
     """Eleven rows of six years, a figure a box, written row by row (the implementation rows' zeros after their
     total's figures): seeing every reading takes more steps than the later searches get. The first search, in the
