@@ -134,6 +134,7 @@ from extract.placement import block_leanings
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
     AREA_HEAD_START,
+    BUDGET_CAPTION,
     CAPTION,
     END_LINE,
     NUMBERED_HEADING,
@@ -496,8 +497,10 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             continue
         if seen and _below_table(box, settings):
             break
-        if CAPTION.match(box[0].text):
-            continue  # the next table's caption, written before this one's figures (`caption-before-figures`)
+        if CAPTION.match(box[0].text) or BUDGET_CAPTION.match(box[0].text):
+            # the next table's caption, written before this one's figures (`caption-before-figures`); a budget
+            # table's ("Budget - <title>") too: no row of a table reads so
+            continue
         # the years written column by column, each before its column's figures: the dump writes the table a column
         # at a time
         column_wise = len(table.year_after) > 1 and table.year_after[-1] > table.year_after[0]
@@ -2156,8 +2159,10 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
                 return None  # a year among figures: a shape neither way of sharing knows
             body.append(box)
             continue
-        if CAPTION.match(box[0].text):
-            continue  # the next table's caption, written before this one's figures (`caption-before-figures`)
+        if CAPTION.match(box[0].text) or BUDGET_CAPTION.match(box[0].text):
+            # the next table's caption, written before this one's figures (`caption-before-figures`); a budget
+            # table's ("Budget - <title>") too: no row of a table reads so
+            continue
         if body and _below_table(box, settings):
             break  # the text below the tables
         unit = _unit_lines(texts, head.header)

@@ -681,6 +681,17 @@ def test_stacked_bodies_after_the_next_heading():
                                    "Investeringer totalt, service": {"2016": "10", "2017": "5"}}
 
 
+def test_a_budget_tables_caption_written_among_the_label_cells_is_no_row():
+    """pdfminer may write the caption of the budget table below ("Budget - <title>", no "Tabel N.") after this
+    table's labels, before its figures (`caption-before-figures`): it is no row of this table."""
+    text = boxes("Tabel 4. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Indkøb af hardware",
+                 "Investeringer totalt, anlæg", "Budget - Velfærdsteknologi i sprogcentrene", *YEARS[:2],
+                 "1.250", "1.250", "0", "0", *BELOW)
+    header, rows = read(text)
+    assert [r.label for r in rows] == ["Indkøb af hardware", "Investeringer totalt, anlæg"]
+    assert table_of(rows)["Indkøb af hardware"] == {"2016": "1.250", "2017": "0"}
+
+
 def test_a_caption_written_among_label_cells_is_no_label():
     """pdfminer may write the next table's caption in the box of this table's label cells: no row of its own."""
     box = text_to_lines("Projektledelse\nInvesteringer totalt, service\nTabel 4. Anlægsinvesteringer i forslaget")
