@@ -1835,10 +1835,13 @@ def _body_split_by_heading(lines: list[Line], r: TableRegion, stops: list[int],
         return r
     own = [ln for ln in lines[r.start + 1 : r.end] if YEAR.fullmatch(ln.stripped)]
     again = [ln for ln in lines[body[0] : body[1]] if YEAR.fullmatch(ln.stripped)]
-    # years after the heading: a table of its own (stacked tables' later columns), not the rest; unless they are
-    # the region's header written again on a later page (`header-again-on-next-page` reads them)
-    if again and not ([ln.stripped for ln in again] == [ln.stripped for ln in own]
-                      and again[0].page is not None and own[0].page is not None and again[0].page > own[0].page):
+    # years after the heading: a table of its own, not the rest; unless they are the region's header written
+    # again on a later page (`header-again-on-next-page` reads them), or go on from the region's last year: the
+    # later columns of tables stacked in the region, each written under its years (`stacked_box_tables`)
+    goes_on = bool(again) and int(again[0].stripped) == max(int(ln.stripped) for ln in own) + 1
+    if again and not goes_on and not ([ln.stripped for ln in again] == [ln.stripped for ln in own]
+                                      and again[0].page is not None and own[0].page is not None
+                                      and again[0].page > own[0].page):
         return r
     end = next((i for i in range(r.start + 1, r.end) if END_LINE.match(lines[i].text)
                 and not any(_figure_run(ln.stripped) for ln in lines[i : r.end])), r.end)

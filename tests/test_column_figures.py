@@ -681,6 +681,36 @@ def test_stacked_bodies_after_the_next_heading():
                                    "Investeringer totalt, service": {"2016": "10", "2017": "5"}}
 
 
+def test_stacked_tables_first_columns_before_the_next_heading_and_the_rest_after_it():
+    """Rule `body-split-by-heading` for stacked tables: pdfminer wrote both tables' labels, each table's first
+    column under its year, then the next section's heading, then each table's later columns under their years.
+    The years after the heading go on from the region's last year ("2017" after "2016"): the stack's later
+    columns, not a table of its own; both tables read whole. Years after the heading that start again are
+    another table's: no body for the region."""
+    text = boxes("Tabel 2. Serviceinvesteringer", "1000 kr. 2016 p/l", "Konsulenter\nProjektledelse\n"
+                 "Investeringer totalt, service", "Tabel 3. Anlægsinvesteringer", "1000 kr. 2016 p/l",
+                 "Hardware\nInvesteringer totalt, anlæg", "2016", "1.000", "405", "1.405", "2016", "1.016", "1.016",
+                 "4. Effektivisering på administration", "2017", "2018", "750", "1.750", "2.500", "0", "0", "0",
+                 "2017", "2018", "549", "549", "0", "0",
+                 "Effektiviseringen vedrører i al væsentlighed administrative opgaver i forvaltningen.")
+    lines, regions = two_captions(text)
+    heading = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("4. Effektivisering"))
+    regions[1].end = heading
+    sections = [SectionSpan(4, "Effektivisering på administration", heading, len(lines), "")]
+    split = bodies_after_heading(lines, regions, sections)
+    assert split[1].body_after is not None
+    first, second = stacked_box_tables(lines, split)
+    assert table_of(first[1]) == {"Konsulenter": {"2016": "1.000", "2017": "750", "2018": "0"},
+                                  "Projektledelse": {"2016": "405", "2017": "1.750", "2018": "0"},
+                                  "Investeringer totalt, service": {"2016": "1.405", "2017": "2.500", "2018": "0"}}
+    assert table_of(second[1]) == {"Hardware": {"2016": "1.016", "2017": "549", "2018": "0"},
+                                   "Investeringer totalt, anlæg": {"2016": "1.016", "2017": "549", "2018": "0"}}
+    again = text_to_lines(text.replace("\n2017\n\n2018\n\n750", "\n2016\n\n2017\n\n750"))
+    regions = two_captions(text)[1]
+    regions[1].end = heading
+    assert bodies_after_heading(again, regions, sections)[1].body_after is None
+
+
 def test_a_budget_tables_caption_written_among_the_label_cells_is_no_row():
     """pdfminer may write the caption of the budget table below ("Budget - <title>", no "Tabel N.") after this
     table's labels, before its figures (`caption-before-figures`): it is no row of this table."""
