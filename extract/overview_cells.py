@@ -23,6 +23,7 @@ order written alone is stored flagged.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import regex
@@ -341,9 +342,10 @@ class OverviewTable:
 
 
 def _rows(block: OverviewBlock, areas: list[tuple[str, list[Line]]], totals: list[str],
-          segment: FigureSegment) -> list[RawRow] | None:
+          segment: FigureSegment, figures: list[tuple[str, Line]] | None = None) -> list[RawRow] | None:
     """The block's rows: each proposal's row and its area row, in the slots `_slots` gives them, then the totals;
-    each row takes the next row of the segment's figures. None when the labels' anchors contradict the rows."""
+    each row takes the next row of the segment's figures (`figures`, row by row; else `box_order`'s). None when
+    the labels' anchors contradict the rows."""
     keys = [str(y) for y in segment.years]
     p = len(block.proposals)
     proposals = _slots(block.proposals, list(range(0, 2 * p, 2)), segment.anchors)
@@ -366,7 +368,7 @@ def _rows(block: OverviewBlock, areas: list[tuple[str, list[Line]]], totals: lis
     for (area, lns), slot, doubt in zip(areas, *area_rows, strict=True):
         labels[2 * slot + 1] = ([area], lns, doubt)
     labels.extend(([t], [], False) for t in totals)
-    figures = box_order(segment)
+    figures = box_order(segment) if figures is None else figures
     rows: list[RawRow] = []
     n = len(keys)
     for r, (parts, label_lines, doubt) in enumerate(labels):
@@ -384,17 +386,77 @@ def _totals_hold(tables: list[list[RawRow]], totals: list[str], n_proposals: lis
     """Each block's net total adds up over its proposals' rows and its investment total over its area rows; each
     total of the last block ("I alt") over the same total of every other block."""
     *blocks, grand = tables
-    for rows, p in zip(blocks, n_proposals, strict=True):
-        for t, label in enumerate(totals):
-            row = rows[2 * p + t]
-            adds = OVERVIEW_TOTALS.get(normalize_space(label).casefold())
-            if adds is None:
-                return False  # a total nothing says how to add up
-            parts = rows[0 : 2 * p : 2] if adds == "proposals" else rows[1 : 2 * p : 2]
-            if not adds_up_by_position(row, parts):
-                return False
+    return all(_block_holds(rows, totals, p) for rows, p in zip(blocks, n_proposals, strict=True)) and _grand_holds(
+        grand, blocks, n_proposals)
+
+
+def _block_holds(rows: list[RawRow], totals: list[str], p: int) -> bool:
+    """A block's net total adds up over its `p` proposals' rows and its investment total over its area rows."""
+    for t, label in enumerate(totals):
+        adds = OVERVIEW_TOTALS.get(normalize_space(label).casefold())
+        if adds is None:
+            return False  # a total nothing says how to add up
+        parts = rows[0 : 2 * p : 2] if adds == "proposals" else rows[1 : 2 * p : 2]
+        if not adds_up_by_position(rows[2 * p + t], parts):
+            return False
+    return True
+
+
+def _grand_holds(grand: list[RawRow], blocks: list[list[RawRow]], n_proposals: list[int]) -> bool:
+    """Each total of the last block ("I alt") adds up over the same total of every other block."""
     return all(adds_up_by_position(grand[t], [rows[2 * p + t] for rows, p in zip(blocks, n_proposals, strict=True)])
-               for t in range(len(totals)))
+               for t in range(len(grand)))
+
+
+def column_group_orders(written: list[tuple[str, Line]], n_rows: int, n_cols: int) -> list[list[tuple[str, Line]]]:
+    """Rule `overview-column-groups`: pdfminer groups a block's cells into text boxes of neighbouring columns
+    (one column, two, all of them) and writes each box row by row, the boxes left to right; which columns a box
+    took its layout alone decided. Every split of the columns into runs, each run's cells written row by row,
+    gives one order; returned as the figures row by row (the first split, no cut, is the order written)."""
+    orders: list[list[tuple[str, Line]]] = []
+    if len(written) != n_rows * n_cols:
+        return orders
+    for cuts in itertools.product((False, True), repeat=n_cols - 1):
+        runs: list[range] = []
+        start = 0
+        for c, cut in enumerate(cuts, start=1):
+            if cut:
+                runs.append(range(start, c))
+                start = c
+        runs.append(range(start, n_cols))
+        cells: list[tuple[str, Line] | None] = [None] * len(written)
+        step = iter(written)
+        for run in runs:
+            for r in range(n_rows):
+                for c in run:
+                    cells[r * n_cols + c] = next(step)
+        orders.append(cells)  # type: ignore[arg-type]
+    return orders
+
+
+def _by_column_groups(blocks: list[OverviewBlock], segments: list[FigureSegment],
+                      areas: list[list[tuple[str, list[Line]]]], totals: list[str]) -> list[list[RawRow]] | None:
+    """The blocks' rows where the order written makes the totals fail: per block, the orders of
+    `column_group_orders` whose totals hold; taken only when each block's (and then the "I alt" block's, against
+    the blocks' totals so read) come to one set of figures. None where a block's orders come to none or several."""
+    out: list[list[RawRow]] = []
+    n_proposals = [len(b.proposals) for b in blocks[:-1]]
+    for block, segment, block_areas in zip(blocks, segments, areas, strict=True):
+        p = len(block.proposals)
+        written = [(f, ln) for ln in segment.figures for f in _figures_of(ln) or []]
+        found: dict[tuple[str, ...], list[RawRow]] = {}
+        for order in column_group_orders(written, 2 * p + len(totals), len(segment.years)):
+            rows = _rows(block, block_areas, totals, segment, order)
+            if rows is None:
+                return None
+            holds = (_grand_holds(rows, out, n_proposals) if block is blocks[-1]
+                     else _block_holds(rows, totals, p))
+            if holds:
+                found.setdefault(tuple(f for f, _ in order), rows)
+        if len(found) != 1:
+            return None
+        out.append(next(iter(found.values())))
+    return out
 
 
 def _label_stream(lines: list[Line]) -> tuple[list[Line], list[list[Line]], list[tuple[str, Line]], list[Line]] | None:
@@ -523,10 +585,12 @@ def read_overview_cells(lines: list[Line]) -> list[OverviewTable] | None:
     at = {id(ln): i for i, ln in enumerate(lines)}
     tables: list[OverviewTable] = []
     row_sets: list[list[RawRow]] = []
+    block_areas: list[list[tuple[str, list[Line]]]] = []
     for block, segment in zip(blocks, segments, strict=True):
         areas = _block_areas(block, segment.anchors) if block is not grand else []
         if areas is None or (block is not grand and not block.proposals):
             return None
+        block_areas.append(areas)
         n_rows = 2 * len(block.proposals) + len(totals)
         if sum(len(_figures_of(ln) or []) for ln in segment.figures) != n_rows * len(segment.years):
             return None
@@ -546,6 +610,9 @@ def read_overview_cells(lines: list[Line]) -> list[OverviewTable] | None:
         header = TableHeader(segment.years, None, None, False, False, at[id(segment.year_lines[-1])] + 1)
         tables.append(OverviewTable(region, header, rows))
     if not _totals_hold(row_sets, totals, [len(b.proposals) for b in blocks[:-1]]):
+        grouped = _by_column_groups(blocks, segments, block_areas, totals)
+        if grouped is not None:
+            return [OverviewTable(t.region, t.header, rows) for t, rows in zip(tables, grouped, strict=True)]
         for rows in row_sets:
             for r in rows:
                 r.flag()

@@ -522,3 +522,54 @@ def test_a_first_row_among_years_more_figures_than_years_is_no_header():
     run, among, end = _year_run(lines, 0)
     assert [ln.text for ln in run] == ["2023", "2024", "2025"] and [ln.text for ln in among] == ["1", "2"]
     assert lines[end - 1].text == "2025"  # the figure after the last year is not among the first row's
+
+
+def _boxes(*cells: str) -> str:
+    """pdfminer's way: each text box, a blank line after it."""
+    return "\n\n".join(cells) + "\n"
+
+
+# two blocks of one proposal each over three years, and "I alt": the labels first, then each block's years and
+# figures. pdfminer made text boxes of neighbouring columns and wrote each box row by row: the first block's 2023
+# column, then its 2024-2025 columns; the second block's 2023-2024 columns, then its 2025 column
+COLUMN_GROUPS = _boxes(
+    "Oversigt over investeringsforslag", "Skoler", "Forslag", "Investeringsforslag: Ny løsning", "Anlæg",
+    "Nettoeffektivisering", "Investeringsbehov", "Ældre", "Forslag", "Investeringsforslag: Skærme", "Anlæg/drift",
+    "Nettoeffektivisering", "Investeringsbehov", "I alt", "I alt", "Nettoeffektivisering", "Investeringsbehov",
+    "*Der kan forekomme afrundingsforskelle i oversigten",
+    "2023", "2024", "2025", "0", "300", "0", "300", "-100", "-200", "50", "0", "-100", "-200", "50", "0",
+    "2023", "2024", "2025", "0", "0", "100", "0", "0", "0", "100", "0", "-50", "0", "-50", "0",
+    "2023", "2024", "2025", "0", "-100", "-250", "400", "50", "0")
+
+
+def test_pdfminer_boxes_of_neighbouring_columns_each_row_by_row_are_read_where_one_split_holds():
+    """Rule `overview-column-groups`: read as written (row by row over every column) the blocks' totals fail;
+    of every split of the columns into runs, each run written row by row, the totals hold for one set of
+    figures per block (and "I alt" over them): those are the rows, decided."""
+    got = _read(COLUMN_GROUPS)
+    assert got is not None
+    values = {(name, label): (cells, flagged) for name, _, rows in got for label, _, _, cells, flagged in rows}
+    assert values[("Skoler", "Investeringsforslag: Ny løsning")] == ({"2023": 0, "2024": -100, "2025": -200}, [])
+    assert values[("Skoler", "Anlæg")] == ({"2023": 300, "2024": 50, "2025": 0}, [])
+    assert values[("Ældre", "Investeringsforslag: Skærme")] == ({"2023": 0, "2024": 0, "2025": -50}, [])
+    assert values[("Ældre", "Anlæg/drift")] == ({"2023": 100, "2024": 0, "2025": 0}, [])
+    assert values[("I alt", "Investeringsbehov")] == ({"2023": 400, "2024": 50, "2025": 0}, [])
+    # "I alt" that adds up under no split: nothing decided, every figure flagged as before
+    broken = _read(COLUMN_GROUPS.replace("\n400\n", "\n410\n"))
+    assert broken is not None
+    assert all(flagged == sorted(cells) for _, _, rows in broken for *_, cells, flagged in rows)
+
+
+def test_column_group_orders_give_every_split_of_the_columns_into_runs():
+    """Two rows over three columns: four splits (no cut, after the first, after the second, both); each run's
+    cells written row by row, returned row by row. The first is the order written; the last, every column a run,
+    column by column."""
+    from extract.overview_cells import column_group_orders
+
+    written = [(str(k), None) for k in range(6)]
+    orders = [[f for f, _ in order] for order in column_group_orders(written, 2, 3)]  # type: ignore[arg-type]
+    assert orders == [["0", "1", "2", "3", "4", "5"],  # one run: as written
+                      ["0", "1", "4", "2", "3", "5"],  # the first two columns a run, then the third
+                      ["0", "2", "3", "1", "4", "5"],  # the first column, then the other two
+                      ["0", "2", "4", "1", "3", "5"]]  # column by column
+    assert column_group_orders(written[:5], 2, 3) == []  # not a whole block of figures
