@@ -563,6 +563,13 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     # label cells after the last figure are text below the table, or labels written after their rows, which no
     # figure can stand in (a row's label is written before its figures)
     kept = [k for k, (_, seen) in enumerate(label_boxes) if seen < len(table.figures)]
+    after = _labels_after_whole_grid(label_boxes, table) if not kept and table.figures else 0
+    if after:
+        # rule `labels-after-figures`: every label cell after every figure (pdftotext wrote the label column's
+        # box after the figures' boxes), as many rows as the figures fill under every year: the labels head the
+        # figures; the totals decide their order, else the cells are flagged
+        label_boxes = [(box, 0) for box, _ in label_boxes[:after]]
+        kept = list(range(after))
     if len(table.header.years) < settings.min_column_blocks or not kept or first_year is None:
         return None
     last_item: dict[int, int] = {}  # label box -> its last label cell
@@ -588,6 +595,16 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
     table.header.has_area = bool(table.areas)
     table.header.body_start = next(i for i, ln in enumerate(lines) if ln is first_year)
     return table
+
+
+def _labels_after_whole_grid(label_boxes: list[tuple[list[Line], int]], table: BoxTable) -> int:
+    """How many of the label boxes, all written after the table's figures, are its label column: those before
+    the first that ends a sentence (a note under the table), when they name as many rows (headings aside) as the
+    figures fill whole under every column of the header; else 0."""
+    boxes = list(itertools.takewhile(lambda b: not b[0][-1].stripped.endswith("."), label_boxes))
+    rows = sum(1 for box, _ in boxes for item in label_items(box) if not is_heading_item(item))
+    columns = len(table.header.years) + int(table.header.has_total_column)
+    return len(boxes) if rows and columns and len(table.figures) == rows * columns else 0
 
 
 @dataclass(slots=True)

@@ -711,6 +711,25 @@ def test_stacked_tables_first_columns_before_the_next_heading_and_the_rest_after
     assert bodies_after_heading(again, regions, sections)[1].body_after is None
 
 
+def test_labels_written_after_every_figure_head_a_whole_grid_of_figures():
+    """Rule `labels-after-figures`: pdftotext wrote a Tabel 2-4's years, its figures row by row, and only then
+    its label column's box, and a note under the table. The labels (the note is none) name as many rows as the
+    figures fill under every year: they head the figures, and the totals decide the order. One figure fewer,
+    the grid is not whole and the labels stay text below: no reading."""
+    figures = ("100", "500", "0", "1.495", "590", "0", "570", "175", "0", "2.165", "1.265", "0")
+    text = boxes("Tabel 2. Serviceinvesteringer i forslaget", "1000 kr. 2017 p/l", *YEARS, *figures,
+                 "Projektledelse\nEvaluering og gevinstopfølgning\nMidlertidige implementeringsomkostninger\n"
+                 "Investeringer totalt, service", "Investeringen dækker udvikling og projektledelse.")
+    header, rows = read(text)
+    assert table_of(rows) == {
+        "Projektledelse": {"2016": "100", "2017": "500", "2018": "0"},
+        "Evaluering og gevinstopfølgning": {"2016": "1.495", "2017": "590", "2018": "0"},
+        "Midlertidige implementeringsomkostninger": {"2016": "570", "2017": "175", "2018": "0"},
+        "Investeringer totalt, service": {"2016": "2.165", "2017": "1.265", "2018": "0"}}
+    assert not any(r.keys_in_doubt for r in rows)
+    assert read(text.replace("\n\n590\n", "\n")) is None
+
+
 def test_a_budget_tables_caption_written_among_the_label_cells_is_no_row():
     """pdfminer may write the caption of the budget table below ("Budget - <title>", no "Tabel N.") after this
     table's labels, before its figures (`caption-before-figures`): it is no row of this table."""
