@@ -1442,7 +1442,8 @@ def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
     no label, and the label cells after the last figures are exactly as many, they label those rows in order; a
     heading before the first goes to the table's top, a later one right before the row its next label names. One
     row without a label takes one label cell only when that cell shows it is a row's: its area cell written after
-    it, or a block heading before it (a lone line after the table may as well be text below it)."""
+    it, or a block heading before it. A lone line after the table may as well be text below it: when it reads as
+    a row's label (capitalised, no sentence, no total's), it labels the row flagged (`label_doubt`)."""
     m, cells = _trailing_label_cells(rows)
     body = rows[: len(rows) - m]
     unlabelled = [r for r in body if r.numbers and (not r.label.strip() or areas_only(r.label))]
@@ -1452,7 +1453,9 @@ def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
     if len(labels) != len(unlabelled):
         return rows
     if len(labels) == 1 and not (cells[labels[0]].area or any(c.heading for c in cells[: labels[0]])):
-        return rows
+        if not _reads_as_row_label(join_lines([ln.text for ln in cells[labels[0]].label_lines])):
+            return rows
+        unlabelled[0].label_doubt = True  # the order written alone ties the lone line to the row
     before: dict[int, list[RawRow]] = {}  # id of a row -> heading rows to put before it
     for n, i in enumerate(labels):
         row = unlabelled[n]
@@ -1465,6 +1468,14 @@ def labels_after_table(rows: list[RawRow]) -> list[RawRow]:
         out.extend(before.get(id(r), []))
         out.append(r)
     return out
+
+
+def _reads_as_row_label(text: str) -> bool:
+    """A line that reads as a row's label: it starts with a capital, ends no sentence, is no total's label, and
+    holds no figure."""
+    text = text.strip()
+    return bool(text) and text[0].isupper() and not text.endswith((".", ":")) and not is_total_label(text) and not any(
+        parse_number(t) is not None for t in text.split())
 
 
 def _label_groups(row: RawRow) -> list[list[Line]]:

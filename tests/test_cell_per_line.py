@@ -1940,13 +1940,19 @@ ONE_LABEL_AFTER_TABLE = """
 def test_one_label_cell_after_the_table_labels_its_one_unlabelled_row_when_it_shows_a_rows():
     """Rule `labels-after-table` for one row: pdftotext wrote the first row's label (under its block's heading,
     its area cell after it) after the whole table. One label cell is a row's when its area cell or a heading
-    comes with it; a lone line after the table may be the text below it, and labels nothing."""
+    comes with it; a lone line after the table may be the text below it: it labels the row only flagged, and
+    only when it reads as a label (not a sentence, a total's label, or a line with a figure)."""
     header, rows = _line_rows(ONE_LABEL_AFTER_TABLE)
     assert [(r.label, r.area, [t.text for t in r.numbers]) for r in rows][:2] == [
         ("Implementeringsomkostninger", None, []), ("Indkøb af hardware", "Service", ["335", "355"])]
+    assert not rows[1].label_doubt
     lone = ONE_LABEL_AFTER_TABLE.replace("    Implementeringsomkostninger\n", "").replace("    Service\n", "")
     header, rows = _line_rows(lone)
-    assert not any((r.label_inferred_by or "").startswith("labels-after-table") for r in rows)
+    assert [(r.label, [t.text for t in r.numbers], r.label_doubt) for r in rows][0] == (
+        "Indkøb af hardware", ["335", "355"], True)
+    for below in ("Indkøb af hardware er afsluttet.", "Investeringer i alt", "Side 3 af 7"):
+        header, rows = _line_rows(lone.replace("Indkøb af hardware", below))
+        assert not any((r.label_inferred_by or "").startswith("labels-after-table") for r in rows), below
 
 
 # pdftotext on an office table with an "I alt" column: the right part of Tabel 3's header ("2027" / "2028" /
