@@ -41,9 +41,11 @@ from extract.tables import (
     adds_up_by_position,
     column_header_only,
     is_total_label,
+    starts_own_label,
 )
 from parsers.numbers import parse_number
 from parsers.records import Line
+from parsers.split import header_kind
 from parsers.text import normalize_space
 
 PROPOSAL_START = regex.compile(r"^[\p{L} -]*forslag\s*:", regex.IGNORECASE)
@@ -469,7 +471,7 @@ def _label_stream(lines: list[Line]) -> tuple[list[Line], list[list[Line]], list
     areas: list[tuple[str, Line]] = []
     totals: list[Line] = []
     piece, label_open = "", False
-    for ln in lines:
+    for i, ln in enumerate(lines):
         text = ln.stripped
         if ln.is_blank or column_header_only(text) or _figures_of(ln) is not None or YEAR.match(text):
             continue
@@ -492,11 +494,33 @@ def _label_stream(lines: list[Line]) -> tuple[list[Line], list[list[Line]], list
         elif PROPOSAL_START.match(text):
             proposals.append([ln])
             label_open = True
-        elif label_open:
+        elif label_open and not _names_a_block(lines, i, proposals[-1][-1].stripped):
             proposals[-1].append(ln)
         else:
             names.append(ln)
+            label_open = False
     return None if piece else (names, proposals, areas, totals)
+
+
+def _names_a_block(lines: list[Line], i: int, above: str) -> bool:
+    """Rule `block-name-after-label`: pdftotext may write the later blocks' names straight after a proposal's
+    label. Line i, after a proposal's label line `above`, names a block rather than going on with the label when
+    it starts a label of its own (a capital after a line that reads as complete: `starts_own_label`) and the
+    lines after it, past other such lines, come to a column's head alone ("Forslag"), as a block's name does."""
+    if not starts_own_label(above, lines[i].stripped):
+        return False
+    prev = lines[i].stripped
+    for ln in lines[i + 1 :]:
+        text = ln.stripped
+        if not text:
+            continue
+        if column_header_only(text):
+            return True
+        if (_figures_of(ln) is not None or YEAR.match(text) or PROPOSAL_START.match(text) or is_total_label(text)
+                or area_piece("", text) != (None, None) or not starts_own_label(prev, text)):
+            return False
+        prev = text
+    return False
 
 
 def blocks_in_turn(lines: list[Line], segments: list[FigureSegment]) -> tuple[list[OverviewBlock], bool] | None:
@@ -515,7 +539,8 @@ def blocks_in_turn(lines: list[Line], segments: list[FigureSegment]) -> tuple[li
     names, proposals, areas, total_lines = stream
     totals = list(dict.fromkeys(normalize_space(t.text) for t in total_lines))
     grand_names = [ln for ln in names if TOTAL_COLUMN.match(ln.stripped)]
-    names = [ln for ln in names if not TOTAL_COLUMN.match(ln.stripped)]
+    # the overview's own heading ("Oversigt over ...") names no block, even where a block's name went missing
+    names = [ln for ln in names if not TOTAL_COLUMN.match(ln.stripped) and header_kind(ln) != "overview"]
     k = len(segments) - 1
     first_year = segments[0].year_lines[0]
     order = {id(ln): i for i, ln in enumerate(lines)}

@@ -728,7 +728,7 @@ WRAP_WORDS = "og|i|af|til|for|med|på|om|ved|fra|inkl\\.?|el\\.?|samt|eller|den|
 WRAP_TAIL = regex.compile(rf"([-–,:/(&]|\b({WRAP_WORDS}))\s*$", regex.IGNORECASE)
 
 
-def _starts_own_label(above: str, label: str) -> bool:
+def starts_own_label(above: str, label: str) -> bool:
     """Whether a figures line's label starts a label of its own rather than continuing the line above.
 
     A wrapped label goes on in lower case or after a line that breaks mid-phrase ("Interne udgifter (pro-" /
@@ -756,7 +756,7 @@ def _label_start(texts: list[str], own_label: bool) -> int:
     "Hjemmepleje").
     """
     for k in range(len(texts) - 1, 0, -1):
-        if not _starts_own_label(texts[k - 1], texts[k]):
+        if not starts_own_label(texts[k - 1], texts[k]):
             continue
         if (own_label and k == len(texts) - 1) or is_total_label(join_lines(texts[k:])):
             return k
@@ -871,7 +871,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         if not label_text and len(pending) >= 2 and rows and rows[-1].numbers and not rows[-1].label.strip():
             # rule `label-after-figures` (a cell per line): figures without a label, then label lines, then more
             # figures: the lines up to where a label of its own starts are the label of the figures above
-            k = next((k for k in range(1, len(pending)) if _starts_own_label(pending[k - 1].text, pending[k].text)),
+            k = next((k for k in range(1, len(pending)) if starts_own_label(pending[k - 1].text, pending[k].text)),
                      None)
             if k is not None:
                 rows[-1].label_parts = [ln.text for ln in pending[:k]]
@@ -893,7 +893,7 @@ def lines_to_raw_rows(lines: list[Line], header: TableHeader, end: int) -> list[
         # too ("E-tavler i Verahus" / "Innovationsproces ..." / "Projektledelse 6 mdr": two block names, then the
         # row's label), nothing says which lines are the row's, and its figures are stored flagged
         label_doubt = style is RowStyle.BARE and not label_text and start == 0 and any(
-            _starts_own_label(texts[k - 1], texts[k]) for k in range(1, len(texts)))
+            starts_own_label(texts[k - 1], texts[k]) for k in range(1, len(texts)))
         if 0 < start <= len(pending):
             # a dump without trailing spaces: the lines without figures above this row's own label are a row
             # without figures (a block name such as "E-tavler i Verahus", possibly wrapped), not its first lines

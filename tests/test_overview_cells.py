@@ -573,3 +573,21 @@ def test_column_group_orders_give_every_split_of_the_columns_into_runs():
                       ["0", "2", "3", "1", "4", "5"],  # the first column, then the other two
                       ["0", "2", "4", "1", "3", "5"]]  # column by column
     assert column_group_orders(written[:5], 2, 3) == []  # not a whole block of figures
+
+
+def test_a_blocks_name_written_straight_after_a_proposals_label_is_the_blocks_name():
+    """Rule `block-name-after-label`: pdftotext wrote the later block's name straight after a proposal's label
+    (and its column's head after it). A line that starts a label of its own after a label that reads as complete,
+    with the column's head ("Forslag") after it, names a block; a line that goes on with the label (after "i",
+    in lower case) stays the label's, and without the column's head after it the name is the label's too; the
+    overview's own heading ("Oversigt over ...") then names no block in its place: nothing is read."""
+    labels_last = IN_TURN.replace("    Ældre\n    Investeringsforslag: Robotter\n",
+                                  "    Investeringsforslag: Robotter\n    Ældre\n    Forslag\n")
+    got = _read(labels_last)
+    assert got is not None
+    assert [name for name, _, _ in got] == ["Skoler", "Ældre", "I alt"]
+    assert [label for label, *_ in got[1][2]][2] == "Investeringsforslag: Robotter"
+    wrapped = labels_last.replace("Investeringsforslag: Robotter\n", "Investeringsforslag: Robotter i\n")
+    assert _read(wrapped) is None  # "Ældre" goes on with the label: one block's name short, nothing read
+    no_head = labels_last.replace("    Ældre\n    Forslag\n", "    Ældre\n")
+    assert _read(no_head) is None
