@@ -1981,9 +1981,26 @@ def _share_by_years_again(tables: list[BoxTable], body: list[list[Line]]) -> lis
         elif current is None:
             return None
         else:
-            tables[current].add_figures(box)
+            at = _open_columns_table(tables, current, len(box))
+            tables[at].add_figures(box)
+            owner.append(at)
+            continue
         owner.append(current)
     return owner
+
+
+def _open_columns_table(tables: list[BoxTable], current: int, n: int) -> int:
+    """Rule `figures-to-open-columns`: the table whose year was written last takes the next figures, unless its
+    headed columns are full (a figure for each row under each year written): then the first table whose headed
+    columns have room for the `n` figures does (pdfminer wrote the first table's whole header, each table's first
+    column under its year, and only then the first table's later columns)."""
+    def room(tb: BoxTable) -> int:
+        rows = sum(1 for item in tb.items if not is_heading_item(item))
+        return rows * len(tb.header.years) - len(tb.figures)
+
+    if room(tables[current]) > 0:
+        return current
+    return next((k for k, tb in enumerate(tables) if room(tb) >= n), current)
 
 
 def _total_heads_box(box: list[Line]) -> bool:

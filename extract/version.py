@@ -1,4 +1,4 @@
 """The extractor's version: stored with every file it read. Bump it when extraction output changes, and the next
 ingest re-reads every file (status `reextracted`)."""
 
-EXTRACTOR_VERSION = "0.9.35"  # block names after a proposal label
+EXTRACTOR_VERSION = "0.9.36"  # figures to open columns of stacked tables

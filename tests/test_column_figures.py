@@ -730,6 +730,24 @@ def test_labels_written_after_every_figure_head_a_whole_grid_of_figures():
     assert read(text.replace("\n\n590\n", "\n")) is None
 
 
+def test_stacked_tables_the_first_tables_later_columns_after_the_next_tables_first_column():
+    """Rule `figures-to-open-columns`: pdfminer wrote the first table's whole header, its first column, the
+    second table's first column under its year, then the first table's later columns (row by row), and only then
+    the second table's later years and figures. Figures that come when the table whose year was written last has
+    a figure for each row under each of its years go to the first table with room under its years."""
+    text = boxes("Tabel 2. Varige ændringer, service", "1000 kr. 2016 p/l", "Lønudgifter",
+                 "Varige ændringer totalt, service", "Tabel 3. Serviceinvesteringer", "1000 kr. 2016 p/l",
+                 "Konsulenter", "Investeringer totalt, service", *YEARS, "0", "0", "2016", "500", "500",
+                 "-100", "-200", "-100", "-200", "2017", "2018", "0", "0", "0", "0", *BELOW)
+    lines, regions = two_captions(text)
+    first, second = stacked_box_tables(lines, regions)
+    assert table_of(first[1]) == {"Lønudgifter": {"2016": "0", "2017": "-100", "2018": "-200"},
+                                  "Varige ændringer totalt, service": {"2016": "0", "2017": "-100", "2018": "-200"}}
+    assert table_of(second[1]) == {"Konsulenter": {"2016": "500", "2017": "0", "2018": "0"},
+                                   "Investeringer totalt, service": {"2016": "500", "2017": "0", "2018": "0"}}
+    assert not any(r.keys_in_doubt for r in first[1] + second[1])
+
+
 def test_a_budget_tables_caption_written_among_the_label_cells_is_no_row():
     """pdfminer may write the caption of the budget table below ("Budget - <title>", no "Tabel N.") after this
     table's labels, before its figures (`caption-before-figures`): it is no row of this table."""
