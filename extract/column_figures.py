@@ -1878,8 +1878,11 @@ def _body_after_heading(lines: list[Line], at: int, stop: int, settings: TextSet
         t = lines[i].stripped
         if not t:
             continue
-        if YEAR.match(t) or AREA_HEAD_START.match(t) or (_figure_run(t) and not _page_number(lines, i)):
-            start = i  # figures first: a table whose caption holds its years, stacked over others (`_share_in_turn`)
+        if YEAR.match(t) or AREA_HEAD_START.match(t) or (_figure_run(t) and not _page_number(lines, i)) or (
+                header_above and area_piece("", t)[0] is not None):
+            # figures first: a table whose caption holds its years, stacked over others (`_share_in_turn`); or the
+            # area column's cells, then the figures, under a header the region holds
+            start = i
             break
         if CAPTION.match(t):
             return None

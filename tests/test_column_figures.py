@@ -579,6 +579,31 @@ def test_a_body_written_after_the_next_heading_is_the_tables(payback):
     assert not any(r.keys_in_doubt for r in rows)
 
 
+def test_a_body_after_the_heading_may_open_with_the_area_cells_under_the_regions_own_header():
+    """Rule `body-after-heading` where the region holds its header's years: pdfminer wrote the caption, the
+    years, the unit and the labels, the payback line and the next section's heading, and only then the area
+    column's cells and the figures (column by column). The area cells open the body; without the years in the
+    region, lines of words after the heading open none."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "Styringsomr\nåde", "2016", "2017", "1.000 kr. 2016 p/l",
+                 "Lønudgifter", "Licenser", "Samlet varig ændring", BELOW[0], "2. Baggrund og formål", "Service",
+                 "Service", "-100", "40", "-60", "-200", "40", "-160",
+                 "Målgruppen er både medarbejdere og borgere, som i dag oplever lange svartider.")
+    lines = text_to_lines(text)
+    heading = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("2. Baggrund"))
+    sections = [SectionSpan(2, "Baggrund og formål", heading, len(lines), "")]
+    (region,) = bodies_after_heading(lines, [TableRegion(1, "x", 0, heading, lines[0])], sections)
+    assert region.body_after is not None
+    header, rows = column_figures_to_raw_rows(lines, region)
+    assert table_of(rows) == {"Lønudgifter": {"2016": "-100", "2017": "-200"}, "Licenser": {"2016": "40", "2017": "40"},
+                              "Samlet varig ændring": {"2016": "-60", "2017": "-160"}}
+    assert [r.area for r in rows if r.label != "Samlet varig ændring"] == ["Service", "Service"]
+    no_years = text_to_lines(text.replace("2016\n\n2017\n\n1.000", "1.000"))
+    at = next(i for i, ln in enumerate(no_years) if ln.stripped.startswith("2. Baggrund"))
+    (bare,) = bodies_after_heading(no_years, [TableRegion(1, "x", 0, at, no_years[0])],
+                                   [SectionSpan(2, "Baggrund og formål", at, len(no_years), "")])
+    assert bare.body_after is None
+
+
 @pytest.mark.parametrize("change", ["figures in the region", "too much text", "a caption first"])
 def test_a_body_after_the_heading_only_for_a_region_without_figures(change):
     lines, regions, sections = body_after_heading_dump()
