@@ -58,6 +58,16 @@ def two_captions(text: str):
     return lines, [TableRegion(2, "a", 0, second, lines[0]), TableRegion(3, "b", second, len(lines), lines[second])]
 
 
+def stack_over_heading(text: str, heading: str):
+    """The dump's lines, its Tabel 2 and Tabel 3 regions (`two_captions`, the second ending at the section
+    heading line `heading`, "4. Implementering af forslaget"), and that heading's section."""
+    lines, regions = two_captions(text)
+    at = next(i for i, ln in enumerate(lines) if ln.stripped == heading)
+    regions[1].end = at
+    number, _, title = heading.partition(". ")
+    return lines, regions, [SectionSpan(int(number), title, at, len(lines), "")]
+
+
 def document_table(lines: list[Line]):
     """The first table the whole document path (`extract_document`) reads from a snippet's lines."""
     return extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
@@ -692,10 +702,7 @@ def test_stacked_bodies_after_the_next_heading():
                  "4. Implementering af forslaget", "-100", "40", "-60", "-200", "40", "-160",
                  "2016", "2017", "10", "10", "5", "5",
                  "Forvaltningen har ansvaret for projektet og nedsætter en styregruppe med ledere fra driften.")
-    lines, regions = two_captions(text)
-    heading = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("4. Implementering"))
-    regions[1].end = heading
-    sections = [SectionSpan(4, "Implementering af forslaget", heading, len(lines), "")]
+    lines, regions, sections = stack_over_heading(text, "4. Implementering af forslaget")
     regions = bodies_after_heading(lines, regions, sections)
     assert regions[0].body_after is None and regions[1].body_after is not None
     first, second = stacked_box_tables(lines, regions)
@@ -718,10 +725,7 @@ def test_stacked_tables_first_columns_before_the_next_heading_and_the_rest_after
                  "4. Effektivisering på administration", "2017", "2018", "750", "1.750", "2.500", "0", "0", "0",
                  "2017", "2018", "549", "549", "0", "0",
                  "Effektiviseringen vedrører i al væsentlighed administrative opgaver i forvaltningen.")
-    lines, regions = two_captions(text)
-    heading = next(i for i, ln in enumerate(lines) if ln.stripped.startswith("4. Effektivisering"))
-    regions[1].end = heading
-    sections = [SectionSpan(4, "Effektivisering på administration", heading, len(lines), "")]
+    lines, regions, sections = stack_over_heading(text, "4. Effektivisering på administration")
     split = bodies_after_heading(lines, regions, sections)
     assert split[1].body_after is not None
     first, second = stacked_box_tables(lines, split)
@@ -730,10 +734,9 @@ def test_stacked_tables_first_columns_before_the_next_heading_and_the_rest_after
                                   "Investeringer totalt, service": {"2016": "1.405", "2017": "2.500", "2018": "0"}}
     assert table_of(second[1]) == {"Hardware": {"2016": "1.016", "2017": "549", "2018": "0"},
                                    "Investeringer totalt, anlæg": {"2016": "1.016", "2017": "549", "2018": "0"}}
-    again = text_to_lines(text.replace("\n2017\n\n2018\n\n750", "\n2016\n\n2017\n\n750"))
-    regions = two_captions(text)[1]
-    regions[1].end = heading
-    assert bodies_after_heading(again, regions, sections)[1].body_after is None
+    again = stack_over_heading(text.replace("\n2017\n\n2018\n\n750", "\n2016\n\n2017\n\n750"),
+                               "4. Effektivisering på administration")
+    assert bodies_after_heading(*again)[1].body_after is None
 
 
 def test_labels_written_after_every_figure_head_a_whole_grid_of_figures():
