@@ -134,7 +134,6 @@ from extract.placement import block_leanings
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
     AREA_HEAD_START,
-    BUDGET_CAPTION,
     CAPTION,
     END_LINE,
     NUMBERED_HEADING,
@@ -149,6 +148,7 @@ from extract.tables import (
     areas_only,
     caption_above,
     column_header_only,
+    is_caption_line,
     is_heading_item,
     is_total_label,
     label_items,
@@ -497,7 +497,7 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             continue
         if seen and _below_table(box, settings):
             break
-        if CAPTION.match(box[0].text) or BUDGET_CAPTION.match(box[0].text):
+        if is_caption_line(box[0].text):
             # the next table's caption, written before this one's figures (`caption-before-figures`); a budget
             # table's ("Budget - <title>") too: no row of a table reads so
             continue
@@ -602,7 +602,7 @@ def _labels_after_whole_grid(label_boxes: list[tuple[list[Line], int]], table: B
     the first that ends a sentence (a note under the table), when they name as many rows (headings aside) as the
     figures fill whole under every column of the header; else 0."""
     boxes = list(itertools.takewhile(lambda b: not b[0][-1].stripped.endswith("."), label_boxes))
-    rows = sum(1 for box, _ in boxes for item in label_items(box) if not is_heading_item(item))
+    rows = _row_count([item for box, _ in boxes for item in label_items(box)])
     columns = len(table.header.years) + int(table.header.has_total_column)
     return len(boxes) if rows and columns and len(table.figures) == rows * columns else 0
 
@@ -1675,6 +1675,11 @@ def undecided_order(rows: list[RawRow]) -> bool:
     return bool(with_figures) and all(r.order_doubt for r in with_figures)
 
 
+def _row_count(items: list[list[Line]]) -> int:
+    """How many rows the label cells name: every one but a block's heading."""
+    return sum(1 for item in items if not is_heading_item(item))
+
+
 def _kinds(items: list[list[Line]]) -> list[RowKind]:
     return [RowKind.HEADING if is_heading_item(g)
             else RowKind.TOTAL if is_total_label(" ".join(ln.stripped for ln in g))
@@ -1998,8 +2003,7 @@ def _open_columns_table(tables: list[BoxTable], current: int, n: int) -> int:
     columns have room for the `n` figures does (pdfminer wrote the first table's whole header, each table's first
     column under its year, and only then the first table's later columns)."""
     def room(tb: BoxTable) -> int:
-        rows = sum(1 for item in tb.items if not is_heading_item(item))
-        return rows * len(tb.header.years) - len(tb.figures)
+        return _row_count(tb.items) * len(tb.header.years) - len(tb.figures)
 
     if room(tables[current]) > 0:
         return current
@@ -2143,7 +2147,7 @@ def _share_around_own_years(tables: list[BoxTable], body: list[list[Line]]) -> l
         return None
     mine = own[0]
     headed = [k for k in range(len(tables)) if k != mine]
-    rows = {k: sum(1 for kind in _kinds(tables[k].items) if kind is not RowKind.HEADING) for k in headed}
+    rows = {k: _row_count(tables[k].items) for k in headed}
     tables[mine].year_after = [0] * len(tables[mine].header.years)
     owner: list[int] = []
     current: int | None = None
@@ -2199,7 +2203,7 @@ def stacked_box_tables(lines: list[Line], regions: list[TableRegion], settings: 
                 return None  # a year among figures: a shape neither way of sharing knows
             body.append(box)
             continue
-        if CAPTION.match(box[0].text) or BUDGET_CAPTION.match(box[0].text):
+        if is_caption_line(box[0].text):
             # the next table's caption, written before this one's figures (`caption-before-figures`); a budget
             # table's ("Budget - <title>") too: no row of a table reads so
             continue

@@ -326,11 +326,16 @@ def _lone_year_runs(lines: list[Line], start: int, end: int) -> list[int]:
     return runs
 
 
+def is_caption_line(text: str) -> bool:
+    """A table's caption: a numbered one ("Tabel 4. ...") or a budget table's ("Budget - <title>")."""
+    return bool(CAPTION.match(text) or BUDGET_CAPTION.match(text))
+
+
 def _has_figures(lines: list[Line], region: TableRegion) -> bool:
     """Figures in the region below its caption (a caption's own number, "Tabel 4.", is none, nor a budget
     caption's dash, "Budget - ...")."""
     return any(parse_number(t) is not None and not YEAR.match(t) for ln in lines[region.start + 1 : region.end]
-               if not CAPTION.match(ln.text) and not BUDGET_CAPTION.match(ln.text)
+               if not is_caption_line(ln.text)
                for t in PRICE_LEVEL.sub(" ", UNIT.sub(" ", ln.text)).split())
 
 
