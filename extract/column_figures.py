@@ -274,13 +274,15 @@ def _figure_run(text: str) -> bool:
 
 
 def _figures_only(boxes: list[list[Line]], settings: TextSettings) -> bool:
-    """Boxes of years, figures and area cells only, up to the text below the table: a body without its labels (a
-    page's repeated header has its rows' labels under it)."""
+    """Boxes of years, figures and area cells only (a total column's head, "I alt", over its figures too), up to
+    the text below the table: a body without its labels (a page's repeated header has its rows' labels under
+    it)."""
     for box in boxes:
         texts = [ln.stripped for ln in box]
         if _below_table(box, settings):
             return True
         if not (all(YEAR.match(t) or _figure_run(t) for t in texts) or AREA_HEAD_START.match(texts[0])
+                or (TOTAL_COLUMN.match(texts[0]) and all(_figure_run(t) for t in texts[1:]))
                 or _areas_of(box) is not None):
             return False
     return True
@@ -372,7 +374,9 @@ def _body_before_caption(lines: list[Line], start: int, settings: TextSettings) 
     `read_box_table` cuts the table above), for a region without years of its own; none when there are no such
     boxes, or fewer than `min_column_blocks` years in turn among them."""
     i = start
-    while i > 0 and (lines[i - 1].is_blank or _figure_run(lines[i - 1].stripped) or YEAR.match(lines[i - 1].stripped)):
+    # a total column's head ("I alt") over its figures is part of such a body too
+    while i > 0 and (lines[i - 1].is_blank or _figure_run(lines[i - 1].stripped) or YEAR.match(lines[i - 1].stripped)
+                     or TOTAL_COLUMN.match(lines[i - 1].stripped)):
         i -= 1
     boxes = _boxes(lines[i:start])
     first = next((b[0].stripped for b in boxes if YEAR.match(b[0].stripped)), None)
@@ -511,6 +515,9 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             table.header.has_total_column = True
             table.year_after.append(seen)
             table.add_figures(box[1:])
+            # in one box with its head, the figures are the total column's cells (`headed`), as a year's are its
+            # column's: no empty year before it takes them
+            table.headed.update(dict.fromkeys(range(seen, len(table.figures)), len(table.header.years)))
             continue
         if AREA_HEAD_START.match(texts[0]):
             continue  # the area column's head ("Styrings-" / "område")
@@ -611,11 +618,14 @@ def _labels_after_whole_grid(label_boxes: list[tuple[list[Line], int]], table: B
 class Reading:
     """What the readings of a table's figures found: the first (cell (row, column) -> the index of its figure);
     per cell, every value some reading puts there (None: left empty); and whether every reading was seen (the
-    search ended before its limits), without which no cell stands decided."""
+    search ended before its limits), without which no cell stands decided. `whole`: every reading found, each
+    whole (rule `reading-by-repeat` chooses among them by the document's other tables); None where some doubts
+    came only as the values a cell may hold."""
 
     first: dict[tuple[int, int], int]
     seen: dict[tuple[int, int], set[float | None]]
     complete: bool
+    whole: list[dict[tuple[int, int], int]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1185,8 +1195,8 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
                 # do; pdfminer may have written the columns right to left (the totals' cells in any order too),
                 # every total still adding up
                 mirrored, searched = _right_to_left(values, given, kinds, settings, grand_totals)
-                for cell, seen in mirrored.items():
-                    found.seen[cell] |= seen
+                if mirrored is not None:
+                    _merged(found, mirrored)
                 found.complete = found.complete and searched  # a doubt search cut short decides nothing
             if complete and given is strict and loose is not None and any(
                     search.empty_block_year(reading) for reading in search.readings.values()):
@@ -1195,8 +1205,7 @@ def monotone_readings(values: Sequence[float], ready: Ready, kinds: Sequence[Row
                 other = _Search(values, loose, kinds, settings, grand_totals, True, rows_end)
                 found.complete = other.run()  # a doubt search cut short decides nothing
                 if other.readings:
-                    for cell, seen in _reading(values, other, True).seen.items():
-                        found.seen[cell] |= seen
+                    _merged(found, _reading(values, other, True))
             break
         if not ended:
             exhausted.add(grand_totals)
@@ -1285,7 +1294,7 @@ def _one_guess(values: Sequence[float], reading: dict[tuple[int, int], int], n: 
     """The one reading a later order found (`blocks-in-turn`, `zero-box`) as a guess: not `complete`, so every
     cell it fills is stored flagged."""
     seen = {(r, c): {values[reading[(r, c)]] if (r, c) in reading else None} for r in range(n) for c in range(m)}
-    return Reading(dict(reading), seen, False)
+    return Reading(dict(reading), seen, False, [dict(reading)])
 
 
 def _sub_ready(ready: Ready, rows: range, figures: range) -> Ready:
@@ -1472,23 +1481,26 @@ def one_total_off(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind
 
 
 def _right_to_left(values: Sequence[float], ready: Ready, kinds: Sequence[RowKind], settings: TextSettings,
-                   grand_totals: bool) -> tuple[dict[tuple[int, int], set[float | None]], bool]:
-    """Rule `right-to-left`: per cell, the values the readings of the columns written right to left put there
-    (empty when there are none), and whether that search ended within its bounds. Only for a table written in
+                   grand_totals: bool) -> tuple[Reading | None, bool]:
+    """Rule `right-to-left`: the readings of the columns written right to left (None when there are none), and
+    whether that search ended within its bounds. Only for a table written in
     boxes of a column's cells stacked (pdfminer's grouping of boxes may order those right to left); not for
     figures each a box of its own (a row's cells, left to right), for a total column, which ends the rows, for
     figures on one line, which stand left to right, nor
     when a year was written after figures (the years' order among the figures shows the columns')."""
     m = len(ready.columns)
     if ready.total_column or any(ready.beside) or not any(ready.under) or any(ready.columns):
-        return {}, True
+        return None, True
     mirrored = replace(ready, columns=list(ready.columns)[::-1],
                        column_of=[None if c is None else m - 1 - c for c in ready.column_of])
     search = _Search(values, mirrored, kinds, settings, grand_totals, True, mirrored=True)
     ended = search.run()
     if not search.readings:
-        return {}, ended
-    return {(r, m - 1 - c): seen for (r, c), seen in _reading(values, search, True).seen.items()}, ended
+        return None, ended
+    found = _reading(values, search, True)
+    return Reading({(r, m - 1 - c): i for (r, c), i in found.first.items()},
+                   {(r, m - 1 - c): seen for (r, c), seen in found.seen.items()}, True,
+                   [{(r, m - 1 - c): i for (r, c), i in rd.items()} for rd in found.whole or []]), ended
 
 
 def _reading(values: Sequence[float], search: _Search, complete: bool,
@@ -1506,7 +1518,7 @@ def _reading(values: Sequence[float], search: _Search, complete: bool,
                           key=lambda sk: sk[0])
         if score > _sides_score(first, lean, years):
             first = readings[best]
-    return Reading(first, seen, complete)
+    return Reading(first, seen, complete, readings)
 
 
 def _leaning_shift(readings: list[dict[tuple[int, int], int]], lean: Sequence[int]) -> dict[tuple[int, int], int]:
@@ -1587,9 +1599,7 @@ def late_first_column(values: Sequence[float], ready: Ready, kinds: Sequence[Row
                 elif part.first:
                     if not merged.first:
                         merged.first = part.first
-                    for cell, seen in part.seen.items():
-                        merged.seen[cell] |= seen
-                    merged.complete = merged.complete and part.complete
+                    _merged(merged, part)
                 else:
                     merged.complete = False
                 break
@@ -1620,6 +1630,7 @@ def _merged(one: Reading, other: Reading) -> Reading:
     for cell, seen in other.seen.items():
         one.seen.setdefault(cell, set()).update(seen)
     one.complete = one.complete and other.complete
+    one.whole = None if one.whole is None or other.whole is None else one.whole + other.whole
     return one
 
 
@@ -1633,6 +1644,17 @@ def lines_lost_labels(rows: list[RawRow] | None) -> bool:
     times = Counter(r.label.strip() for r in with_figures)
     unlabelled = [r for r in with_figures if not r.label.strip() or areas_only(r.label) or times[r.label.strip()] > 1]
     return not with_figures or 2 * len(unlabelled) >= len(with_figures)
+
+
+def lines_took_years(header: TableHeader | None, rows: list[RawRow] | None, boxes: TableHeader) -> bool:
+    """Rule `years-as-figures`: the line-by-line reading found fewer of the header's years than the box reading,
+    and read one of the years it missed as a row's figure (pdftotext writes each year of a ruled table as a box
+    of its own, the empty years' over no figures: the line reader takes the first years for the header and the
+    rest for cells). The box reading is taken."""
+    if header is None or not set(header.years) < set(boxes.years):
+        return False
+    missed = {str(y) for y in set(boxes.years) - set(header.years)}
+    return any(tok.text.strip() in missed for r in rows or [] for tok in r.numbers)
 
 
 def figures_left_unread(lines: list[Line], region: TableRegion, rows: list[RawRow]) -> bool:
@@ -1794,6 +1816,9 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
     cells = {(data[r], keys[c]): figures[idx] for (r, c), idx in read.first.items()}
     doubt = {(data[r], keys[c]) for (r, c), seen in read.seen.items() if (r, c) in undecided or table.cut}
     areas = {data[r]: area for r, area in zip(area_rows, table.areas, strict=False)}
+    # rule `reading-by-repeat`: every reading the arithmetic left open, kept whole for the other tables to choose
+    open_readings = read.whole if (undecided and read.complete and not table.cut and read.whole
+                                   and len(read.whole) <= settings.repeat_readings_at_most) else None
     rows: list[RawRow] = []
     for i, item in enumerate(table.items):
         if kinds[i] is RowKind.HEADING:
@@ -1803,7 +1828,11 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
         tokens = [Token(cells[(i, k)].stripped, cells[(i, k)]) for k in row_keys]
         rows.append(RawRow([ln.text for ln in item], item + [cells[(i, k)] for k in row_keys], areas.get(i), tokens,
                            placed=dict(zip(row_keys, tokens, strict=True)), inferred_by="short-columns",
-                           keys_read=row_keys, keys_in_doubt={k for k in row_keys if (i, k) in doubt}))
+                           keys_read=row_keys, keys_in_doubt={k for k in row_keys if (i, k) in doubt},
+                           readings=None if open_readings is None else [
+                               {keys[c]: Token(figures[idx].stripped, figures[idx])
+                                for (r, c), idx in sorted(rd.items(), key=lambda cell: cell[0][1]) if data[r] == i}
+                               for rd in open_readings]))
     return table.header, rows
 
 

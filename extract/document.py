@@ -21,6 +21,7 @@ from extract.column_figures import (
     column_figures_to_raw_rows,
     figures_left_unread,
     lines_lost_labels,
+    lines_took_years,
     stacked_box_tables,
     undecided_order,
 )
@@ -40,6 +41,7 @@ from extract.placement import (
 )
 from extract.reading_order import headers_after_next_caption
 from extract.records import ExtractedDocument, Provenance, Section
+from extract.repeat_readings import choose_readings_by_repeats
 from extract.tables import (
     RawRow,
     TableHeader,
@@ -60,7 +62,7 @@ from extract.tables import (
     rejoin_broken_words,
     total_label_after_its_sum,
 )
-from parsers.records import SourceDocument
+from parsers.records import Line, SourceDocument
 from parsers.sections import find_sections
 
 PLACEMENT_ROUNDS = 3
@@ -160,9 +162,11 @@ def _tables(doc: SourceDocument, spans) -> list:
         doubted = bands is not None and undecided_order(bands[1])
         if blocks and not region.body_moved and figures_left_unread(lines, region, blocks[1]):
             # the column blocks left figures unread (years it took for figures end its blocks early): the text
-            # boxes' reading when it stands decided and reads them all
+            # boxes' reading when it stands decided and reads them all, or when it finds the years the blocks
+            # took for figures (`years-as-figures`: the blocks misread the header)
             boxes = column_figures_to_raw_rows(lines, region)
-            if boxes and boxes_decided(boxes[1], blocks[1]) and not figures_left_unread(lines, region, boxes[1]):
+            if boxes and ((boxes_decided(boxes[1], blocks[1]) and not figures_left_unread(lines, region, boxes[1]))
+                          or lines_took_years(*blocks, boxes[0])):
                 rebuilt.add(len(parsed))
                 parsed.append((region, *boxes))
                 continue
@@ -201,7 +205,8 @@ def _tables(doc: SourceDocument, spans) -> list:
             after = boxes is not None and region.body_after is not None and not figures_left_unread(
                 lines, region, boxes[1])
             if boxes and (lines_lost_labels(rows) or boxes_decided(boxes[1], rows)
-                          or boxes_seen_through(lines, region, boxes, rows) or after):
+                          or boxes_seen_through(lines, region, boxes, rows) or after
+                          or lines_took_years(header, rows, boxes[0])):
                 rebuilt.add(len(parsed))
                 parsed.append((region, *boxes))
                 continue
@@ -223,20 +228,35 @@ def _tables(doc: SourceDocument, spans) -> list:
         settled = [reference_values(rows) for _, _, rows in parsed]
         for i, (_, header, rows) in enumerate(parsed):
             years_out_of_order(rows, header, _what_others_say(settled, i))
-        flag_contradicted_repeats([PlacedTable(region.number, header.unit, rows, i in rebuilt)
-                                   for i, (region, header, rows) in enumerate(parsed)])
+        placed = [PlacedTable(region.number, header.unit, rows, i in rebuilt)
+                  for i, (region, header, rows) in enumerate(parsed)]
+        flag_contradicted_repeats(placed)
         vocabulary = document_vocabulary(lines)
         for i, (region, header, rows) in enumerate(parsed):
             rejoin_broken_words(rows, vocabulary)
-            flag_year_lookalikes(rows, header)
-            flag_surplus_figures(rows, header)
-            flag_after_bare_label(rows)
-            if i not in rebuilt:
-                flag_unconfirmed_assembly(rows, header, lines[header.body_start : region.end])
-            for r in rows:
-                if region.body_moved or r.label_doubt:
-                    r.flag()
+            _flag_doubts(lines, region, header, rows, i in rebuilt)
+        # the other tables, each flagged as it will be stored, choose among a table's open readings; a table so
+        # settled is flagged again as its new reading stands
+        for i in choose_readings_by_repeats(placed):
+            flag_contradicted_repeats(placed)
+            region, header, rows = parsed[i]
+            _flag_doubts(lines, region, header, rows, i in rebuilt)
     return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]
+
+
+def _flag_doubts(lines: list[Line], region: TableRegion, header: TableHeader, rows: list[RawRow],
+                 rebuilt: bool) -> None:
+    """The flags a text dump's table gets once its figures are placed: figures that read as its years, figures
+    beyond its columns, rows after a bare label, rows assembled from scattered cells, a body the dump moved, a
+    label in doubt."""
+    flag_year_lookalikes(rows, header)
+    flag_surplus_figures(rows, header)
+    flag_after_bare_label(rows)
+    if not rebuilt:
+        flag_unconfirmed_assembly(rows, header, lines[header.body_start : region.end])
+    for r in rows:
+        if region.body_moved or r.label_doubt:
+            r.flag()
 
 
 def _what_others_say(references: list[Reference], i: int) -> Reference:

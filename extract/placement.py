@@ -122,12 +122,12 @@ def _arith_score(eqs, placements: list[dict[str, float] | None], keys: list[str]
     return score
 
 
-def _norm_label(label: str) -> str:
+def norm_label(label: str) -> str:
     return normalize_space(label).casefold().rstrip("*").strip()
 
 
 @lru_cache(maxsize=65536)
-def _label_ratio(a: str, b: str) -> float:
+def label_ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
@@ -139,13 +139,13 @@ def _agreement(label: str, placement: Placement, reference: Reference, settings:
     that counts half. A reference row that was itself an undecided guess only breaks ties.
     """
     best = 0.0
-    nl = _norm_label(label)
+    nl = norm_label(label)
     values = {k: parse_number(tok.text) for k, tok in placement.items()}
     distinctive = len(set(values.values())) >= 2 or all(v != 0 for v in values.values())
     for ref_label, ref in reference.items():
         weight = settings.agreement_weight if ref.decided else settings.guess_agreement_weight
         agree = sum(1 for k, v in values.items() if ref.values.get(k) == v)
-        if _label_ratio(nl, ref_label) >= settings.similar_label:
+        if label_ratio(nl, ref_label) >= settings.similar_label:
             best = max(best, weight * (agree - 0.5 * (len(values) - agree)))
         elif distinctive and agree == len(values):
             best = max(best, weight * 0.5 * agree)
@@ -309,8 +309,8 @@ def _adds_up(eqs, placements: list[dict[str, float] | None], i: int, key: str) -
 
 def _repeated(label: str, key: str, value: float, reference: Reference, settings: TextSettings) -> bool:
     """The same row of another table, itself decided, has this figure under this key."""
-    nl = _norm_label(label)
-    return any(ref.decided and ref.values.get(key) == value and _label_ratio(nl, ref_label) >= settings.similar_label
+    nl = norm_label(label)
+    return any(ref.decided and ref.values.get(key) == value and label_ratio(nl, ref_label) >= settings.similar_label
                for ref_label, ref in reference.items())
 
 
@@ -370,7 +370,7 @@ def reference_values(rows: list[RawRow]) -> Reference:
                 continue
             row_rank = 2 if r.uncertain else 1 if r.inferred_by else 0
             if row_rank == rank:
-                ref.setdefault(_norm_label(r.label),
+                ref.setdefault(norm_label(r.label),
                                ReferenceRow({k: parse_number(t.text) for k, t in r.placed.items()}, rank < 2))
     return ref
 
@@ -412,9 +412,9 @@ def years_out_of_order(rows: list[RawRow], header: TableHeader, reference: Refer
     for row in rows:
         if not row.placed:
             continue
-        nl = _norm_label(row.label)
+        nl = norm_label(row.label)
         ref = next((r for label, r in reference.items() if r.decided
-                    and _label_ratio(nl, label) >= settings.similar_label), None)
+                    and label_ratio(nl, label) >= settings.similar_label), None)
         if ref is None:
             continue
         agrees = {}
@@ -482,9 +482,9 @@ def flag_contradicted_repeats(tables: list[PlacedTable], settings: TextSettings 
         for row in table.rows:
             if not row.placed:
                 continue
-            nl = _norm_label(row.label)
+            nl = norm_label(row.label)
             match = next((r for r in first.rows if r.placed and is_total_label(r.label) == is_total_label(row.label)
-                          and _label_ratio(_norm_label(r.label), nl) >= settings.similar_label), None)
+                          and label_ratio(norm_label(r.label), nl) >= settings.similar_label), None)
             if match is None:
                 continue
             keys = [k for k in row.placed if k != "total" and k in match.placed

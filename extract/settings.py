@@ -80,6 +80,9 @@ class TextSettings:
     # ...a table's body written after the next section's heading: at most this many lines of that section's text
     # stand between the heading and the body's first year (rule `body-after-heading`)
     body_after_heading_lines: int = 4
+    # rule `reading-by-repeat` (extract/repeat_readings.py): a table's open readings kept whole for the document's
+    # other tables to choose among, at most (more: its undecided cells stay flagged)
+    repeat_readings_at_most: int = 512
     # ---- the grid of a PDF table (extract/layout.py), in PDF points
     cell_padding: float = 5.5  # distance between a cell's border and its text
     row_gap_ratio: float = 0.5  # a vertical gap above this share of a line's height separates rows (borderless)

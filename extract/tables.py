@@ -144,6 +144,9 @@ class RawRow:
     # read after the table's header written again inside its body (a unit line, the years): a page break, or
     # another table's body that the dump wrote before its caption (see flag_unconfirmed_assembly)
     after_header_again: bool = False
+    # the row's figures by key under each reading of its table's text boxes that the arithmetic left open (the
+    # same index, the same reading, in every row): the document's other tables may choose (extract/repeat_readings)
+    readings: list[dict[str, Token]] | None = None
 
     @property
     def label(self) -> str:

@@ -530,6 +530,22 @@ def test_a_total_column_after_the_years_is_the_tables_last_column():
         assert not any(r.keys_in_doubt for r in rows)
 
 
+def test_a_total_column_heading_its_figures_takes_them_past_empty_years():
+    """pdftotext's ruled table of an investment in its first years only: each year's box heads its column's
+    figures, the later years' boxes head none, and "I alt" heads its own. The figures in its box are the total
+    column's cells, not the first empty year's (every total adds up either way: only the box tells)."""
+    header, rows = read(pdftotext_boxes(
+        ("Tabel 3. Serviceinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Implementeringsomkostninger service",
+         "Investeringer totalt, service"),
+        ("2016", "1.000", "1.000"), ("2017", "400", "400"), ("2018",), ("2019",), ("I alt", "1.400", "1.400"), BELOW))
+    assert header.has_total_column and header.years == [2016, 2017, 2018, 2019]
+    assert table_of(rows) == {
+        "Implementeringsomkostninger service": {"2016": "1.000", "2017": "400", "total": "1.400"},
+        "Investeringer totalt, service": {"2016": "1.000", "2017": "400", "total": "1.400"},
+    }
+    assert not any(r.keys_in_doubt for r in rows)
+
+
 def test_figures_of_one_box_stand_in_consecutive_rows():
     """Lines of one text box stand close: an empty cell between two figures leaves a gap that splits the box.
     Three rows and their total, one column: 3 and 7 written in one box stand in two neighbouring rows, so the
@@ -1363,6 +1379,34 @@ def test_the_next_tables_body_written_before_its_caption_is_its_own():
     alone = text.replace("2016\n0\n\n2017\n175\n\n", "0\n\n175\n\n")
     lines, regions = two_captions(alone)
     assert column_figures_to_raw_rows(lines, regions[1]) is None
+
+
+def test_a_body_with_a_total_column_written_before_its_caption_is_the_next_tables():
+    """pdftotext's ruled investment tables, their later years empty: Tabel 2's body (each year's box over its
+    figures, the empty years' boxes alone, "I alt" over its figures), then Tabel 3's body the same way, then
+    Tabel 3's caption and labels, its total row's cells after them. The years written again end Tabel 2 at its
+    "I alt" box (`body-before-caption`, a total column's box part of such a body), so the years are no figures
+    (`years-as-figures`: the column blocks took "2018" for a cell), and Tabel 3 takes the body before its caption,
+    every cell decided. Tabel 2, cut at the years written again, is stored flagged (which body is whose, no
+    total tells)."""
+    text = pdftotext_boxes(
+        ("Tabel 2. Serviceinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Implementeringsudgifter",
+         "Investeringer totalt, service"),
+        ("2016", "3.200", "3.200"), ("2017",), ("2018",), ("2019",), ("I alt", "3.200", "3.200"),
+        ("2016", "700", "600"), ("2017", "0", "200"), ("2018",), ("2019",), ("I alt", "700", "800"),
+        ("Tabel 3. Anlægsinvesteringer i forslaget", "1.000 kr. 2016 p/l", "Hardware", "Implementering og udvikling"),
+        ("Investeringer totalt, anlæg",), ("1.300",), ("200",), ("1.500",), BELOW)
+    lines, _ = two_captions(text)
+    second, third = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables
+    assert second.years == third.years == [2016, 2017, 2018, 2019]
+    assert {r.label: {c.key: c.value for c in r.cells} for r in second.rows} == {
+        "Implementeringsudgifter": {"2016": 3200, "total": 3200},
+        "Investeringer totalt, service": {"2016": 3200, "total": 3200}}
+    assert {r.label: {c.key: c.value for c in r.cells} for r in third.rows} == {
+        "Hardware": {"2016": 700, "2017": 0, "total": 700},
+        "Implementering og udvikling": {"2016": 600, "2017": 200, "total": 800},
+        "Investeringer totalt, anlæg": {"2016": 1300, "2017": 200, "total": 1500}}
+    assert not any(c.uncertain for r in third.rows for c in r.cells)
 
 
 def test_an_area_column_written_as_one_box_after_the_figures_bounds_no_row():
