@@ -522,6 +522,16 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
         if AREA_HEAD_START.match(texts[0]):
             continue  # the area column's head ("Styrings-" / "område")
         box_areas = _areas_of(box)
+        if (box_areas is not None and len(box_areas) == 1 and 0 < at < len(all_boxes) - 2
+                and any(before > 0 for _, before in label_boxes) and _areas_of(all_boxes[at + 1]) == box_areas
+                and all(_figure_run(ln.stripped) for ln in all_boxes[at - 1])
+                and all(_figure_run(ln.stripped) for ln in all_boxes[at + 2])):
+            # rule `row-named-for-its-area`: in a table written row by row (a row's label after the figures above
+            # it), the same area cell twice between a row's figures and the next row's ("Service" / "Service"):
+            # pdftotext wrote a row named for its area (an implementation cost in the Service area), its label,
+            # its area cell, then its figures. (pdfminer writes the area column's lower cells between figure
+            # boxes too, every label written before the figures)
+            box_areas = None
         if box_areas is not None and at < head_at and not (
                 last_label_at == at - 1 and len(box_areas) == 1 and _ends_in_row_label(label_boxes[-1][0])) and not (
                 area_run_at == at - 1 and len(box_areas) == 1):
@@ -1689,6 +1699,22 @@ def boxes_seen_through(lines: list[Line], region: TableRegion, boxes: tuple[Tabl
             and read > 0 and read >= sum(len(r.numbers) for r in line_rows or [])
             and any(set(r.placed or {}) - r.keys_in_doubt for r in rows if r.numbers)
             and all(r.keys_in_doubt <= ends for r in rows))
+
+
+def boxes_over_guessed_lines(lines: list[Line], region: TableRegion, boxes: tuple[TableHeader, list[RawRow]],
+                             line_rows: list[RawRow] | None, header: TableHeader | None) -> bool:
+    """Rule `boxes-over-guessed-lines`: a table the dump wrote a cell per line whose line-by-line assembly is a
+    guess throughout (a row with fewer figures than years: `assembly-unconfirmed` flags every cell, the short
+    rows filled from the left), and whose box reading saw every reading through, decides some cell and reads
+    every figure the line reading does: the box reading is taken, its open cells flagged. Its arithmetic placed
+    the short rows; the line reading's order never did."""
+    _, rows = boxes
+    read = sum(len(r.numbers) for r in rows)
+    years = len(header.years) if header is not None else 0
+    return (written_cell_per_line(region_lines(lines, region))
+            and read > 0 and read >= sum(len(r.numbers) for r in line_rows or [])
+            and any(len(r.numbers) < years for r in line_rows or [] if r.numbers)
+            and any(set(r.placed or {}) - r.keys_in_doubt for r in rows if r.numbers))
 
 
 def undecided_order(rows: list[RawRow]) -> bool:

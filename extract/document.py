@@ -17,6 +17,7 @@ from extract.cell_per_line import (
 from extract.column_figures import (
     bodies_after_heading,
     boxes_decided,
+    boxes_over_guessed_lines,
     boxes_seen_through,
     column_figures_to_raw_rows,
     figures_left_unread,
@@ -39,7 +40,7 @@ from extract.placement import (
     reference_values,
     years_out_of_order,
 )
-from extract.reading_order import headers_after_next_caption
+from extract.reading_order import first_year_after_first_label, headers_after_next_caption
 from extract.records import ExtractedDocument, Provenance, Section
 from extract.repeat_readings import choose_readings_by_repeats
 from extract.tables import (
@@ -78,7 +79,7 @@ def extract_documents(docs: list[SourceDocument]) -> list[ExtractedDocument]:
 
 def extract_document(doc: SourceDocument) -> ExtractedDocument:
     if not doc.from_pdf:  # a dump's lines where a tool moved them put back (extract/reading_order.py)
-        doc = replace(doc, lines=headers_after_next_caption(doc.lines))
+        doc = replace(doc, lines=first_year_after_first_label(headers_after_next_caption(doc.lines)))
     lines = doc.lines
     out = ExtractedDocument(source=doc.source, ordinal=doc.ordinal, kind=doc.kind)
     if doc.kind == "overview":
@@ -206,7 +207,8 @@ def _tables(doc: SourceDocument, spans) -> list:
                 lines, region, boxes[1])
             if boxes and (lines_lost_labels(rows) or boxes_decided(boxes[1], rows)
                           or boxes_seen_through(lines, region, boxes, rows) or after
-                          or lines_took_years(header, rows, boxes[0])):
+                          or lines_took_years(header, rows, boxes[0])
+                          or boxes_over_guessed_lines(lines, region, boxes, rows, header)):
                 rebuilt.add(len(parsed))
                 parsed.append((region, *boxes))
                 continue

@@ -15,6 +15,16 @@ own with the dashes as its first figures. The lone years right after a caption, 
 a unit line that the same years follow, belong to the table above when it has no years of its own: the years go
 to its header (after its unit line), the figures to the end of its body (before the next caption), where the
 table's text-box reading (extract/column_figures.py) takes a box of dashes written after the others.
+
+Rule `first-year-after-first-label` (pdftotext, a cell per line): a table whose first year column is empty (the
+permanent changes start the year after) may have that year's header cell written after the first row's label,
+the header's other years before it, a line each:
+
+    Tabel 2. Varige ændringer, service / 1.000 kr. 2016 p/l / 2017 / 2018 / 2019 / Effektivisering / 2016 /
+    -900 / -2.000 / ...
+
+Read where it stands, the year is the row's first figure. A lone year one before the header's first, right after
+the first row's label and before its figures, goes back before the header's first year.
 """
 from __future__ import annotations
 
@@ -79,4 +89,36 @@ def headers_after_next_caption(lines: list[Line]) -> list[Line]:
         moved_figures = out[figures[0] : unit]
         out = (out[:head_at] + moved_years + out[head_at:below] + moved_figures + out[below : years[0]]
                + out[unit:])
+    return out
+
+
+LABEL_LINES_AT_MOST = 3  # a first row's label wrapped over this many lines at most
+
+
+def first_year_after_first_label(lines: list[Line]) -> list[Line]:
+    """Rule `first-year-after-first-label` (see the module's doc): `lines` with each such year put back before
+    the header's first year (with the blank line after it, where the dump wrote one); the same list when there
+    is none."""
+    out = list(lines)
+    for caption in [i for i, ln in enumerate(out) if CAPTION.match(ln.stripped)]:
+        after = _filled(out, caption + 1, min(len(out), caption + 40))
+        at = next((k for k, i in enumerate(after) if YEAR.match(out[i].stripped)), None)
+        if at is None or any(_lone_figure(out[i]) for i in after[:at]):
+            continue
+        years = _year_run(out, after[at:])
+        if len(years) < 2:
+            continue
+        rest = after[at + len(years):]
+        label = 0
+        while label < len(rest) and label < LABEL_LINES_AT_MOST and not (
+                YEAR.match(out[rest[label]].stripped) or _lone_figure(out[rest[label]])):
+            label += 1
+        if not 0 < label < len(rest) - 1:
+            continue
+        late, first = rest[label], rest[label + 1]
+        if out[late].stripped != str(int(out[years[0]].stripped) - 1) or not _lone_figure(out[first]):
+            continue
+        moved = [late] + ([late + 1] if late + 1 < len(out) and out[late + 1].is_blank else [])
+        head = years[0]
+        out = out[:head] + [out[i] for i in moved] + [ln for i, ln in enumerate(out[head:], head) if i not in moved]
     return out

@@ -95,6 +95,10 @@ def furniture_indices(lines: list[Line], settings: FurnitureSettings = DEFAULT,
     # however few pages repeat it (a bundle's proposals each have their own code)
     titled = {i for idx in pages.values() for i in idx[: settings.title_zone]
               if i not in keep and RUNNING_TITLE.match(lines[i].stripped)}
+    # ...and on a page that opens with one, the running header's other line wherever the dump wrote it: pdfminer
+    # may write the kind ("Business case") after a table's labels, the institution line at the page's top
+    titled |= {i for idx in pages.values() if titled.intersection(idx)
+               for i in idx if i not in keep and RUNNING_TITLE.match(lines[i].stripped)}
     if len(pages) < settings.min_pages:
         top = _on_every_page_top({p: idx[: settings.zone] for p, idx in pages.items()}, lines, settings)
         return titled | {i for idx in pages.values() for i in idx[: settings.zone]

@@ -1381,6 +1381,136 @@ def test_the_next_tables_body_written_before_its_caption_is_its_own():
     assert column_figures_to_raw_rows(lines, regions[1]) is None
 
 
+def test_a_row_named_for_its_area_is_a_row():
+    """pdftotext writes an office table row by row, each row's label, its area cell, then its figures; an
+    implementation block's rows may be named for their areas ("Anlæg" in Anlæg, "Service" in Service). The same
+    area cell twice between two rows' figures is a row's label and its area (`row-named-for-its-area`), not two
+    area cells: the block keeps its rows, and its total adds up."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi\n1.000 kr. 2016 p/l", "Styringsområde", "2016", "2017",
+                 "Implementeringsomkostninger\nProjektledelse", "Service", "50", "50", "Licenser", "Service", "20",
+                 "20", "Anlæg", "Anlæg", "2.500", "2.750", "Service", "Service", "1.000", "400",
+                 "Samlede implementeringsomkostninger", "3.570", "3.220", *BELOW)
+    header, rows = read(text)
+    assert table_of(rows) == {"Projektledelse": {"2016": "50", "2017": "50"}, "Licenser": {"2016": "20", "2017": "20"},
+                              "Anlæg": {"2016": "2.500", "2017": "2.750"}, "Service": {"2016": "1.000", "2017": "400"},
+                              "Samlede implementeringsomkostninger": {"2016": "3.570", "2017": "3.220"}}
+    assert [(r.label, r.area) for r in rows if r.numbers] == [
+        ("Projektledelse", "Service"), ("Licenser", "Service"), ("Anlæg", "Anlæg"), ("Service", "Service"),
+        ("Samlede implementeringsomkostninger", None)]
+    assert not any(r.keys_in_doubt for r in rows)
+    # pdfminer writes every label first, then the area column's cells, some between the figures' boxes: those
+    # are area cells, not rows
+    areas_between = boxes("Tabel 1. Forslagets samlede økonomi\n1.000 kr. 2016 p/l", "Implementeringsomkostninger",
+                          "Projektledelse", "Hardware", "Licenser", "Samlede implementeringsomkostninger",
+                          "Styringsområde", "Service", "2016", "2017", "50", "50", "Anlæg", "Anlæg", "2.500\n1.000",
+                          "2.750\n400", "3.550", "3.200", *BELOW)
+    years_first = areas_between.replace("2016\n\n2017\n\n", "").replace("p/l\n\n", "p/l\n\n2016\n\n2017\n\n")
+    for text in (areas_between, years_first):  # the labels before the years or after them
+        header, rows = read(text)
+        assert [(r.label, r.area) for r in rows if r.numbers] == [
+            ("Projektledelse", "Service"), ("Hardware", "Anlæg"), ("Licenser", "Anlæg"),
+            ("Samlede implementeringsomkostninger", None)]
+
+
+# pdftotext's cell per line, row by row: the permanent block's rows start in 2017, the implementation block's end
+# in 2017; the grand total's 2018-2019 cells are written with the permanent block's total's, before its label, the
+# rows named for their areas ("Anlæg" in Anlæg)
+ROW_BY_ROW = """\
+Tabel 1. Forslagets samlede økonomi
+1.000 kr. 2016 p/l
+
+Styringsområde
+
+2016
+
+2017
+
+2018
+
+2019
+
+Varige ændringer
+Driftsomkostninger
+
+Service
+
+100
+
+200
+
+250
+
+Effektivisering
+
+Service
+
+-100
+
+-500
+
+-650
+
+0
+
+-300
+
+-400
+
+-300
+
+-400
+
+Samlet varig ændring
+Implementeringsomkostninger
+Anlæg
+
+Anlæg
+
+700
+
+800
+
+Service
+
+Service
+
+300
+
+50
+
+Samlede implementeringsomkostninger
+
+1.000
+
+850
+
+Samlet økonomisk påvirkning
+
+1.000
+
+850
+
+Tilbagebetalingstid baseret på serviceeffektivisering: 6 år
+
+2. Baggrund og formål
+Tekst.
+"""
+
+
+def test_boxes_over_a_line_assembly_that_is_a_guess_throughout():
+    """The line-by-line assembly fills every short row from the left (a guess throughout, flagged whole); the text
+    boxes' reading places them by the totals (`boxes-over-guessed-lines`): the figures stand in their years, and
+    what the totals leave open stays flagged."""
+    table = document_table(text_to_lines(ROW_BY_ROW))
+    rows = {r.label: {c.key: c.value for c in r.cells} for r in table.rows}
+    assert rows["Effektivisering"] == {"2017": -100, "2018": -500, "2019": -650}
+    assert rows["Samlet varig ændring"] == {"2017": 0, "2018": -300, "2019": -400}
+    assert rows["Anlæg"] == {"2016": 700, "2017": 800}
+    assert rows["Samlet økonomisk påvirkning"] == {"2016": 1000, "2017": 850, "2018": -300, "2019": -400}
+    flagged = {(r.label, c.key) for r in table.rows for c in r.cells if c.uncertain}
+    assert ("Effektivisering", "2017") in flagged  # another reading the totals allow puts another figure there
+
+
 def test_a_body_with_a_total_column_written_before_its_caption_is_the_next_tables():
     """pdftotext's ruled investment tables, their later years empty: Tabel 2's body (each year's box over its
     figures, the empty years' boxes alone, "I alt" over its figures), then Tabel 3's body the same way, then

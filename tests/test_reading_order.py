@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from extract.document import extract_document
-from extract.reading_order import headers_after_next_caption
+from extract.reading_order import first_year_after_first_label, headers_after_next_caption
 from parsers.records import SourceDocument
 from parsers.textfile import text_to_lines
 
@@ -119,3 +119,67 @@ def test_years_after_a_caption_that_are_its_own_header_stay():
     text = STACK.replace(f"1000 kr. 2020 p/l\n\n{YEARS}\nOpsætning", "1000 kr. 2020 p/l\n\nOpsætning", 1)
     lines = _lines(text)
     assert headers_after_next_caption(lines) == lines
+
+
+# pdftotext's cell per line: Tabel 2's first year column is empty, and its head ("2016") was written after the
+# first row's label, before the row's figures
+LATE_FIRST_YEAR = """\
+Tabel 2. Varige ændringer, service
+1.000 kr. 2016 p/l
+
+2017
+
+2018
+
+2019
+
+Effektivisering – færre pc'er
+
+2016
+
+-900
+
+-2.000
+
+-2.000
+
+Driftsomkostning
+
+500
+
+700
+
+700
+
+Varige ændringer totalt, service
+
+-400
+
+-1.300
+
+-1.300
+
+2. Baggrund
+Tekst.
+"""
+
+
+def test_a_first_year_written_after_the_first_label_goes_back_to_the_header():
+    lines = text_to_lines(LATE_FIRST_YEAR)
+    moved = first_year_after_first_label(lines)
+    texts = [ln.stripped for ln in moved if not ln.is_blank]
+    assert texts[2:6] == ["2016", "2017", "2018", "2019"]
+    assert texts[6:8] == ["Effektivisering – færre pc'er", "-900"]
+    assert sorted(ln.lineno for ln in moved) == sorted(ln.lineno for ln in lines)  # every line kept, none new
+    table = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines)).tables[0]
+    assert table.years == [2016, 2017, 2018, 2019]
+    rows = {r.label: {c.key: c.value for c in r.cells} for r in table.rows}
+    assert rows["Effektivisering – færre pc'er"] == {"2017": -900, "2018": -2000, "2019": -2000}
+    assert rows["Varige ændringer totalt, service"] == {"2017": -400, "2018": -1300, "2019": -1300}
+
+
+def test_a_year_among_the_figures_or_not_the_one_before_the_header_stays_where_it_is():
+    shifted = LATE_FIRST_YEAR.replace("\n2016\n", "\n2015\n", 1)
+    assert first_year_after_first_label(text_to_lines(shifted)) == text_to_lines(shifted)
+    after_figure = LATE_FIRST_YEAR.replace("pc'er\n\n2016\n\n-900", "pc'er\n\n-900\n\n2016")
+    assert first_year_after_first_label(text_to_lines(after_figure)) == text_to_lines(after_figure)

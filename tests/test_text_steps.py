@@ -517,6 +517,20 @@ def test_the_municipalitys_name_at_a_page_top_is_a_running_header_on_any_number_
     assert "Københavns Kommune" in [ln.text for ln in drop_page_numbers(lines)]
 
 
+def test_the_running_headers_second_line_after_a_tables_labels_is_dropped():
+    # pdfminer wrote the page's institution line at its top and the kind ("Business case") after the table's
+    # labels, far below: on a page the running header opens, its other line is furniture wherever it stands
+    page = ("Københavns Kommune\nTabel 3. Anlægsinvesteringer i forslaget\n1.000 kr. 2022 p/l\n"
+            "Uddannelse af medarbejdere\nTest og pilotafprøvning\nInvesteringer totalt, anlæg\nBusiness case\n"
+            "2022\n240")
+    lines = text_to_lines("BUSINESS CASE\nForslagets titel: Noget\ntekst\f" + page)
+    kept = [ln.text for ln in drop_page_numbers(lines)]
+    assert "Business case" not in kept and "Investeringer totalt, anlæg" in kept
+    # on a page the running header does not open, the same line stays (a heading of the text, say)
+    lines = text_to_lines("BUSINESS CASE\nForslagets titel: Noget\ntekst\f" + page.replace("Københavns Kommune\n", ""))
+    assert "Business case" in [ln.text for ln in drop_page_numbers(lines)]
+
+
 def test_section_numbers_written_on_lines_of_their_own_still_number_the_headings():
     # pdfminer put each heading's number in a text box of its own: "5." / "Implementering af forslaget"
     from parsers.sections import find_sections
