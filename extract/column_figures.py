@@ -392,7 +392,7 @@ def _body_before_caption(lines: list[Line], start: int, settings: TextSettings) 
 
 
 def read_box_table(lines: list[Line], region: TableRegion, settings: TextSettings = DEFAULT,
-                   repeat_ends: bool = True) -> BoxTable | None:
+                   repeat_ends: bool = True, named_for_areas: bool = False) -> BoxTable | None:
     """The parts of a table written text box by text box (module doc), or None when the region is not so written:
     figures before the header's first year, a year that does not follow the one before, fewer than
     `min_column_blocks` years, no label. The header's first year written again after the figures starts the next
@@ -522,15 +522,15 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
         if AREA_HEAD_START.match(texts[0]):
             continue  # the area column's head ("Styrings-" / "område")
         box_areas = _areas_of(box)
-        if (box_areas is not None and len(box_areas) == 1 and 0 < at < len(all_boxes) - 2
+        if (named_for_areas and box_areas is not None and len(box_areas) == 1 and 0 < at < len(all_boxes) - 2
                 and any(before > 0 for _, before in label_boxes) and _areas_of(all_boxes[at + 1]) == box_areas
                 and all(_figure_run(ln.stripped) for ln in all_boxes[at - 1])
                 and all(_figure_run(ln.stripped) for ln in all_boxes[at + 2])):
             # rule `row-named-for-its-area`: in a table written row by row (a row's label after the figures above
             # it), the same area cell twice between a row's figures and the next row's ("Service" / "Service"):
             # pdftotext wrote a row named for its area (an implementation cost in the Service area), its label,
-            # its area cell, then its figures. (pdfminer writes the area column's lower cells between figure
-            # boxes too, every label written before the figures)
+            # its area cell, then its figures. pdfminer writes the area column's lower cells between figure
+            # boxes too: tried only where the table read so decides more cells (`column_figures_to_raw_rows`)
             box_areas = None
         if box_areas is not None and at < head_at and not (
                 last_label_at == at - 1 and len(box_areas) == 1 and _ends_in_row_label(label_boxes[-1][0])) and not (
@@ -1751,7 +1751,19 @@ def column_figures_to_raw_rows(lines: list[Line], region: TableRegion, settings:
     when the region is not so written, or when no reading makes every total add up with every label's row
     holding a figure (labels split or joined wrongly: the rows are not the ones the figures fill)."""
     table = read_box_table(lines, region, settings)
-    return None if table is None else box_table_rows(table, settings)
+    found = None if table is None else box_table_rows(table, settings)
+    # rule `row-named-for-its-area` (`read_box_table`): the same area cell twice between figures read as a row's
+    # label and its area, where that reading decides more cells
+    named = read_box_table(lines, region, settings, named_for_areas=True)
+    if named is not None and table is not None and len(named.items) > len(table.items):
+        other = box_table_rows(named, settings)
+        if other is not None and _decided_cells(other[1]) > (0 if found is None else _decided_cells(found[1])):
+            return other
+    return found
+
+
+def _decided_cells(rows: list[RawRow]) -> int:
+    return sum(len(set(r.placed or {}) - r.keys_in_doubt) for r in rows)
 
 
 def _zeros_before(values: Sequence[float | None], at: int) -> int:
