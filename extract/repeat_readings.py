@@ -98,9 +98,9 @@ def _same(a: dict[str, Token], b: dict[str, Token]) -> bool:
 def choose_readings_by_repeats(tables: list[PlacedTable], settings: TextSettings = DEFAULT) -> list[int]:
     """Rule `reading-by-repeat` (module doc), in place: each table whose rows carry their readings
     (`RawRow.readings`) keeps the readings the other tables confirm most often, when every other is confirmed
-    less often; its rows' figures then stand as the stored reading, or the first of those kept, flagged only where
-    the readings kept differ (every other flag is the caller's to set again). The indices of the tables so
-    settled."""
+    less often; its rows' figures then stand as the stored reading, or the first of those kept, flagged but where
+    every reading agrees or the other tables confirm the row in every reading kept (every other flag is the
+    caller's to set again). The indices of the tables so settled."""
     settled: list[int] = []
     for at, table in enumerate(tables):
         rows = [r for r in table.rows if r.readings]
