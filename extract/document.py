@@ -239,8 +239,10 @@ def _tables(doc: SourceDocument, spans) -> list:
             _flag_doubts(lines, region, header, rows, i in rebuilt)
         # the other tables, each flagged as it will be stored, choose among a table's open readings; a table so
         # settled is flagged again as its new reading stands
-        for i in choose_readings_by_repeats(placed):
+        chosen = choose_readings_by_repeats(placed)
+        if chosen:
             flag_contradicted_repeats(placed)
+        for i in chosen:
             region, header, rows = parsed[i]
             _flag_doubts(lines, region, header, rows, i in rebuilt)
     return [build_table(region, header, raw_rows_to_table_rows(rows, doc.kind)) for region, header, rows in parsed]
