@@ -719,6 +719,11 @@ class _Search:
             for r in (t, *comps):
                 self.eqs_of[r].append(e)
         self.cell: list[list[int | None]] = [[None] * self.m for _ in range(self.n)]  # None undecided, -1 empty
+        # the cells again, row by row, as the search's memo keys read them (kept as cells are decided and undone:
+        # `run` keys every step by them): per cell -2 undecided, -1 empty, else 1 for a figure not zero, 0 a zero
+        # (`_state`); and None undecided, -1 empty, else the figure's value (the values placed, `run`)
+        self.cell_kinds: list[int] = [-2] * (self.n * self.m)
+        self.cell_values: list[float | None] = [None] * (self.n * self.m)
         self.low = [-1] * self.m  # per column, the lowest row holding a figure
         # rule `blocks-apart`: each block (a total's rows and the total; a row no block total sums stands alone)
         # keeps the order in its columns, the blocks written in any order; `low` then per block and column
@@ -792,47 +797,53 @@ class _Search:
         k = self.part_count[e][c]
         return bool(k) and abs(total - self.part_sum[e][c]) <= rounding_slack(k)
 
-    def _count_part(self, e: int, r: int, c: int, idx: int, sign: int) -> None:
-        """Add (sign 1) or take back (-1) figure idx of cell (r, c) in total e's parts, when r is one of them."""
-        if idx >= 0 and r != self.eqs[e][0]:
-            v = self.values[idx]
-            self.part_sum[e][c] += sign * v
-            self.part_count[e][c] += sign
-            self.part_nonzero[e][c] += sign * (abs(v) >= 0.5)
-
     def _decide(self, r: int, c: int, idx: int, undo: list[tuple[int, int]]) -> bool:
-        """Decide cell (r, c) (idx -1: empty); False when a total or the row then fails."""
+        """Decide cell (r, c) (idx -1: empty); False when a total or the row then fails. (The search's innermost
+        step: the state it keeps is read into locals once.)"""
         self.cell[r][c] = idx
+        k = r * self.m + c
         undo.append((r, c))
         self.undecided -= 1
-        self.open_in_row[r] -= 1
+        open_left = self.open_in_row[r] = self.open_in_row[r] - 1
         if idx >= 0:
-            self.filled_in_row[r] += 1
-        # a label's row without any figure, unless it may be a sub-heading
-        ok = not (self.open_in_row[r] == 0 and self.filled_in_row[r] == 0
-                  and not (r < len(self.ready.may_be_empty) and self.ready.may_be_empty[r]))
-        if ok and self.open_in_row[r] == 0 and self.filled_in_row[r]:
-            ok = not self._late_zeros(r)
-        if ok and self.filled_in_row[r]:
-            ok = self._contiguous(r)
+            value = self.values[idx]
+            self.cell_kinds[k], self.cell_values[k] = self.nonzero[idx], value
+            filled = self.filled_in_row[r] = self.filled_in_row[r] + 1
+        else:
+            value = None
+            self.cell_kinds[k] = self.cell_values[k] = -1
+            filled = self.filled_in_row[r]
+        if not filled:
+            # a label's row without any figure, unless it may be a sub-heading
+            may_be_empty = self.ready.may_be_empty
+            ok = open_left > 0 or (r < len(may_be_empty) and may_be_empty[r])
+        else:
+            ok = (open_left > 0 or not self._late_zeros(r)) and self._contiguous(r)
+        lenient_eqs = self.lenient_eqs
         for e in self.eqs_of[r]:
-            self.open_in_eq[e][c] -= 1
-            self._count_part(e, r, c, idx, 1)
+            open_in_eq = self.open_in_eq[e]
+            open_in_eq[c] -= 1
+            still_open = open_in_eq[c]
+            if value is not None and r != self.eqs[e][0]:  # a part of total e: counted in its sums
+                self.part_sum[e][c] += value
+                self.part_count[e][c] += 1
+                self.part_nonzero[e][c] += abs(value) >= 0.5
             # a total that may still miss its sum in this column
-            lenient = e in self.lenient_eqs and (self.off_at is None or self.off_at[1] == c)
-            if self.open_in_eq[e][c] == 0 and not self._holds(e, c):
+            lenient = e in lenient_eqs and (self.off_at is None or self.off_at[1] == c)
+            if still_open == 0 and not self._holds(e, c):
                 if not lenient:
                     ok = False
                 elif self.off_at is None:
                     self.off_at = (r, c)
             elif lenient:
-                if self.off_at is None and self.open_in_eq[e][c] and not (
-                        self._can_close(e, c) if self.open_in_eq[e][c] == 1 else self._within_reach(e, c)):
+                if self.off_at is None and still_open and not (
+                        self._can_close(e, c) if still_open == 1 else self._within_reach(e, c)):
                     self.off_at = (r, c)  # the column can no longer add up: the one column that misses
                 continue
-            elif self.open_in_eq[e][c] == 1 and not self._can_close(e, c):
-                ok = False
-            elif self.open_in_eq[e][c] > 1 and ok and not self._within_reach(e, c):
+            elif still_open == 1:
+                if ok and not self._can_close(e, c):
+                    ok = False
+            elif still_open > 1 and ok and not self._within_reach(e, c):
                 ok = False
         return ok
 
@@ -900,9 +911,17 @@ class _Search:
     def _contiguous(self, r: int) -> bool:
         """A row's figures stand in consecutive years: a cost or a gain starts and ends, it does not pause (an
         empty cell between two figures is one the tool lost, or a misreading)."""
-        row = self.cell[r]
-        filled = [c for c, v in enumerate(row[: self.year_columns]) if v is not None and v >= 0]
-        return not filled or all(row[c] != -1 for c in range(filled[0], filled[-1] + 1))
+        after_figure = gap = False  # a figure seen; then an empty cell after one
+        for v in self.cell[r][: self.year_columns]:
+            if v is None:
+                continue
+            if v >= 0:
+                if gap:
+                    return False  # a figure, an empty cell, a figure
+                after_figure = True
+            elif after_figure:
+                gap = True
+        return True
 
     def _can_close(self, e: int, c: int) -> bool:
         """A total with one cell left open in column c can still add up: the figure it needs (or an empty cell)
@@ -937,19 +956,25 @@ class _Search:
         return first is not None and all(t is None or t < first for t in map(top, range(1, self.m)))
 
     def _undo(self, undo: list[tuple[int, int]]) -> None:
+        m, cell, values = self.m, self.cell, self.values
         for r, c in reversed(undo):
             if self.off_at == (r, c):
                 self.off_at = None
-            idx = self.cell[r][c]
-            self.cell[r][c] = None
+            idx = cell[r][c]
+            cell[r][c] = None
+            k = r * m + c
+            self.cell_kinds[k], self.cell_values[k] = -2, None
             self.undecided += 1
             self.open_in_row[r] += 1
             if idx is not None and idx >= 0:
                 self.filled_in_row[r] -= 1
             for e in self.eqs_of[r]:
                 self.open_in_eq[e][c] += 1
-                if idx is not None:
-                    self._count_part(e, r, c, idx, -1)
+                if idx is not None and idx >= 0 and r != self.eqs[e][0]:  # taken back from total e's sums
+                    v = values[idx]
+                    self.part_sum[e][c] -= v
+                    self.part_count[e][c] -= 1
+                    self.part_nonzero[e][c] -= abs(v) >= 0.5
 
     def _candidates(self, idx: int, last: tuple[int, int]) -> list[tuple[int, int]]:
         """The cells figure `idx` may take: nothing below it in its column or right of it in its row holds a
@@ -967,6 +992,12 @@ class _Search:
         # first figure, its top, must stand above the first column's
         top0 = (next((r for r in range(self.n) if (v := self.cell[r][0]) is not None and v >= 0), self.n)
                 if self.late_low and not late else self.n)
+        # (the state the scan below reads, as locals: this runs at every step of the search)
+        cell, block_rows, block_of, block_span, low_in, right = (
+            self.cell, self.block_rows, self.block_of, self.block_span, self.low_in, self.right)
+        loose_rows, rows_ready, ends = self.ready.loose, self.ready.rows, self.ends
+        n_loose, n_ends = len(loose_rows), len(ends)
+        first_late, late_low, rows_ordered = self.first_late, self.late_low, self.rows_ordered
         for c in range(self.m):
             if self.first_late and late != (c == 0):
                 continue
@@ -982,33 +1013,35 @@ class _Search:
             must_row = self.ready.row_of[idx] if idx < len(self.ready.row_of) and self.rows_ordered else None
             # (a column with no figure yet takes its first, its top, above the late low first column's top)
             end = top0 if self.low[c] < 0 and c > 0 else self.n
-            scan = [r for rows in self.block_rows for r in range(self.low_in[self.block_of[rows.start]][c] + 1,
-                                                                  min(rows.stop, end))]
-            for k, r in enumerate(scan):
-                low = self.low_in[self.block_of[r]][c]
-                if k and self.block_of[scan[k - 1]] != self.block_of[r]:
+            scan = [r for rows in block_rows for r in range(low_in[block_of[rows.start]][c] + 1, min(rows.stop, end))]
+            before = None  # the block of the row scanned before
+            for r in scan:
+                b = block_of[r]
+                low = low_in[b][c]
+                if before is not None and before != b:
                     above = gap = pending = 0  # blocks apart: a block's cells above stand in it alone
-                span = self.block_span[r]
+                before = b
+                span = block_span[r]
                 whole = span is not None and span[0] > low
-                if self.cell[r][c] is not None:
+                row = cell[r]
+                if row[c] is not None:
                     if whole and r == span[1]:
                         pending = 0
                     continue
-                loose = r < len(self.ready.loose) and self.ready.loose[r]
+                loose = r < n_loose and loose_rows[r]
                 if gap + pending > skip or (must_row is not None and r != must_row):
                     pass  # more cells above left empty than a column skips, but for a whole block
                 elif (on_line and r != lr) or (in_box and r != lr + 1):
                     pass  # a figure on the line of the one before stands in its row; under it, in the row below
-                elif self.first_late and idx > self.first_late and not (self.late_low and loose) and (
-                        (c, r) < (lc, lr) if self.late_low else (r, c) < (lr, lc)):
+                elif first_late and idx > first_late and not (late_low and loose) and (
+                        (c, r) < (lc, lr) if late_low else (r, c) < (lr, lc)):
                     pass  # after a late first column the rest was written row by row (or column by column)
-                elif not self.rows_ordered:
+                elif not rows_ordered:
                     if above <= spare:
                         out.append((r, c))
-                elif ((self.right[r] < c or loose) and (late or self.ready.rows[r] <= idx)
-                      and not (r < len(self.ends) and (end := self.ends[r]) is not None and idx >= end)):
-                    row = self.cell[r]
-                    left = 0 if loose else sum(1 for c2 in range(self.right[r] + 1, c) if row[c2] is None)
+                elif ((right[r] < c or loose) and (late or rows_ready[r] <= idx)
+                      and not (r < n_ends and (row_end := ends[r]) is not None and idx >= row_end)):
+                    left = 0 if loose else sum(1 for c2 in range(right[r] + 1, c) if row[c2] is None)
                     if left <= skip and above + left <= spare:  # no more left empty than the figures to come allow
                         out.append((r, c))
                 above += 1
@@ -1053,9 +1086,7 @@ class _Search:
         if key in self.dead:
             return True
         # the same values in the same cells reached again (equal figures swapped): what follows is what followed
-        values = self.values
-        exact = (idx, tuple(None if v is None else -1 if v < 0 else values[v] for row in self.cell for v in row),
-                 key[1])
+        exact = (idx, tuple(self.cell_values), key[1])
         if exact in self.visited:
             return True
         self.visited.add(exact)
@@ -1078,14 +1109,22 @@ class _Search:
 
     def _place(self, idx: int, last: tuple[int, int]) -> bool:
         """Try each cell figure `idx` may take and place the rest after it; False once past the limits."""
+        cell, decide, loose_rows = self.cell, self._decide, self.ready.loose
         for r, c in self._candidates(idx, last):
             self.placing = idx - 1  # the cells it leaves empty first: the figure itself is still to come
             undo: list[tuple[int, int]] = []
-            ok = all(self._decide(r2, c, -1, undo) for r2 in range(self.low_in[self.block_of[r]][c] + 1, r)
-                     if self.cell[r2][c] is None)
-            loose = r < len(self.ready.loose) and self.ready.loose[r]  # its cells left of this one may come later
-            ok = ok and (not self.rows_ordered or loose or all(
-                self._decide(r, c2, -1, undo) for c2 in range(self.right[r] + 1, c) if self.cell[r][c2] is None))
+            ok = True
+            for r2 in range(self.low_in[self.block_of[r]][c] + 1, r):  # the cells above it in its column
+                if cell[r2][c] is None and not decide(r2, c, -1, undo):
+                    ok = False
+                    break
+            loose = r < len(loose_rows) and loose_rows[r]  # its cells left of this one may come later
+            if ok and self.rows_ordered and not loose:
+                row = cell[r]
+                for c2 in range(self.right[r] + 1, c):  # the cells left of it in its row
+                    if row[c2] is None and not decide(r, c2, -1, undo):
+                        ok = False
+                        break
             self.placing = idx
             ok = ok and self._decide(r, c, idx, undo)
             going = True
@@ -1105,8 +1144,7 @@ class _Search:
     def _state(self, idx: int) -> tuple:
         """All the rest of the search depends on: which cells are decided and how (empty, a zero, another figure:
         a row of zeros is checked by `_late_zeros`), and what the totals not yet complete have gathered so far."""
-        nonzero = self.nonzero
-        cells = tuple(-2 if v is None else -1 if v < 0 else nonzero[v] for row in self.cell for v in row)
+        cells = tuple(self.cell_kinds)
         partial = tuple(
             (self._value(t, c), self.part_sum[e][c], self.part_count[e][c] > 0)
             for e, (t, comps) in enumerate(self.eqs) for c in range(self.m)

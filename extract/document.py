@@ -72,8 +72,18 @@ PLACEMENT_ROUNDS = 3
 def extract_documents(docs: list[SourceDocument]) -> list[ExtractedDocument]:
     """One file's documents, each extracted, then checked against each other where a reading needs it (an
     overview against the proposals it names)."""
-    out = [extract_document(d) for d in docs]
-    flag_contradicted_overview(out, {i for i, d in enumerate(docs) if not d.from_pdf})
+    return across_documents([extract_document(d) for d in docs], dumps_among(docs))
+
+
+def dumps_among(docs: list[SourceDocument]) -> set[int]:
+    """The positions of the documents read from a text dump (not a PDF's words)."""
+    return {i for i, d in enumerate(docs) if not d.from_pdf}
+
+
+def across_documents(out: list[ExtractedDocument], dumps: set[int]) -> list[ExtractedDocument]:
+    """A file's documents, each already extracted (`extract_document`, maybe each in a worker of its own),
+    checked against each other: an overview against the proposals it names (`dumps`: `dumps_among`)."""
+    flag_contradicted_overview(out, dumps)
     return out
 
 

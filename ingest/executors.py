@@ -5,8 +5,9 @@
   memory limit; a unit over either, or one that kills its worker, costs its own slot and fails its file;
 - DaskExecutor: the same pools, one per Dask worker process, on a cluster.
 
-The unit of work is a file, or for a scanned file each of its pages (ingest/pages.py): OCR is slow, and a file's
-pages then go to all the workers. Each executor takes the extraction function (ingest.extraction.prepare_file, or a
+The unit of work is a file, or for a scanned file each of its pages, and for a file of several documents each of them
+(ingest/pages.py): OCR is slow, and a bundle's proposals may be, and a file's pages or documents then go to all the
+workers. Each executor takes the extraction function (ingest.extraction.prepare_file, or a
 test's own) and yields one StorableFile per file as files finish, in no particular order.
 """
 from __future__ import annotations
@@ -26,9 +27,9 @@ from ingest.pages import FileSteps, NoEvents, PageEvents, Unit
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Per-unit limits in the workers (a unit: a file, or a scanned file's page). A file (or page) over one fails its
-    file, recorded with the reason, and its worker is replaced, so a hostile file (a decompression bomb, a parser
-    loop) costs its own slot and nothing else."""
+    """Per-unit limits in the workers (a unit: a file, a scanned file's page, a bundle's document). A file (or page,
+    or document) over one fails its file, recorded with the reason, and its worker is replaced, so a hostile file (a
+    decompression bomb, a parser loop) costs its own slot and nothing else."""
 
     time_s: float | None = 300.0
     memory_mb: int | None = 3072  # address space a worker may take beyond what it starts with
@@ -145,7 +146,8 @@ class InlineExecutor:
 
 @dataclass(slots=True)
 class ProcessExecutor:
-    """A local pool of `workers` processes under `limits`; the unit of work is a file, or a scanned file's page."""
+    """A local pool of `workers` processes under `limits`; the unit of work is a file, a scanned file's page or a
+    bundle's document."""
 
     workers: int
     limits: Limits = DEFAULT_LIMITS
@@ -160,7 +162,7 @@ class ProcessExecutor:
             return
         build_nlp()  # loaded once here and inherited by every forked worker, instead of once per worker
         steps = FileSteps(extract, password, events or NoEvents())
-        # every worker, however few the files: a scanned file's pages keep them all busy
+        # every worker, however few the files: a scanned file's pages, a bundle's documents keep them all busy
         with make_pool(max(self.workers, 1), self.limits, "fork") as pool:
             pending = iter(paths)
             running: dict = {}
@@ -195,9 +197,10 @@ _DASK_POOL_LOCK = threading.Lock()  # a Dask worker runs tasks in several thread
 
 
 def run_on_dask_worker(fn: Callable[..., Any], args: tuple, limits: Limits) -> tuple[Any, str | None]:
-    """The task sent to a Dask cluster (a file, or a scanned file's page): the same isolation as a local run, from a
-    pool that each Dask worker process keeps (a task runs in one of the worker's threads, where neither an alarm nor
-    a memory limit can be set). forkserver, because a Dask worker process has threads that fork must not copy.
+    """The task sent to a Dask cluster (a file, a scanned file's page, a bundle's document): the same isolation as a
+    local run, from a pool that each Dask worker process keeps (a task runs in one of the worker's threads, where
+    neither an alarm nor a memory limit can be set). forkserver, because a Dask worker process has threads that
+    fork must not copy.
 
     A Dask worker started as a daemon (Dask's default) may not start processes: there the unit is run in the
     task's thread without limits; start workers with `distributed.worker.daemon: false` to have them."""
@@ -216,7 +219,7 @@ def run_on_dask_worker(fn: Callable[..., Any], args: tuple, limits: Limits) -> t
 @dataclass(slots=True)
 class DaskExecutor:
     """A Dask cluster at `scheduler` (None: a local in-process cluster of `workers`); the unit of work is a file,
-    or a scanned file's page, spread over all the cluster's workers."""
+    a scanned file's page or a bundle's document, spread over all the cluster's workers."""
 
     scheduler: str | None
     workers: int = 1

@@ -1,18 +1,25 @@
-"""A scanned file's pages as units of work: OCR takes seconds a page, so a file of scans read as one unit would keep
-one worker busy for minutes (and run into the per-unit time limit) while the others idle.
+"""A file's slow parts as units of work: a scanned file's pages (OCR takes seconds a page, so a file of scans read
+as one unit would keep one worker busy for minutes, and run into the per-unit time limit, while the others idle), and
+a bundle's documents (one proposal's tables may take seconds to read from a dump; a bundle of them read as one unit
+keeps one worker busy while the others idle).
 
 The steps of such a file, each a unit of work the executors run under the limits:
 
-    file   the extraction function (ingest.extraction.prepare_file) reads the file with OCR deferred; a file with
-           scanned pages comes back unfinished, naming the pages to read (StorableFile.ocr_pages)
-    page   one scanned page through the OCR chain (ocr_page_unit), on whichever worker is free; the time limit counts
-           per page
-    join   the file read again with every page's OCR result, in page order (prepare_file with them), extracted and
-           returned as one StorableFile: the writer stores it in one transaction, as any file
+    file      the extraction function (ingest.extraction.prepare_file) reads the file with OCR deferred; a file with
+              scanned pages comes back unfinished, naming the pages to read (StorableFile.ocr_pages); a file of
+              several documents comes back unfinished with them parsed (StorableFile.documents)
+    page      one scanned page through the OCR chain (ocr_page_unit), on whichever worker is free; the time limit
+              counts per page
+    join      the file read again with every page's OCR result, in page order (prepare_file with them); it comes
+              back complete, or with several documents unfinished as a file step does
+    document  one of the file's documents extracted (ingest.extraction.extract_one), on whichever worker is free
+    assemble  the documents, in the file's order, checked against each other and as a file and made into rows
+              (ingest.extraction.joined_file): one StorableFile, which the writer stores in one transaction
 
-A file (or page, or join) that fails fails its file with the reason; the other pages of that file are still waited
-for (a unit already running cannot be taken back) but their results are dropped. `FileSteps` holds this state
-machine; each executor only runs the units it hands out (tests/test_ocr_pages.py drives it with made-up results).
+A file (or page, join, document, assemble) that fails fails its file with the reason; the other pages or documents
+of that file are still waited for (a unit already running cannot be taken back) but their results are dropped.
+`FileSteps` holds this state machine; each executor only runs the units it hands out (tests/test_ocr_pages.py and
+tests/test_document_units.py drive it with made-up results).
 """
 from __future__ import annotations
 
@@ -21,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ingest.extraction import Extractor, StorableFile, prepare_file
+from extract.document import dumps_among
+from ingest.extraction import DocumentResult, Extractor, StorableFile, extract_one, joined_file, prepare_file
 from parsers.ocr import OcrPage
 
 
@@ -43,17 +51,21 @@ class NoEvents:
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """One unit of work: `fn(*args)` in a worker. `step` is "file", "page" or "join"; `page` the page number."""
+    """One unit of work: `fn(*args)` in a worker. `step` is "file", "page", "join", "document" or "assemble"; `page`
+    the page number, `document` the document's 1-based position in its file."""
 
     step: str
     path: Path
     fn: Callable[..., Any]
     args: tuple
     page: int | None = None
+    document: int | None = None
 
     def failure(self, reason: str) -> str:
         """The file's failure reason when this unit failed with `reason`."""
-        return reason if self.page is None else f"page {self.page}: {reason}"
+        if self.page is not None:
+            return f"page {self.page}: {reason}"
+        return reason if self.document is None else f"document {self.document}: {reason}"
 
 
 class FileChanged(Exception):
@@ -85,6 +97,16 @@ class _Job:
 
 
 @dataclass(slots=True)
+class _Spread:
+    """A file whose documents are being extracted one a unit."""
+
+    first: StorableFile  # the unfinished result: hash, size, the parsed documents
+    done: dict[int, Any] = field(default_factory=dict)  # 1-based position in the file -> its ExtractedDocument
+    waiting: int = 0
+    error: str | None = None
+
+
+@dataclass(slots=True)
 class FileSteps:
     """The steps of each file, unit by unit: `start` a file, then feed each unit's outcome to `finish`, which says
     which units to run next and which files are complete."""
@@ -93,6 +115,7 @@ class FileSteps:
     password: str | None
     events: PageEvents = field(default_factory=NoEvents)
     jobs: dict[Path, _Job] = field(default_factory=dict)
+    spreads: dict[Path, _Spread] = field(default_factory=dict)
 
     def start(self, path: Path) -> Unit:
         return Unit("file", path, self.extract, (path, self.password))
@@ -100,9 +123,13 @@ class FileSteps:
     def finish(self, unit: Unit, result: Any = None, error: str | None = None
                ) -> tuple[list[Unit], list[StorableFile]]:
         """`unit` ended with `result`, or failed for the reason `error`: (units to run now, files complete now)."""
+        if unit.step in ("document", "assemble"):
+            return self._document_done(unit, result, error)
         if unit.step == "file":
             if error is not None:
                 return [], [StorableFile(unit.path, error=error)]
+            if result.documents:
+                return self._spread(unit.path, result), []
             if not result.ocr_pages:
                 return [], [result]
             job = self.jobs[unit.path] = _Job(result, waiting=len(result.ocr_pages))
@@ -114,6 +141,8 @@ class FileSteps:
             del self.jobs[unit.path]
             if error is not None:
                 return [], [StorableFile(unit.path, error=error, sha256=job.first.sha256, size=job.first.size)]
+            if result.documents:
+                return self._spread(unit.path, result), []
             return [], [result]
         job.waiting -= 1
         if error is not None:
@@ -128,3 +157,33 @@ class FileSteps:
             return [], [StorableFile(unit.path, error=job.error, sha256=job.first.sha256, size=job.first.size)]
         pages = dict(sorted(job.done.items()))  # joined in page order
         return [Unit("join", unit.path, prepare_file, (unit.path, self.password, pages, job.first.sha256))], []
+
+    def _spread(self, path: Path, first: StorableFile) -> list[Unit]:
+        """A file of several documents: a unit for each."""
+        self.spreads[path] = _Spread(first, waiting=len(first.documents))
+        return [Unit("document", path, extract_one, (doc,), document=n)
+                for n, doc in enumerate(first.documents, start=1)]
+
+    def _document_done(self, unit: Unit, result: Any, error: str | None
+                       ) -> tuple[list[Unit], list[StorableFile]]:
+        spread = self.spreads[unit.path]
+        first = spread.first
+        if unit.step == "assemble":
+            del self.spreads[unit.path]
+            if error is not None:
+                return [], [StorableFile(unit.path, error=error, sha256=first.sha256, size=first.size)]
+            return [], [result]
+        spread.waiting -= 1
+        outcome: DocumentResult = result if error is None else DocumentResult(error=error)
+        if outcome.error is not None:
+            spread.error = spread.error or unit.failure(outcome.error)
+        else:
+            spread.done[unit.document] = outcome.document
+        if spread.waiting:
+            return [], []
+        if spread.error is not None:
+            del self.spreads[unit.path]
+            return [], [StorableFile(unit.path, error=spread.error, sha256=first.sha256, size=first.size)]
+        documents = [spread.done[n] for n in range(1, len(first.documents) + 1)]  # in the file's order
+        return [Unit("assemble", unit.path, joined_file,
+                     (unit.path, documents, dumps_among(list(first.documents)), first.sha256, first.size))], []
