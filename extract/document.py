@@ -40,7 +40,11 @@ from extract.placement import (
     reference_values,
     years_out_of_order,
 )
-from extract.reading_order import first_year_after_first_label, headers_after_next_caption
+from extract.reading_order import (
+    first_year_after_first_label,
+    headers_after_next_caption,
+    later_columns_before_caption,
+)
 from extract.records import ExtractedDocument, Provenance, Section
 from extract.repeat_readings import choose_readings_by_repeats
 from extract.tables import (
@@ -89,7 +93,8 @@ def across_documents(out: list[ExtractedDocument], dumps: set[int]) -> list[Extr
 
 def extract_document(doc: SourceDocument) -> ExtractedDocument:
     if not doc.from_pdf:  # a dump's lines where a tool moved them put back (extract/reading_order.py)
-        doc = replace(doc, lines=first_year_after_first_label(headers_after_next_caption(doc.lines)))
+        doc = replace(doc, lines=later_columns_before_caption(
+            first_year_after_first_label(headers_after_next_caption(doc.lines))))
     lines = doc.lines
     out = ExtractedDocument(source=doc.source, ordinal=doc.ordinal, kind=doc.kind)
     if doc.kind == "overview":

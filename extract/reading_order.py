@@ -25,6 +25,20 @@ the header's other years before it, a line each:
 
 Read where it stands, the year is the row's first figure. A lone year one before the header's first, right after
 the first row's label and before its figures, goes back before the header's first year.
+
+Rule `later-columns-before-caption` (pdftotext, a cell per line): a table whose later year columns stand apart on the
+page (on a page of its own, or level with the table above) may have them written before its caption, each column
+its year and then its figures, after the body of the table above:
+
+    ... the table above's figures / 2023 / 300 / 0 / 350 / 650 / 2024 / 0 / 0 / 0 / 0 /
+    Tabel 3. Anlægsinvesteringer / 1.000 kr. 2022 p/l / four labels / 2021 / 500 / 300 / 450 / 1.250 / 2022 / 700 /
+    0 / 880 / 1.580 / (the next section)
+
+Read where they stand, they end the table above (which then has more figures than cells) and the table below has
+only its first years. Columns of a year and as many lone figures each, in consecutive years, right before a caption
+and after the figures of the table above, whose table's own columns (a year and as many lone figures each) end the
+year before the first of them, go back after the last of those: the same number of figures a column, the years
+running on, say they are its columns.
 """
 from __future__ import annotations
 
@@ -121,4 +135,78 @@ def first_year_after_first_label(lines: list[Line]) -> list[Line]:
         moved = [late] + ([late + 1] if late + 1 < len(out) and out[late + 1].is_blank else [])
         head = years[0]
         out = out[:head] + [out[i] for i in moved] + [ln for i, ln in enumerate(out[head:], head) if i not in moved]
+    return out
+
+
+COLUMN_FIGURES_AT_LEAST = 2  # a column of a year and fewer lone figures is too little to say which table it joins
+
+
+def _columns_back_from(lines: list[Line], idx: list[int]) -> list[tuple[int, int]]:
+    """The columns (a lone year, then lone figures) that end `idx`, read from its end back: (year index, number of
+    figures) in the order written; figures before the first such year are not counted."""
+    columns: list[tuple[int, int]] = []
+    k = len(idx) - 1
+    while k >= 0:
+        figures = 0
+        while k >= 0 and _lone_figure(lines[idx[k]]):
+            figures, k = figures + 1, k - 1
+        if k < 0 or not YEAR.match(lines[idx[k]].stripped) or not figures:
+            break
+        columns.append((idx[k], figures))
+        k -= 1
+    return columns[::-1]
+
+
+def _columns_from(lines: list[Line], idx: list[int]) -> list[tuple[int, int]]:
+    """The columns (a lone year, then lone figures) that start `idx`: (year index, number of figures)."""
+    columns: list[tuple[int, int]] = []
+    k = 0
+    while k < len(idx) and YEAR.match(lines[idx[k]].stripped):
+        year, k = idx[k], k + 1
+        figures = 0
+        while k < len(idx) and _lone_figure(lines[idx[k]]):
+            figures, k = figures + 1, k + 1
+        if not figures:
+            break
+        columns.append((year, figures))
+    return columns
+
+
+def _years_run_on(lines: list[Line], columns: list[tuple[int, int]], first: int) -> bool:
+    """The columns' years are `first`, `first` + 1, ..."""
+    return [int(lines[i].stripped) for i, _ in columns] == list(range(first, first + len(columns)))
+
+
+def later_columns_before_caption(lines: list[Line]) -> list[Line]:
+    """Rule `later-columns-before-caption` (see the module's doc): `lines` with each such run of columns moved
+    after the columns of the table whose caption it precedes; the same list when there is none."""
+    out = list(lines)
+    for caption in [i for i, ln in enumerate(out) if CAPTION.match(ln.stripped)]:
+        before = _filled(out, max(0, caption - 200), caption)
+        stranded = _columns_back_from(out, before)
+        run = 1  # the last run of columns alike (as many figures, the years running on): those before, another's
+        while run < len(stranded) and stranded[-run - 1][1] == stranded[-run][1] and int(
+                out[stranded[-run - 1][0]].stripped) + 1 == int(out[stranded[-run][0]].stripped):
+            run += 1
+        stranded = stranded[-run:]
+        if not stranded or stranded[0][1] < COLUMN_FIGURES_AT_LEAST:
+            continue
+        figures = stranded[0][1]
+        ahead = before[: before.index(stranded[0][0])]
+        if not ahead or not _lone_figure(out[ahead[-1]]):
+            continue  # after labels (or nothing) the columns are the table above's own: they follow its figures
+        after = _filled(out, caption + 1, min(len(out), caption + 200))
+        at = next((k for k, i in enumerate(after) if YEAR.match(out[i].stripped)), None)
+        if at is None or any(_lone_figure(out[i]) for i in after[:at]):
+            continue  # figures before the table's first year: not a column a line
+        own = _columns_from(out, after[at:])
+        if not own or any(n != figures for _, n in own):
+            continue
+        first_own = int(out[own[0][0]].stripped)
+        if not (_years_run_on(out, own, first_own)
+                and first_own + len(own) == int(out[stranded[0][0]].stripped)):
+            continue
+        end = after[at + sum(n + 1 for _, n in own) - 1] + 1  # after the table's last column's last figure
+        start = stranded[0][0]
+        out = out[:start] + out[caption:end] + out[start:caption] + out[end:]
     return out

@@ -1,4 +1,4 @@
 """The extractor's version: stored with every file it read. Bump it when extraction output changes, and the next
 ingest re-reads every file (status `reextracted`)."""
 
-EXTRACTOR_VERSION = "0.9.39"  # first year after first label; row named for its area; running title anywhere
+EXTRACTOR_VERSION = "0.9.40"  # later columns before caption

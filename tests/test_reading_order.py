@@ -5,7 +5,11 @@ from __future__ import annotations
 import textwrap
 
 from extract.document import extract_document
-from extract.reading_order import first_year_after_first_label, headers_after_next_caption
+from extract.reading_order import (
+    first_year_after_first_label,
+    headers_after_next_caption,
+    later_columns_before_caption,
+)
 from parsers.records import SourceDocument
 from parsers.textfile import text_to_lines
 
@@ -183,3 +187,93 @@ def test_a_year_among_the_figures_or_not_the_one_before_the_header_stays_where_i
     assert first_year_after_first_label(text_to_lines(shifted)) == text_to_lines(shifted)
     after_figure = LATE_FIRST_YEAR.replace("pc'er\n\n2016\n\n-900", "pc'er\n\n-900\n\n2016")
     assert first_year_after_first_label(text_to_lines(after_figure)) == text_to_lines(after_figure)
+
+
+# pdftotext's cell per line: Tabel 3's later year columns (2019, 2020) stand apart on the page and were written
+# before its caption, after Tabel 2's figures; Tabel 3's own first columns (2017, 2018) follow its labels
+LATER_COLUMNS = """\
+Tabel 2. Varige ændringer, service
+1.000 kr. 2016 p/l
+Effektivisering
+
+2017
+
+-500
+
+2018
+
+-500
+
+2019
+
+-500
+
+2020
+
+-500
+
+2019
+120
+
+0
+80
+200
+
+2020
+0
+
+0
+40
+40
+
+Tabel 3. Anlægsinvesteringer
+1.000 kr. 2016 p/l
+Systemudvikling
+Opsætning
+Projektledelse
+Investeringer totalt, anlæg
+
+2017
+500
+300
+450
+1.250
+
+2018
+700
+0
+880
+1.580
+
+3. Risikovurdering
+Tekst.
+"""
+
+
+def test_later_columns_written_before_the_caption_go_after_the_tables_own_columns():
+    lines = text_to_lines(LATER_COLUMNS)
+    moved = later_columns_before_caption(lines)
+    assert sorted(ln.lineno for ln in moved) == sorted(ln.lineno for ln in lines)  # every line kept, none new
+    texts = [ln.stripped for ln in moved if not ln.is_blank]
+    t3 = texts.index("Tabel 3. Anlægsinvesteringer")
+    assert texts[t3 - 2 : t3] == ["2020", "-500"]  # Tabel 2 ends with its own last column
+    assert texts[t3 + 6 : t3 + 22 : 5] == ["2017", "2018", "2019", "2020"]
+    assert texts[t3 + 26] == "3. Risikovurdering"
+    doc = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines))
+    table = next(t for t in doc.tables if t.number == 3)
+    assert table.years == [2017, 2018, 2019, 2020]
+    rows = {r.label: {c.key: c.value for c in r.cells} for r in table.rows}
+    assert rows["Systemudvikling"] == {"2017": 500, "2018": 700, "2019": 120, "2020": 0}
+    assert rows["Investeringer totalt, anlæg"] == {"2017": 1250, "2018": 1580, "2019": 200, "2020": 40}
+
+
+def test_columns_before_a_caption_stay_unless_they_run_on_from_its_own():
+    # the years do not run on from the table's own (2019 after 2018 would): they may be the table above's
+    gap = LATER_COLUMNS.replace("\n2019\n120", "\n2020\n120").replace("\n2020\n0\n\n0\n40", "\n2021\n0\n\n0\n40")
+    assert later_columns_before_caption(text_to_lines(gap)) == text_to_lines(gap)
+    # a column of another height than the table's: not its rows
+    short = LATER_COLUMNS.replace("2019\n120\n\n0\n80\n200", "2019\n120\n\n80\n200")
+    assert later_columns_before_caption(text_to_lines(short)) == text_to_lines(short)
+    # after labels, the columns are the table above's own body
+    own = LATER_COLUMNS.replace("2020\n\n-500\n\n2019\n120", "2020\n\n-500\n\nDriftsudgifter\n\n2019\n120")
+    assert later_columns_before_caption(text_to_lines(own)) == text_to_lines(own)
