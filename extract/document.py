@@ -42,6 +42,7 @@ from extract.placement import (
 )
 from extract.reading_order import (
     first_year_after_first_label,
+    header_years_before_caption,
     headers_after_next_caption,
     later_columns_before_caption,
 )
@@ -93,8 +94,8 @@ def across_documents(out: list[ExtractedDocument], dumps: set[int]) -> list[Extr
 
 def extract_document(doc: SourceDocument) -> ExtractedDocument:
     if not doc.from_pdf:  # a dump's lines where a tool moved them put back (extract/reading_order.py)
-        doc = replace(doc, lines=later_columns_before_caption(
-            first_year_after_first_label(headers_after_next_caption(doc.lines))))
+        doc = replace(doc, lines=later_columns_before_caption(header_years_before_caption(
+            first_year_after_first_label(headers_after_next_caption(doc.lines)))))
     lines = doc.lines
     out = ExtractedDocument(source=doc.source, ordinal=doc.ordinal, kind=doc.kind)
     if doc.kind == "overview":

@@ -26,6 +26,19 @@ the header's other years before it, a line each:
 Read where it stands, the year is the row's first figure. A lone year one before the header's first, right after
 the first row's label and before its figures, goes back before the header's first year.
 
+Rule `header-years-before-caption` (pdftotext, a cell per line): a table's header cells that stand apart on the page
+(its later years, right of the first) may be written before its caption, between the table above's last figures and
+that table's total label:
+
+    ... / 90 / -132 / -132 / -132 / 2022 / 2023 / 2024 / Varige ændringer totalt, service /
+    Tabel 3. Serviceinvesteringer / 1.000 kr. 2022 p/l / 2021 / Udvikling / 180 / ...
+
+Read where they stand, the years cut the table above's last row from its label and the table below has its first
+year only. A run of lone years (and an "I alt" after them) after a table's figures and before a label of at most
+three lines right before a caption, whose table's own years, after its caption and unit line, end the year before
+the run's first, goes after them. (With no label between, the table above ends with the run: extract/tables.py's
+rule `header-tail-before-caption` reads it as the next table's header tail where it stands.)
+
 Rule `later-columns-before-caption` (pdftotext, a cell per line): a table whose later year columns stand apart on the
 page (on a page of its own, or level with the table above) may have them written before its caption, each column
 its year and then its figures, after the body of the table above:
@@ -43,7 +56,7 @@ running on, say they are its columns.
 from __future__ import annotations
 
 from extract.header_years import YEAR
-from extract.tables import CAPTION, is_unit_line
+from extract.tables import CAPTION, TOTAL_COLUMN, is_unit_line
 from parsers.numbers import is_zero_mark, parse_number
 from parsers.records import Line
 
@@ -172,41 +185,89 @@ def _columns_from(lines: list[Line], idx: list[int]) -> list[tuple[int, int]]:
     return columns
 
 
-def _years_run_on(lines: list[Line], columns: list[tuple[int, int]], first: int) -> bool:
-    """The columns' years are `first`, `first` + 1, ..."""
-    return [int(lines[i].stripped) for i, _ in columns] == list(range(first, first + len(columns)))
+def _years_follow(lines: list[Line], earlier: int, later: int) -> bool:
+    """The lone year at `later` is the one after the lone year at `earlier`."""
+    return int(lines[earlier].stripped) + 1 == int(lines[later].stripped)
 
 
 def later_columns_before_caption(lines: list[Line]) -> list[Line]:
     """Rule `later-columns-before-caption` (see the module's doc): `lines` with each such run of columns moved
     after the columns of the table whose caption it precedes; the same list when there is none."""
     out = list(lines)
-    for caption in [i for i, ln in enumerate(out) if CAPTION.match(ln.stripped)]:
+
+    def captions() -> list[int]:
+        return [i for i, ln in enumerate(out) if CAPTION.match(ln.stripped)]
+
+    for k in range(len(captions())):
+        caption = captions()[k]  # a move keeps every caption's order, not its index
         before = _filled(out, max(0, caption - 200), caption)
-        stranded = _columns_back_from(out, before)
+        columns = _columns_back_from(out, before)
         run = 1  # the last run of columns alike (as many figures, the years running on): those before, another's
-        while run < len(stranded) and stranded[-run - 1][1] == stranded[-run][1] and int(
-                out[stranded[-run - 1][0]].stripped) + 1 == int(out[stranded[-run][0]].stripped):
+        while run < len(columns) and columns[-run - 1][1] == columns[-run][1] and _years_follow(
+                out, columns[-run - 1][0], columns[-run][0]):
             run += 1
-        stranded = stranded[-run:]
+        stranded = columns[-run:]
         if not stranded or stranded[0][1] < COLUMN_FIGURES_AT_LEAST:
             continue
+        if run < len(columns) and _years_follow(out, columns[-run - 1][0], stranded[0][0]):
+            continue  # the years go on from a column above (one of fewer figures): the table above's own columns
         figures = stranded[0][1]
         ahead = before[: before.index(stranded[0][0])]
         if not ahead or not _lone_figure(out[ahead[-1]]):
             continue  # after labels (or nothing) the columns are the table above's own: they follow its figures
-        after = _filled(out, caption + 1, min(len(out), caption + 200))
+        following = next((i for i in captions() if i > caption), len(out))
+        after = _filled(out, caption + 1, min(following, caption + 200))
         at = next((k for k, i in enumerate(after) if YEAR.match(out[i].stripped)), None)
         if at is None or any(_lone_figure(out[i]) for i in after[:at]):
             continue  # figures before the table's first year: not a column a line
         own = _columns_from(out, after[at:])
         if not own or any(n != figures for _, n in own):
             continue
-        first_own = int(out[own[0][0]].stripped)
-        if not (_years_run_on(out, own, first_own)
-                and first_own + len(own) == int(out[stranded[0][0]].stripped)):
+        years = [i for i, _ in own]
+        if _year_run(out, years) != years or not _years_follow(out, years[-1], stranded[0][0]):
             continue
         end = after[at + sum(n + 1 for _, n in own) - 1] + 1  # after the table's last column's last figure
         start = stranded[0][0]
         out = out[:start] + out[caption:end] + out[start:caption] + out[end:]
+    return out
+
+
+def header_years_before_caption(lines: list[Line]) -> list[Line]:
+    """Rule `header-years-before-caption` (see the module's doc): `lines` with each such run of years moved after
+    the years of the table whose caption it precedes; the same list when there is none."""
+    out = list(lines)
+
+    def captions() -> list[int]:
+        return [i for i, ln in enumerate(out) if CAPTION.match(ln.stripped)]
+
+    for k in range(len(captions())):
+        caption = captions()[k]  # a move keeps every caption's order, not its index
+        before = _filled(out, max(0, caption - 40), caption)
+        at = len(before)
+        while at and len(before) - at < LABEL_LINES_AT_MOST and not (
+                YEAR.match(text := out[before[at - 1]].stripped) or TOTAL_COLUMN.match(text)
+                or _lone_figure(out[before[at - 1]])):
+            at -= 1  # the label of the table above's last row, written after the years
+        if at == len(before):
+            continue  # no label between: the table above ends with the run (extract/tables.py, rule
+            # `header-tail-before-caption`, gives it to the table below as it stands)
+        end = at
+        total_head = bool(at) and TOTAL_COLUMN.match(out[before[at - 1]].stripped) is not None  # "I alt"
+        at -= total_head
+        while at and YEAR.match(out[before[at - 1]].stripped):
+            at -= 1
+        years = before[at : end - total_head]
+        if len(years) < 2 or _year_run(out, years) != years or not at or not _lone_figure(out[before[at - 1]]):
+            continue
+        run = before[at:end]
+        after = _filled(out, caption + 1, min(len(out), caption + 40))
+        head = after[1:] if after and is_unit_line(out[after[0]].stripped) else after
+        own = _year_run(out, head)
+        if not own or int(out[own[-1]].stripped) + 1 != int(out[run[0]].stripped):
+            continue
+        if len(head) > len(own) and (YEAR.match(out[head[len(own)]].stripped)
+                                     or TOTAL_COLUMN.match(out[head[len(own)]].stripped)):
+            continue  # more years (or a total column) of its own after them: not a header the run goes on
+        start, stop, to = run[0], run[-1] + 1, own[-1] + 1
+        out = out[:start] + out[stop:to] + out[start:stop] + out[to:]
     return out

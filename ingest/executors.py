@@ -29,7 +29,8 @@ from ingest.pages import FileSteps, NoEvents, PageEvents, Unit
 class Limits:
     """Per-unit limits in the workers (a unit: a file, a scanned file's page, a bundle's document). A file (or page,
     or document) over one fails its file, recorded with the reason, and its worker is replaced, so a hostile file (a
-    decompression bomb, a parser loop) costs its own slot and nothing else."""
+    decompression bomb, a parser loop) costs its own slot and nothing else. The time counts per unit: a bundle of N
+    documents, or a scan of N pages, may take up to N times it in all."""
 
     time_s: float | None = 300.0
     memory_mb: int | None = 3072  # address space a worker may take beyond what it starts with

@@ -176,7 +176,9 @@ def _failed(exc: Exception) -> str:
 
 def prepare_file(path: Path, password: str | None = None, ocr_pages: Mapping[int, OcrPage] | None = None,
                  expect_sha256: str | None = None) -> StorableFile:
-    """extract_file, then the rows the writer stores (built here, in the worker, not in the one writer).
+    """A file's first step: extract_file, then the rows the writer stores (built here, in the worker, not in the
+    one writer); or the file unfinished, for the steps that follow (below). A caller that wants a whole file in one
+    call uses extract_file.
 
     The executors' extraction function. Without `ocr_pages` a file's scanned pages are not read here: the file
     comes back unfinished, naming them (each is then a unit of work of its own, ingest/pages.py); with them (the

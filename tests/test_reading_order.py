@@ -7,6 +7,7 @@ import textwrap
 from extract.document import extract_document
 from extract.reading_order import (
     first_year_after_first_label,
+    header_years_before_caption,
     headers_after_next_caption,
     later_columns_before_caption,
 )
@@ -277,3 +278,103 @@ def test_columns_before_a_caption_stay_unless_they_run_on_from_its_own():
     # after labels, the columns are the table above's own body
     own = LATER_COLUMNS.replace("2020\n\n-500\n\n2019\n120", "2020\n\n-500\n\nDriftsudgifter\n\n2019\n120")
     assert later_columns_before_caption(text_to_lines(own)) == text_to_lines(own)
+
+
+# pdftotext's cell per line: Tabel 3's later header years (2018, 2019) stand apart on the page and were written
+# before its caption, between Tabel 2's total figures and that total's label; Tabel 3's unit line and first year
+# follow its caption
+YEARS_BEFORE_CAPTION = """\
+Tabel 2. Varige ændringer, service
+1.000 kr. 2016 p/l
+2016
+
+2017
+
+2018
+
+2019
+
+Effektivisering
+-100
+
+-100
+
+-100
+
+-100
+
+Driftsomkostning
+40
+
+40
+
+40
+
+40
+
+-60
+
+-60
+
+-60
+
+-60
+
+2017
+
+2018
+
+2019
+
+Varige ændringer totalt, service
+Tabel 3. Serviceinvesteringer i forslaget
+1.000 kr. 2016 p/l
+2016
+
+Udvikling
+180
+
+Organisatorisk implementering
+100
+
+Investeringer totalt, service
+280
+
+3. Risikovurdering
+Tekst.
+"""
+
+
+def test_header_years_before_a_caption_go_after_the_next_tables_first_year():
+    lines = text_to_lines(YEARS_BEFORE_CAPTION)
+    moved = header_years_before_caption(lines)
+    assert sorted(ln.lineno for ln in moved) == sorted(ln.lineno for ln in lines)  # every line kept, none new
+    texts = [ln.stripped for ln in moved if not ln.is_blank]
+    t3 = texts.index("Tabel 3. Serviceinvesteringer i forslaget")
+    assert texts[t3 - 2 : t3] == ["-60", "Varige ændringer totalt, service"]
+    assert texts[t3 + 1 : t3 + 7] == ["1.000 kr. 2016 p/l", "2016", "2017", "2018", "2019", "Udvikling"]
+    doc = extract_document(SourceDocument("snippet.txt", 1, "business_case", lines))
+    t2, t3 = (next(t for t in doc.tables if t.number == n) for n in (2, 3))
+    assert {r.label: {c.key: c.value for c in r.cells} for r in t2.rows}["Varige ændringer totalt, service"] == {
+        "2016": -60, "2017": -60, "2018": -60, "2019": -60}
+    assert t3.years == [2016, 2017, 2018, 2019]
+
+
+def test_years_before_a_caption_stay_unless_the_next_header_goes_on_with_them():
+    # the next table's own years do not end the year before the run's first
+    other = YEARS_BEFORE_CAPTION.replace("p/l\n2016\n\nUdvikling", "p/l\n2015\n\nUdvikling")
+    assert header_years_before_caption(text_to_lines(other)) == text_to_lines(other)
+    # no label between the run and the caption: rule `header-tail-before-caption` reads the run where it stands
+    bare = YEARS_BEFORE_CAPTION.replace("2019\n\nVarige ændringer totalt, service\n", "2019\n\n")
+    assert header_years_before_caption(text_to_lines(bare)) == text_to_lines(bare)
+    # the run after a label, not after figures: the table above's own header
+    labelled = YEARS_BEFORE_CAPTION.replace("-60\n\n2017\n\n2018", "-60\n\nI alt i perioden\n\n2017\n\n2018")
+    assert header_years_before_caption(text_to_lines(labelled)) == text_to_lines(labelled)
+
+
+def test_columns_that_go_on_from_a_column_above_are_the_table_aboves_own():
+    # Tabel 2's first column holds a figure fewer (a cell left blank): its 2017 and 2018 are still its own
+    text = ("Tabel 2. Varige ændringer\n1.000 kr. 2016 p/l\nA\nB\nC\nI alt\n\n2016\n10\n20\n30\n\n2017\n1\n2\n3\n6\n\n"
+            "2018\n1\n2\n3\n6\n\nTabel 3. Anlæg\n1.000 kr. 2016 p/l\nD\nE\nF\nI alt\n\n2015\n1\n1\n1\n3\n\n"
+            "2016\n2\n2\n2\n6\n\n3. Risikovurdering\nTekst.\n")
+    assert later_columns_before_caption(text_to_lines(text)) == text_to_lines(text)
