@@ -125,6 +125,7 @@ import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import regex
 
@@ -133,6 +134,7 @@ from extract.cell_per_line import KRONER, area_piece, is_figure, written_cell_pe
 from extract.placement import block_leanings
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
+    AREA_BY_LOWER,
     AREA_HEAD_START,
     CAPTION,
     END_LINE,
@@ -301,6 +303,28 @@ def _areas_of(box: list[Line]) -> list[str] | None:
         if area is not None:
             areas.append(area)
     return areas if areas and not piece else None
+
+
+class LabelLineArea(NamedTuple):
+    """A label line that ends with its row's area cell: the label's text without it, and the area."""
+
+    label_text: str
+    area: str
+
+
+def area_on_label_line(item: list[Line]) -> LabelLineArea | None:
+    """Rule `area-on-label-line` (pdfminer, text boxes): a label cell whose last line ends with an area cell, as
+    written ("Systemudvikling og integration til fagsystemer Anlæg": the label's and the area's boxes stand on
+    one line and were written as one): the label's text without it and the area. Only an area with its capital
+    as the column writes it, after a label of two words or more, its wrapped lines counted ("Licens og drift" ends
+    no area)."""
+    text = item[-1].text.rstrip()
+    head, _, last = text.rpartition(" ")
+    area = AREA_BY_LOWER.get(last.casefold())
+    before = " ".join([ln.stripped for ln in item[:-1]] + [head])
+    if area is None or last != area or len(before.split()) < 2 or areas_only(before):
+        return None
+    return LabelLineArea(head.rstrip(), area)
 
 
 def _ends_in_row_label(box: list[Line]) -> bool:
@@ -1830,12 +1854,16 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
     # the area cells, in order, belong to the rows that are not totals (or to every row)
     totals = [kinds[i] is RowKind.TOTAL for i in data]
     row_of = {item: r for r, item in enumerate(data)}
+    # rule `area-on-label-line`: a row whose area cell the tool wrote on its label's line has it; the box of
+    # areas goes to the others
+    own = {i: found for i in data if table.areas and (found := area_on_label_line(table.items[i])) is not None}
+    free = [r for r, i in enumerate(data) if i not in own]
     if table.area_items is not None and all(i in row_of for i in table.area_items):
         area_rows = [row_of[i] for i in table.area_items]
-    elif len(table.areas) == totals.count(False):
-        area_rows = [r for r, t in enumerate(totals) if not t]
-    elif len(table.areas) == len(data):
-        area_rows = list(range(len(data)))
+    elif len(table.areas) == sum(1 for r in free if not totals[r]):
+        area_rows = [r for r in free if not totals[r]]
+    elif len(table.areas) == len(free):
+        area_rows = free
     else:
         area_rows = []
     row_ready = [table.item_after[i] for i in data]
@@ -1902,7 +1930,11 @@ def _box_table_rows(table: BoxTable, settings: TextSettings) -> tuple[TableHeade
             continue
         row_keys = [k for k in keys if (i, k) in cells]
         tokens = [Token(cells[(i, k)].stripped, cells[(i, k)]) for k in row_keys]
-        rows.append(RawRow([ln.text for ln in item], item + [cells[(i, k)] for k in row_keys], areas.get(i), tokens,
+        label = [ln.text for ln in item]
+        if i in own:  # the area written on the label's line is no part of the label
+            label[-1] = own[i].label_text
+        rows.append(RawRow(label, item + [cells[(i, k)] for k in row_keys], own[i].area if i in own else areas.get(i),
+                           tokens,
                            placed=dict(zip(row_keys, tokens, strict=True)), inferred_by="short-columns",
                            keys_read=row_keys, keys_in_doubt={k for k in row_keys if (i, k) in doubt},
                            readings=None if open_readings is None else [

@@ -10,6 +10,7 @@ from extract.arithmetic import RowKind
 from extract.column_figures import (
     Ready,
     _Search,
+    area_on_label_line,
     blocks_in_turn,
     bodies_after_heading,
     boxes_decided,
@@ -2184,3 +2185,36 @@ def test_the_first_columns_head_and_figures_written_after_the_others_head_that_c
     wrong = [(row.label, cell.key, cell.value) for row in table.rows for cell in row.cells
              if not cell.uncertain and values.get((row.label, cell.key)) != cell.value]
     assert not wrong
+
+
+def test_an_area_written_on_its_rows_label_line_is_that_rows_and_the_box_of_areas_no_longer_counts_it():
+    """Rule `area-on-label-line`: pdfminer wrote one row's area cell on its label's line ("Opsætning af teknisk
+    infrastruktur Anlæg"), the other areas as a box, one for each row of the label box above, a total among
+    them. Counted against the rows that are not totals, with that row among them, the box fitted: the areas were
+    handed out one row off ("Ekstern konsulentbistand" took the total's "Service"). The row keeps its own area and
+    a label without it; the box, one area more than the rows left without a total and fewer than those with, says
+    nothing it could be trusted for."""
+    text = boxes("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2017 p/l", "Varige ændringer",
+                 "Bortfald af licensaftale", "Løbende vedligehold", "Samlet varig ændring",
+                 "Implementeringsomkostninger", "Ekstern konsulentbistand", "Styringsom\nråde", *YEARS[:2],
+                 "Service", "Service", "Service", "Anlæg", "Opsætning af teknisk infrastruktur Anlæg",
+                 "Samlede implementeringsomkostninger", "-10", "5", "-5", "100", "50", "150", "-20", "5", "-15",
+                 "0", "0", "0", *BELOW)
+    header, rows = read(text)
+    areas = {r.label: r.area for r in rows if r.numbers}
+    assert areas["Opsætning af teknisk infrastruktur"] == "Anlæg"
+    assert areas["Ekstern konsulentbistand"] in (None, "Anlæg")  # never the total's "Service"
+    assert table_of(rows)["Opsætning af teknisk infrastruktur"] == {"2016": "50", "2017": "0"}
+
+
+def test_a_label_ends_in_an_area_only_as_the_column_writes_it():
+    def item(*texts: str) -> list[Line]:
+        return text_to_lines("\n".join(texts))
+
+    assert area_on_label_line(item("Systemudvikling og integration til fagsystemer Anlæg")) == ("Systemudvikling "
+                                                                                               "og integration til "
+                                                                                               "fagsystemer", "Anlæg")
+    assert area_on_label_line(item("Implementering og", "test Service")) == ("test", "Service")
+    assert area_on_label_line(item("Licens og drift")) is None  # a word of the label, in lower case
+    assert area_on_label_line(item("Projektledelse Anlæg")) is None  # one word before it: too little to tell
+    assert area_on_label_line(item("Service Anlæg")) is None  # area cells, no label
