@@ -2218,3 +2218,24 @@ def test_a_label_ends_in_an_area_only_as_the_column_writes_it():
     assert area_on_label_line(item("Licens og drift")) is None  # a word of the label, in lower case
     assert area_on_label_line(item("Projektledelse Anlæg")) is None  # one word before it: too little to tell
     assert area_on_label_line(item("Service Anlæg")) is None  # area cells, no label
+
+
+def test_a_tables_first_area_after_its_total_label_is_given_to_no_row():
+    """Rule `lone-area-after-total`: one area cell ("Service"), the table's first, right after the labels whose
+    last is the total's: pdfminer wrote the area column, a cell for the first row alone, after the labels'. It
+    may be the total's or a row's above; nothing in the order written tells which, so no row is given it. Areas
+    written each in its row's turn, the total's in its turn is its own."""
+    labels = ("Implementeringsomkostninger", "Systemudvikling og integration til\nfagsystemer", "Design og brugertest",
+              "Samlede\nimplementeringsomkostninger")
+    figures = ("1.000", "50", "1.050", "50", "450", "500", *BELOW)
+    head = ("Tabel 1. Forslagets samlede økonomi", "1.000 kr. 2019 p/l", "Styringsom\nråde", *YEARS[:2])
+    header, rows = read(boxes(*head, *labels, "Service", *figures))
+    assert {r.label: r.area for r in rows if r.numbers} == {"Systemudvikling og integration til fagsystemer": None,
+                                                           "Design og brugertest": None,
+                                                           "Samlede implementeringsomkostninger": None}
+    assert table_of(rows)["Samlede implementeringsomkostninger"] == {"2016": "1.050", "2017": "500"}
+    in_turn = (*labels[:2], "Service", labels[2], "Anlæg", labels[3], "Service")
+    header, rows = read(boxes(*head, *in_turn, *figures))
+    assert {r.label: r.area for r in rows if r.numbers} == {"Systemudvikling og integration til fagsystemer": "Service",
+                                                           "Design og brugertest": "Anlæg",
+                                                           "Samlede implementeringsomkostninger": "Service"}
