@@ -76,6 +76,11 @@ def _year_run(lines: list[Line], idx: list[int]) -> list[int]:
     return run
 
 
+def _captions(lines: list[Line]) -> list[int]:
+    """Where the table captions stand (found again after each move: a move keeps their order, not their index)."""
+    return [i for i, ln in enumerate(lines) if CAPTION.match(ln.stripped)]
+
+
 def _lone_figure(line: Line) -> bool:
     text = line.stripped
     return " " not in text and (is_zero_mark(text) or parse_number(text) is not None) and not YEAR.match(text)
@@ -85,11 +90,8 @@ def headers_after_next_caption(lines: list[Line]) -> list[Line]:
     """Rule `header-after-next-caption` (see the module's doc): `lines` with each such header and figure box moved
     back to the table above; the same list when there is none."""
     out = list(lines)
-    def captions() -> list[int]:
-        return [i for i, ln in enumerate(out) if CAPTION.match(ln.stripped)]
-
-    for k in range(len(captions()) - 1):
-        above, below = captions()[k : k + 2]  # a move keeps every caption's order, not its index
+    for k in range(len(_captions(out)) - 1):
+        above, below = _captions(out)[k : k + 2]  # a move keeps every caption's order, not its index
         after = _filled(out, below + 1, min(len(out), below + 200))
         years = _year_run(out, after)
         if len(years) < 2:
@@ -127,7 +129,7 @@ def first_year_after_first_label(lines: list[Line]) -> list[Line]:
     the header's first year (with the blank line after it, where the dump wrote one); the same list when there
     is none."""
     out = list(lines)
-    for caption in [i for i, ln in enumerate(out) if CAPTION.match(ln.stripped)]:
+    for caption in _captions(out):
         after = _filled(out, caption + 1, min(len(out), caption + 40))
         at = next((k for k, i in enumerate(after) if YEAR.match(out[i].stripped)), None)
         if at is None or any(_lone_figure(out[i]) for i in after[:at]):
@@ -195,11 +197,8 @@ def later_columns_before_caption(lines: list[Line]) -> list[Line]:
     after the columns of the table whose caption it precedes; the same list when there is none."""
     out = list(lines)
 
-    def captions() -> list[int]:
-        return [i for i, ln in enumerate(out) if CAPTION.match(ln.stripped)]
-
-    for k in range(len(captions())):
-        caption = captions()[k]  # a move keeps every caption's order, not its index
+    for k in range(len(_captions(out))):
+        caption = _captions(out)[k]  # a move keeps every caption's order, not its index
         before = _filled(out, max(0, caption - 200), caption)
         columns = _columns_back_from(out, before)
         run = 1  # the last run of columns alike (as many figures, the years running on): those before, another's
@@ -215,7 +214,7 @@ def later_columns_before_caption(lines: list[Line]) -> list[Line]:
         ahead = before[: before.index(stranded[0][0])]
         if not ahead or not _lone_figure(out[ahead[-1]]):
             continue  # after labels (or nothing) the columns are the table above's own: they follow its figures
-        following = next((i for i in captions() if i > caption), len(out))
+        following = next((i for i in _captions(out) if i > caption), len(out))
         after = _filled(out, caption + 1, min(following, caption + 200))
         at = next((k for k, i in enumerate(after) if YEAR.match(out[i].stripped)), None)
         if at is None or any(_lone_figure(out[i]) for i in after[:at]):
@@ -237,11 +236,8 @@ def header_years_before_caption(lines: list[Line]) -> list[Line]:
     the years of the table whose caption it precedes; the same list when there is none."""
     out = list(lines)
 
-    def captions() -> list[int]:
-        return [i for i, ln in enumerate(out) if CAPTION.match(ln.stripped)]
-
-    for k in range(len(captions())):
-        caption = captions()[k]  # a move keeps every caption's order, not its index
+    for k in range(len(_captions(out))):
+        caption = _captions(out)[k]  # a move keeps every caption's order, not its index
         before = _filled(out, max(0, caption - 40), caption)
         at = len(before)
         while at and len(before) - at < LABEL_LINES_AT_MOST and not (
