@@ -156,6 +156,7 @@ from extract.tables import (
     label_items,
     reads_as_prose,
     region_lines,
+    total_after_rows,
 )
 from parsers.numbers import parse_number
 from parsers.records import Line
@@ -334,17 +335,6 @@ def _ends_in_row_label(box: list[Line]) -> bool:
     "Anlæg")."""
     last = label_items(box)[-1]
     return not is_heading_item(last) and not areas_only(" ".join(ln.stripped for ln in last))
-
-
-def _total_after_rows(items: list[list[Line]]) -> bool:
-    """The label cells read so far end with a total's, after a row of its own: the table's first area cell right
-    after it may be the total's or a row's above (a table whose first row alone names its area, "Service", its
-    total none; pdfminer writes the area column after the labels'), which no place in the order written tells
-    apart (rule `lone-area-after-total`: such an area is given to no row). After areas each in its row's turn, a
-    total's in its turn is its own."""
-    rows = [item for item in items if not is_heading_item(item)]
-    texts = [" ".join(ln.stripped for ln in item) for item in rows]
-    return len(texts) > 1 and is_total_label(texts[-1]) and not all(is_total_label(t) for t in texts[:-1])
 
 
 def _header_again_on_next_page(table: BoxTable, box: list[Line], heads: int, first_year: Line | None,
@@ -579,8 +569,9 @@ def read_box_table(lines: list[Line], region: TableRegion, settings: TextSetting
             # one area cell right after a label cell (no figure between): that label's row's (pdftotext writes
             # a row's cells in turn, a total's area cell too)
             just_after = (len(box_areas) == 1 and label_boxes and label_boxes[-1][1] == seen
-                          and last_label_at == at - 1 and (table.areas or not _total_after_rows(
-                              [item for lb, _ in label_boxes for item in label_items(lb)])))
+                          and last_label_at == at - 1 and (table.areas or not total_after_rows(
+                              [" ".join(ln.stripped for ln in item) for lb, _ in label_boxes
+                               for item in label_items(lb) if not is_heading_item(item)])))
             area_label.append(len(label_boxes) - 1 if just_after else None)
             table.areas.extend(box_areas)
             # rule `area-column-block`: a box of several area cells is the area column, or a block's part of it,

@@ -974,15 +974,29 @@ class LabelCell:
         return self.label_lines + ([self.area_line] if self.area_line else [])
 
 
+def total_after_rows(labels: list[str]) -> bool:
+    """Rule `lone-area-after-total`: the labels read so far end with a total's, after a row of its own. The table's
+    first area cell right after them may be the total's or a row's above (a table whose first row alone names its
+    area, "Service", its total none; pdfminer and pdftotext may write the area column after the labels'), which
+    no place in the order written tells apart: such an area is given to no row. After areas each in its row's
+    turn, a total's in its turn is its own (the callers ask only before a table's first area)."""
+    return len(labels) > 1 and is_total_label(labels[-1]) and not all(is_total_label(t) for t in labels[:-1])
+
+
 def _label_cells(lines: list[Line]) -> list[LabelCell]:
     """Label lines without figures as the cells they were (_label_items); a lone area cell ("Service") goes with
-    the label before it, as its area."""
+    the label before it, as its area. Rule `lone-area-after-total`: the first area cell, right after a total's
+    label that follows rows of their own, may be the total's or a row's above (the tool wrote the area column
+    after the labels): it goes with the total's cell as a line, as no row's area."""
     cells: list[LabelCell] = []
     for item in label_items(lines):
         text = normalize_space(item[0].text)
         if len(item) == 1 and areas_only(text):
             area = AREA_BY_LOWER[text.split()[-1].casefold()]
             if cells and not cells[-1].heading and cells[-1].area is None and cells[-1].label_lines:
+                rows = [join_lines([ln.text for ln in c.label_lines]) for c in cells if c.label_lines and not c.heading]
+                if total_after_rows(rows) and not any(c.area for c in cells):
+                    area = None  # whose it is, nothing in the order written says
                 cells[-1].area, cells[-1].area_line = area, item[0]
             else:
                 cells.append(LabelCell([], area=area, area_line=item[0]))

@@ -13,6 +13,7 @@ from extract.cell_per_line import (
     flag_unconfirmed_order,
     join_wrapped_labels,
 )
+from extract.document import extract_document
 from extract.placement import place_table
 from extract.tables import (
     RawRow,
@@ -23,7 +24,7 @@ from extract.tables import (
     lines_to_raw_rows,
     region_to_header,
 )
-from parsers.records import Line
+from parsers.records import Line, SourceDocument
 from parsers.textfile import text_to_lines
 
 COLUMN_BLOCKS = """
@@ -2328,3 +2329,63 @@ def test_a_budget_tables_body_goes_to_its_caption_written_after_the_bodies():
     assert got[None][0] == [2021, 2022] and got[None][2] == [("Licens", ["40.000 kr.", "50.000 kr.", "90.000 kr."])]
     assert got[None][3]  # a body given away: stored flagged
     assert got[4][2] == [("Licens", ["40", "50"])]
+
+
+# pdftotext, a cell per line: the figures first, then the area column's head, the labels and one area cell, the
+# table's first, after the total's label: the first row's, or the total's? (rule `lone-area-after-total`)
+LONE_AREA = """\
+INNOVATIONSFORSLAG
+Forslagets titel: TV07 - Afprøvning af planlægning
+
+Tabel 1. Forslagets samlede økonomi
+1000 kr. 2017 p/l
+2017
+
+2018
+
+Systemudvikling og
+integration til fagsystemer
+250
+
+300
+
+Evaluering og
+gevinstopfølgning
+650
+
+750
+
+170
+
+280
+
+1.070
+
+1.330
+
+Styring
+sområd
+e
+Implementeringsomkostninger
+Tilpasning af arbejdsgange og
+vejledninger
+Samlede implementerings
+omkostninger
+Service
+
+1. Baggrund og formål
+Tekst.
+"""
+
+
+def test_a_lone_area_after_the_total_label_is_given_to_no_row():
+    doc = extract_document(SourceDocument("s.txt", 1, "innovationsforslag", text_to_lines(LONE_AREA)))
+    rows = {r.label: (r.area, {c.key: c.value for c in r.cells}) for r in doc.tables[0].rows}
+    assert rows["Samlede implementeringsomkostninger"] == (None, {"2017": 1070, "2018": 1330})
+    assert rows["Tilpasning af arbejdsgange og vejledninger"] == (None, {"2017": 170, "2018": 280})
+    # each row's area in its turn: the total's in its turn is its own
+    in_turn = LONE_AREA.replace("vejledninger\n", "vejledninger\nAnlæg\n")
+    doc = extract_document(SourceDocument("s.txt", 1, "innovationsforslag", text_to_lines(in_turn)))
+    areas = {r.label: r.area for r in doc.tables[0].rows}
+    assert areas["Tilpasning af arbejdsgange og vejledninger"] == "Anlæg"
+    assert areas["Samlede implementeringsomkostninger"] == "Service"
