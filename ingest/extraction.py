@@ -131,7 +131,11 @@ def extract_file(path: Path, password: str | None = None, ocr_plan: OcrPlan | No
                  expect_sha256: str | None = None) -> FileResult:
     """Parse and extract one file (`parse_file`, then every document); never raises for a bad file, the reason
     goes into the result."""
-    parsed = parse_file(path, password, ocr_plan, expect_sha256)
+    return _extracted(parse_file(path, password, ocr_plan, expect_sha256))
+
+
+def _extracted(parsed: ParsedFile) -> FileResult:
+    """A parsed file's documents extracted in one piece, checked against each other and as a file."""
     return parsed.unread() or _checked(parsed, lambda: extract_documents(parsed.documents))
 
 
@@ -187,9 +191,9 @@ def prepare_file(path: Path, password: str | None = None, ocr_pages: Mapping[int
     proposals keep every worker busy instead of one (`extract_one`, then `joined_file`)."""
     plan = OcrPlan(defer=True) if ocr_pages is None else OcrPlan(done=ocr_pages)
     parsed = parse_file(path, password, plan, expect_sha256)
-    if parsed.unread() is None and len(parsed.documents) > 1:
+    if len(parsed.documents) > 1:  # (a file that failed, or waits for its pages, has none)
         return StorableFile(path, sha256=parsed.sha256, size=parsed.size, documents=tuple(parsed.documents))
-    return storable(parsed.unread() or _checked(parsed, lambda: extract_documents(parsed.documents)))
+    return storable(_extracted(parsed))
 
 
 def storable(result: FileResult) -> StorableFile:

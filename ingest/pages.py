@@ -87,23 +87,16 @@ def ocr_page_unit(path: Path, number: int, sha256: str | None, password: str | N
 
 
 @dataclass(slots=True)
-class _Job:
-    """A file whose scanned pages are being read."""
+class _Fanout:
+    """A file whose parts (its scanned pages, or its documents) are units of their own, until every part is back."""
 
-    first: StorableFile  # the file step's unfinished result: hash, size, the pages to read
-    done: dict[int, OcrPage] = field(default_factory=dict)
+    first: StorableFile  # the unfinished result: hash, size, the pages to read or the parsed documents
+    done: dict[int, Any] = field(default_factory=dict)  # page number, or 1-based document position -> its result
     waiting: int = 0
     error: str | None = None
 
-
-@dataclass(slots=True)
-class _Spread:
-    """A file whose documents are being extracted one a unit."""
-
-    first: StorableFile  # the unfinished result: hash, size, the parsed documents
-    done: dict[int, Any] = field(default_factory=dict)  # 1-based position in the file -> its ExtractedDocument
-    waiting: int = 0
-    error: str | None = None
+    def failed(self, path: Path, error: str) -> StorableFile:
+        return StorableFile(path, error=error, sha256=self.first.sha256, size=self.first.size)
 
 
 @dataclass(slots=True)
@@ -114,8 +107,8 @@ class FileSteps:
     extract: Extractor
     password: str | None
     events: PageEvents = field(default_factory=NoEvents)
-    jobs: dict[Path, _Job] = field(default_factory=dict)
-    spreads: dict[Path, _Spread] = field(default_factory=dict)
+    jobs: dict[Path, _Fanout] = field(default_factory=dict)  # files whose scanned pages are being read
+    spreads: dict[Path, _Fanout] = field(default_factory=dict)  # files whose documents are being extracted
 
     def start(self, path: Path) -> Unit:
         return Unit("file", path, self.extract, (path, self.password))
@@ -123,8 +116,6 @@ class FileSteps:
     def finish(self, unit: Unit, result: Any = None, error: str | None = None
                ) -> tuple[list[Unit], list[StorableFile]]:
         """`unit` ended with `result`, or failed for the reason `error`: (units to run now, files complete now)."""
-        if unit.step in ("document", "assemble"):
-            return self._document_done(unit, result, error)
         if unit.step == "file":
             if error is not None:
                 return [], [StorableFile(unit.path, error=error)]
@@ -132,58 +123,55 @@ class FileSteps:
                 return self._spread(unit.path, result), []
             if not result.ocr_pages:
                 return [], [result]
-            job = self.jobs[unit.path] = _Job(result, waiting=len(result.ocr_pages))
+            self.jobs[unit.path] = _Fanout(result, waiting=len(result.ocr_pages))
             self.events.pages_found(unit.path, len(result.ocr_pages))
             return [Unit("page", unit.path, ocr_page_unit, (unit.path, n, result.sha256, self.password), page=n)
                     for n in result.ocr_pages], []
-        job = self.jobs[unit.path]
-        if unit.step == "join":
-            del self.jobs[unit.path]
+        if unit.step in ("join", "assemble"):
+            fan = (self.jobs if unit.step == "join" else self.spreads).pop(unit.path)
             if error is not None:
-                return [], [StorableFile(unit.path, error=error, sha256=job.first.sha256, size=job.first.size)]
-            if result.documents:
+                return [], [fan.failed(unit.path, error)]
+            if result.documents:  # a scanned bundle, read: its documents go out as a file step's do
                 return self._spread(unit.path, result), []
             return [], [result]
-        job.waiting -= 1
-        if error is not None:
-            job.error = job.error or unit.failure(error)
-        else:
-            job.done[unit.page] = result
-            self.events.page_done(unit.path, unit.page)
-        if job.waiting:
-            return [], []
-        if job.error is not None:
-            del self.jobs[unit.path]
-            return [], [StorableFile(unit.path, error=job.error, sha256=job.first.sha256, size=job.first.size)]
-        pages = dict(sorted(job.done.items()))  # joined in page order
-        return [Unit("join", unit.path, prepare_file, (unit.path, self.password, pages, job.first.sha256))], []
+        if unit.step == "page":
+            if error is None:
+                self.events.page_done(unit.path, unit.page)
+            fan, complete = self._part_back(self.jobs, unit, unit.page, result, error)
+            if fan is None:
+                return [], complete
+            pages = dict(sorted(fan.done.items()))  # joined in page order
+            return [Unit("join", unit.path, prepare_file, (unit.path, self.password, pages, fan.first.sha256))], []
+        outcome: DocumentResult = result if error is None else DocumentResult(error=error)
+        fan, complete = self._part_back(self.spreads, unit, unit.document, outcome.document, outcome.error)
+        if fan is None:
+            return [], complete
+        first = fan.first
+        documents = [fan.done[n] for n in range(1, len(first.documents) + 1)]  # in the file's order
+        return [Unit("assemble", unit.path, joined_file,
+                     (unit.path, documents, dumps_among(list(first.documents)), first.sha256, first.size))], []
 
     def _spread(self, path: Path, first: StorableFile) -> list[Unit]:
         """A file of several documents: a unit for each."""
-        self.spreads[path] = _Spread(first, waiting=len(first.documents))
+        self.spreads[path] = _Fanout(first, waiting=len(first.documents))
         return [Unit("document", path, extract_one, (doc,), document=n)
                 for n, doc in enumerate(first.documents, start=1)]
 
-    def _document_done(self, unit: Unit, result: Any, error: str | None
-                       ) -> tuple[list[Unit], list[StorableFile]]:
-        spread = self.spreads[unit.path]
-        first = spread.first
-        if unit.step == "assemble":
-            del self.spreads[unit.path]
-            if error is not None:
-                return [], [StorableFile(unit.path, error=error, sha256=first.sha256, size=first.size)]
-            return [], [result]
-        spread.waiting -= 1
-        outcome: DocumentResult = result if error is None else DocumentResult(error=error)
-        if outcome.error is not None:
-            spread.error = spread.error or unit.failure(outcome.error)
+    @staticmethod
+    def _part_back(fans: dict[Path, _Fanout], unit: Unit, key: int, result: Any, error: str | None
+                   ) -> tuple[_Fanout | None, list[StorableFile]]:
+        """A part of a file (a page, a document) is back with `result` or failed for `error`: (the file's fan-out
+        once every part is back and none failed, the file failed with the first reason heard once every part is
+        back and one did; neither while parts are still out)."""
+        fan = fans[unit.path]
+        fan.waiting -= 1
+        if error is not None:
+            fan.error = fan.error or unit.failure(error)
         else:
-            spread.done[unit.document] = outcome.document
-        if spread.waiting:
-            return [], []
-        if spread.error is not None:
-            del self.spreads[unit.path]
-            return [], [StorableFile(unit.path, error=spread.error, sha256=first.sha256, size=first.size)]
-        documents = [spread.done[n] for n in range(1, len(first.documents) + 1)]  # in the file's order
-        return [Unit("assemble", unit.path, joined_file,
-                     (unit.path, documents, dumps_among(list(first.documents)), first.sha256, first.size))], []
+            fan.done[key] = result
+        if fan.waiting:
+            return None, []
+        if fan.error is not None:
+            del fans[unit.path]
+            return None, [fan.failed(unit.path, fan.error)]
+        return fan, []
