@@ -34,6 +34,7 @@ from extract.tables import (
     TableHeader,
     TableRegion,
     Token,
+    is_figure,
     is_heading_item,
     is_total_label,
     is_unit_line,
@@ -56,11 +57,6 @@ class ColumnBlocks:
     years: list[int]
     blocks: list[list[Line]]
     year_lines: list[Line]
-
-
-def is_figure(text: str) -> bool:
-    """A cell that is a lone figure ("-1.022", "0", "-"), no word among it."""
-    return parse_number(text.strip()) is not None and not any(ch.isalpha() for ch in text)
 
 
 def find_column_blocks(lines: list[Line], start: int, end: int,

@@ -27,6 +27,7 @@ from extract.column_figures import (
     undecided_order,
 )
 from extract.column_offsets import year_column_ends
+from extract.later_row_cells import cells_of_later_rows, figure_runs_split_by_totals
 from extract.ocr_doubts import flag_ocr_doubts
 from extract.overview_cells import flag_contradicted_overview, read_overview_cells
 from extract.placement import (
@@ -215,6 +216,8 @@ def _tables(doc: SourceDocument, spans) -> list:
             rows = foreign_total_labels(lines_to_raw_rows(lines, header, region.end), region.caption)
             rows = labels_under_caption(labels_before_header(rows, lines, region, header), region)
             rows = labels_after_their_rows(total_label_after_its_sum(rows))
+            rows = figure_runs_split_by_totals(rows, lines[header.body_start : region.end], header)
+            rows = cells_of_later_rows(rows, header)
         if not doc.from_pdf and not region.body_moved:  # a body moved to its caption is pdftotext's way
             boxes = column_figures_to_raw_rows(lines, region)  # a table written text box by text box
             # the line reading stops at the region's end: a body written after the next heading only the text

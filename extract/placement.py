@@ -262,6 +262,9 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: Reference,
         r.inferred_by = c.rule or (r.inferred_by if r.keys_read is not None else None)  # a rebuilt reading's rule
         for key in r.keys_in_doubt & set(r.placed):
             r.uncertain[key] = []
+        for key, tok in r.placed.items():
+            if any(tok is t for t in r.figures_in_doubt):
+                r.uncertain[key] = []
         if i in variable:
             r.inferred_by = _evidence(i, choice, cands, marginal, eqs, keys, rows[i].label, reference, settings)
             r.uncertain = _undecided(c, [a for ai, a in enumerate(cands[i]) if ai != choice[i]

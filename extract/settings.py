@@ -51,6 +51,10 @@ class TextSettings:
     # a table read row by row whose rows' figure counts the layout does not give (extract/cell_per_line.py
     # area_rows_to_raw_rows): readings tried at most, beyond which the table is read the plain way, flagged
     max_stream_readings: int = 4096
+    # rule `cells-of-later-rows` (extract/later_row_cells.py): at most this many figures after a full row's own
+    # are tried as later rows' cells, and at most this many splits of them; beyond, the rows stay as read
+    max_later_cells: int = 4
+    max_later_splits: int = 400
     # a table written text box by text box (extract/column_figures.py): search steps at most before the table is
     # left to the other readers
     max_box_search: int = 10_000

@@ -144,6 +144,9 @@ class RawRow:
     # read after the table's header written again inside its body (a unit line, the years): a page break, or
     # another table's body that the dump wrote before its caption (see flag_unconfirmed_assembly)
     after_header_again: bool = False
+    # figures the row may not own: another reading the arithmetic allows gives them to another row (rule
+    # `cells-of-later-rows`, extract/later_row_cells.py); placement stores them flagged
+    figures_in_doubt: list[Token] = field(default_factory=list)
     # the row's figures by key under each reading of its table's text boxes that the arithmetic left open (the
     # same index, the same reading, in every row): the document's other tables may choose (extract/repeat_readings)
     readings: list[dict[str, Token]] | None = None
@@ -633,12 +636,32 @@ def _tail_cells(lines: list[Line]) -> tuple[list[Line], list[int]] | None:
     return cells, years
 
 
+def is_figure(text: str) -> bool:
+    """A cell that is a lone figure ("-1.022", "0", "-"), no word among it."""
+    return parse_number(text.strip()) is not None and not any(ch.isalpha() for ch in text)
+
+
+def _figure_runs(lines: list[Line]) -> list[int]:
+    """The lengths of the runs of lone-figure lines (a cell per line) among non-blank lines."""
+    runs = [0]
+    for ln in lines:
+        if is_figure(ln.stripped):
+            runs[-1] += 1
+        elif runs[-1]:
+            runs.append(0)
+    return [n for n in runs if n]
+
+
 def _header_tail_in_body(lines: list[Line], start: int, end: int, years: list[int]) -> list[Line]:
     """Rule `header-tail-in-body` (pdftotext, a cell per line): the header's right part written among the body's
     figures ("2025" / "2026" / "Hardware" / "2.500" / "2.750" / "2027" / "2028" / "5.250" / "I alt"): lone
     years that go on from the header's last year, two or more in a row, or one with a lone "I alt" after it.
     They and that "I alt" head columns; they are neither figures nor a label. A figure of four digits is
-    written with its thousands dot ("2.027"), so a bare year is no figure."""
+    written with its thousands dot ("2.027"), so a bare year is no figure. Rule `header-year-in-body`: one such
+    year alone, between a row's figures and the next label, heads a column too when the rows after it are
+    written with one figure more than the header's columns at most, and some with just that many ("2021" /
+    "2022" / "Systemejer" / "1" / "0,5" / "2023" / "Projektleder" / "1" / "1" / "0,5"). Among figures it may
+    be one, and is kept as one."""
     body = [ln for ln in lines[start:end] if not ln.is_blank]
     for i, line in enumerate(body):
         if not (YEAR.match(line.stripped) and int(line.stripped) == years[-1] + 1):
@@ -650,6 +673,9 @@ def _header_tail_in_body(lines: list[Line], start: int, end: int, years: list[in
         total = next((ln for ln in body[j + 1 :] if TOTAL_COLUMN.match(ln.stripped)), None)
         if j > i or (total is not None and body[j + 1] is total):
             return body[i : j + 1] + ([total] if total is not None else [])
+        if (i + 1 < len(body) and not is_figure(body[i + 1].stripped)
+                and max(_figure_runs(body[i + 1 :]), default=0) == len(years) + 1):
+            return [line]
         return []
     return []
 

@@ -1,0 +1,133 @@
+"""pdftotext's cell-per-line reading order (poppler's default), rows it splits or joins where it writes cells
+apart from their rows: rules `cells-of-later-rows`, `figure-run-split` (extract/later_row_cells.py) and
+`header-year-in-body` (extract/tables.py). Synthetic snippets, a cell per line with blank lines between."""
+from __future__ import annotations
+
+from extract.document import extract_document
+from extract.later_row_cells import cells_of_later_rows
+from extract.placement import place_table
+from extract.tables import RawRow, TableHeader, Token
+from parsers.records import Line, SourceDocument
+from parsers.textfile import text_to_lines
+
+
+def _doc(cells: list[str]):
+    head = ["INVESTERINGSFORSLAG", "Forslagets titel: BC01 Nyt system"]
+    text = "\n\n".join(head + cells)
+    return extract_document(SourceDocument("s.txt", 1, "business_case", text_to_lines(text)))
+
+
+def _table(doc, number: int):
+    return next(t for t in doc.tables if t.number == number)
+
+
+CAPTION_1 = ["Tabel 1. Forslagets samlede økonomiske konsekvenser", "1.000 kr. 2022 p/l", "Styringsområde",
+             "2021", "2022", "2023", "2024"]
+PERMANENT = ["Varige ændringer",
+             "Besparelse på drift", "Service", "-500", "-800", "-800",
+             "Drift af system", "Service", "100", "100", "100",
+             "Varige ændringer i alt", "Service", "-400", "-700", "-700"]
+# pdftotext wrote Projektledelse's 2022 cell and the grand total's 2023-2024 cells right after the permanent
+# changes' total, as if they went on it; the rows they belong to come out short where they stand
+HOISTED = ["200", "-700", "-700"]
+IMPLEMENTATION = ["Implementeringsomkostninger",
+                  "Projektledelse", "Anlæg", "300",
+                  "Indkøb af system", "Anlæg", "1.000",
+                  "Implementeringsomkostninger i alt", "1.300", "200",
+                  "Samlet økonomisk påvirkning", "1.300", "-200"]
+
+
+def test_cells_written_after_a_full_row_go_to_the_later_rows_the_totals_say():
+    t1 = _table(_doc(CAPTION_1 + PERMANENT + HOISTED + IMPLEMENTATION), 1)
+    rows = {r.label: r for r in t1.rows}
+    assert rows["Varige ændringer i alt"].values() == {"2022": -400, "2023": -700, "2024": -700}
+    assert rows["Samlet økonomisk påvirkning"].values() == {"2021": 1300, "2022": -200, "2023": -700, "2024": -700}
+    assert rows["Besparelse på drift"].values() == {"2022": -500, "2023": -800, "2024": -800}
+    assert rows["Projektledelse"].values() == {"2021": 300, "2022": 200}
+    assert [r.label for r in t1.rows].count("Samlet økonomisk påvirkning") == 1
+    # short rows in a table written a cell per line: every figure stays flagged (`assembly-unconfirmed`)
+    assert "2022" in rows["Projektledelse"].uncertain_keys()
+
+
+def _row(label: str, *figures: str) -> RawRow:
+    lines = [Line(f, None, n) for n, f in enumerate(figures)]
+    return RawRow([label] if label else [], lines, None, [Token(f, ln) for f, ln in zip(figures, lines, strict=True)])
+
+
+def test_a_figure_the_totals_give_to_either_of_two_rows_goes_to_the_nearer_in_doubt():
+    header = TableHeader([2021, 2022, 2023, 2024], "1000 kr.", 2022, False, False, 0)
+    rows = [_row("Varige ændringer"), _row("Besparelse på drift", "-500", "-800", "-800"),
+            _row("Drift af system", "100", "100", "100"),
+            _row("Varige ændringer i alt", "-400", "-700", "-700", "200"), _row("", "-700", "-700"),
+            _row("Implementeringsomkostninger"), _row("Projektledelse", "300"), _row("Indkøb af system", "1.000"),
+            _row("Implementeringsomkostninger i alt", "1.300", "200"),
+            _row("Samlet økonomisk påvirkning", "1.300", "-200")]
+    out = {r.label: r for r in cells_of_later_rows(rows, header)}
+    assert [t.text for t in out["Projektledelse"].numbers] == ["300", "200"]
+    assert [t.text for t in out["Projektledelse"].figures_in_doubt] == ["200"]  # Indkøb's, says another split
+    assert [t.text for t in out["Samlet økonomisk påvirkning"].numbers] == ["1.300", "-200", "-700", "-700"]
+    assert not out["Samlet økonomisk påvirkning"].figures_in_doubt
+    assert [t.text for t in out["Varige ændringer i alt"].numbers] == ["-400", "-700", "-700"]
+    assert len(out) == len(rows) - 1  # the row of figures without a label is gone
+    placed = list(out.values())
+    place_table(placed, header, {})
+    assert out["Projektledelse"].placed["2022"].text == "200" and "2022" in out["Projektledelse"].uncertain
+
+
+def test_cells_after_a_full_row_stay_where_no_split_makes_the_totals_hold():
+    wrong = ["200", "-700", "-600"]  # the grand total's last cell no longer adds up under any split
+    t1 = _table(_doc(CAPTION_1 + PERMANENT + wrong + IMPLEMENTATION), 1)
+    rows = {r.label: r for r in t1.rows}
+    assert rows["Projektledelse"].values() == {"2021": 300}
+    grand = [r for r in t1.rows if r.label == "Samlet økonomisk påvirkning"]
+    assert len(grand) == 2  # as read: the figures left over taken for a grand total without a label
+    assert all(set(r.uncertain_keys()) == set(r.values()) for r in grand)  # and stored flagged
+
+
+CAPTION_3 = ["Tabel 3. Varige ændringer, service", "1.000 kr. 2022 p/l", "2021", "2022", "2023", "2024"]
+# two rows' figures in one run before any label, then a row with its label, whose figures run on into the
+# total's; the other labels after the table: the line reading fills the first row of each run to the columns
+RUNS = ["-500", "-800", "-800", "100", "100", "100",
+        "Drift af nyt system", "50", "50", "50", "-350", "-650", "-650",
+        "Besparelse på løn", "Drift af gammelt system", "I alt"]
+
+
+def _values_in_order(row) -> list[float]:
+    return [row.values()[k] for k in sorted(row.values())]
+
+
+def test_a_run_of_figures_is_split_between_its_rows_where_the_totals_hold():
+    t3 = _table(_doc(CAPTION_3 + RUNS), 3)
+    rows = {r.label: _values_in_order(r) for r in t3.rows}
+    assert rows == {"Besparelse på løn": [-500, -800, -800], "Drift af gammelt system": [100, 100, 100],
+                    "Drift af nyt system": [50, 50, 50], "I alt": [-350, -650, -650]}
+
+
+def test_a_run_of_figures_stays_split_as_read_when_no_split_adds_up():
+    runs = [("-640" if t == "-650" else t) for t in RUNS]  # the total adds up under no split
+    t3 = _table(_doc(CAPTION_3 + runs), 3)
+    rows = {r.label: _values_in_order(r) for r in t3.rows}
+    assert rows["Besparelse på løn"] == [-500, -800, -800, 100]  # the columns filled as read
+    assert all(set(r.uncertain_keys()) == set(r.values()) for r in t3.rows)
+
+
+CAPTION_2 = ["Tabel 2. Årsværk til projektet", "2021", "2022"]
+# the header's third year written after the first row's figures; the rows after it have three figures
+YEAR_LATE = ["Systemejer", "1", "0,5", "2023",
+             "Projektleder", "1", "1", "0,5",
+             "I alt", "2", "1,5", "0,5"]
+
+
+def test_a_next_year_alone_among_the_rows_heads_a_column_when_rows_after_it_need_one():
+    t2 = _table(_doc(CAPTION_2 + YEAR_LATE), 2)
+    assert t2.years == [2021, 2022, 2023]
+    rows = {r.label: r.values() for r in t2.rows}
+    assert rows["Projektleder"] == {"2021": 1, "2022": 1, "2023": 0.5}
+    assert rows["I alt"] == {"2021": 2, "2022": 1.5, "2023": 0.5}
+    assert not any(2023 in r.values().values() for r in t2.rows)
+
+
+def test_a_next_year_alone_stays_a_figure_when_no_row_needs_another_column():
+    cells = ["Systemejer", "1", "0,5", "2023", "Projektleder", "1", "1", "I alt", "2", "1,5"]
+    t2 = _table(_doc(CAPTION_2 + cells), 2)
+    assert t2.years == [2021, 2022]
