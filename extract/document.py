@@ -27,7 +27,11 @@ from extract.column_figures import (
     undecided_order,
 )
 from extract.column_offsets import year_column_ends
-from extract.later_row_cells import cells_of_later_rows, figure_runs_split_by_totals
+from extract.later_row_cells import (
+    block_figures_before_labels,
+    cells_of_later_rows,
+    figure_runs_split_by_totals,
+)
 from extract.ocr_doubts import flag_ocr_doubts
 from extract.overview_cells import flag_contradicted_overview, read_overview_cells
 from extract.placement import (
@@ -216,6 +220,7 @@ def _tables(doc: SourceDocument, spans) -> list:
             rows = foreign_total_labels(lines_to_raw_rows(lines, header, region.end), region.caption)
             rows = labels_under_caption(labels_before_header(rows, lines, region, header), region)
             rows = labels_after_their_rows(total_label_after_its_sum(rows))
+            rows = block_figures_before_labels(rows, header)
             rows = figure_runs_split_by_totals(rows, lines[header.body_start : region.end], header)
             rows = cells_of_later_rows(rows, header)
         if not doc.from_pdf and not region.body_moved:  # a body moved to its caption is pdftotext's way

@@ -26,18 +26,22 @@ from collections.abc import Iterator
 
 from extract.placement import place_table, totals_hold
 from extract.settings import DEFAULT, TextSettings
-from extract.tables import RawRow, TableHeader, is_figure
+from extract.tables import (
+    LabelCell,
+    RawRow,
+    TableHeader,
+    Token,
+    is_figure,
+    is_group_heading,
+    is_total_label,
+    label_cells,
+)
 from parsers.records import Line
+from parsers.text import normalize_space
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class LaterCells:
-    """One way to read the figures after row `row`'s own: it keeps `own` of them, and each (row index, count)
-    of `given` appends that many of the rest, in order, to the end of a later row."""
-
-    row: int
-    own: int
-    given: tuple[tuple[int, int], ...]
+def _copy(rows: list[RawRow]) -> list[RawRow]:
+    return [dataclasses.replace(r, numbers=list(r.numbers), placed=None, uncertain={}) for r in rows]
 
 
 def _overflow_at(rows: list[RawRow], ncols: int) -> int | None:
@@ -63,38 +67,41 @@ def _compositions(n: int) -> Iterator[tuple[int, ...]]:
         yield (*sizes, size)
 
 
-def later_cells_readings(rows: list[RawRow], at: int, ncols: int, settings: TextSettings = DEFAULT
-                         ) -> Iterator[LaterCells]:
-    """Every split of the figures of row `at` and the unlabelled row after it: the row keeps its first `own`,
-    the rest go in runs to the ends of later rows that have room, in row order."""
-    figures = len(rows[at].numbers) + len(rows[at + 1].numbers)
-    later = [j for j in range(at + 2, len(rows)) if rows[j].numbers and len(rows[j].numbers) < ncols]
-    for own in range(max(1, figures - settings.max_later_cells), len(rows[at].numbers) + 1):
-        for sizes in _compositions(figures - own):
-            for targets in itertools.combinations(later, len(sizes)):
-                if all(len(rows[j].numbers) + k <= ncols for j, k in zip(targets, sizes, strict=True)):
-                    yield LaterCells(at, own, tuple(zip(targets, sizes, strict=True)))
+def tails_given(rows: list[RawRow], extra: list[Token], after: int, ncols: int, most: int
+                ) -> Iterator[list[RawRow]]:
+    """Every way to append the figures `extra`, in runs, in order, to the ends of rows after row `after` that have
+    room for them (new rows each time); none past `most` figures."""
+    if not extra:
+        yield _copy(rows)
+        return
+    if len(extra) > most:
+        return
+    later = [j for j in range(after + 1, len(rows)) if rows[j].numbers and len(rows[j].numbers) < ncols]
+    for sizes in _compositions(len(extra)):
+        for targets in itertools.combinations(later, len(sizes)):
+            if any(len(rows[j].numbers) + k > ncols for j, k in zip(targets, sizes, strict=True)):
+                continue
+            trial = _copy(rows)
+            rest = list(extra)
+            for j, k in zip(targets, sizes, strict=True):
+                trial[j].numbers, rest = trial[j].numbers + rest[:k], rest[k:]
+            yield trial
 
 
-def apply_reading(rows: list[RawRow], reading: LaterCells) -> list[RawRow]:
-    """New rows (the given ones untouched) with the figures moved as `reading` says; the unlabelled row goes."""
-    at = reading.row
+def later_cells_trials(rows: list[RawRow], at: int, ncols: int, settings: TextSettings = DEFAULT
+                       ) -> Iterator[list[RawRow]]:
+    """Every split of the figures of row `at` and the unlabelled row after it: the row keeps its first ones, the
+    rest go in runs to the ends of later rows that have room, in row order; the unlabelled row goes."""
     figures = rows[at].numbers + rows[at + 1].numbers
-    rest = figures[reading.own :]
-    extra: dict[int, list] = {}
-    for j, k in reading.given:
-        extra[j], rest = rest[:k], rest[k:]
-    out: list[RawRow] = []
-    for i, row in enumerate(rows):
-        if i == at + 1:
-            continue
-        numbers = figures[: reading.own] if i == at else row.numbers + extra.get(i, [])
-        out.append(dataclasses.replace(row, numbers=list(numbers), placed=None, uncertain={}))
-    return out
+    base = rows[: at + 1] + rows[at + 2 :]
+    for own in range(max(1, len(figures) - settings.max_later_cells), len(rows[at].numbers) + 1):
+        trial = _copy(base)
+        trial[at].numbers = figures[:own]
+        yield from tails_given(trial, figures[own:], at, ncols, settings.max_later_cells)
 
 
 def _holds(rows: list[RawRow], header: TableHeader, settings: TextSettings) -> bool:
-    trial = [dataclasses.replace(r, numbers=list(r.numbers), placed=None, uncertain={}) for r in rows]
+    trial = _copy(rows)
     place_table(trial, header, {}, settings)
     return totals_hold(trial, header)
 
@@ -131,37 +138,72 @@ def cells_of_later_rows(rows: list[RawRow], header: TableHeader, settings: TextS
     at = _overflow_at(rows, ncols)
     if at is None or _holds(rows, header, settings):
         return rows
-    trials = (apply_reading(rows, r) for r in later_cells_readings(rows, at, ncols, settings))
-    return _settled(rows, trials, header, settings)
+    return _settled(rows, later_cells_trials(rows, at, ncols, settings), header, settings)
 
 
-def free_boundaries(rows: list[RawRow], body: list[Line]) -> list[int]:
-    """Indices i where row i's last figure and row i+1's first are lone figures on consecutive lines (blank
-    lines aside): nothing between them, no label, marks where one row ends and the next begins."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class Cut:
+    """Two rows whose figures the written order does not tell apart: row `first`'s figures run on into row
+    `then`'s (the next row, or a total left without figures after label lines only)."""
+
+    first: int
+    then: int
+
+
+def _is_heading(row: RawRow) -> bool:
+    return not row.numbers and is_group_heading(row.label)
+
+
+def free_cuts(rows: list[RawRow], body: list[Line]) -> list[Cut]:
+    """Where one row's figures may run on into another's: row i's last figure and row i+1's first are lone
+    figures on consecutive lines (blank lines aside), nothing between them, no label, to mark where one row ends
+    and the next begins; or row i's figures are followed by rows without figures only, up to a total without
+    figures (its label written after them, its figures taken by the row above). A row is cut from one side."""
     at = {id(ln): n for n, ln in enumerate(ln for ln in body if not ln.is_blank)}
-    out = []
+    out: list[Cut] = []
     for i, (a, b) in enumerate(zip(rows, rows[1:], strict=False)):
-        if not (a.numbers and b.numbers):
+        if not a.numbers or not is_figure(a.numbers[-1].line.stripped) or (out and out[-1].then == i):
             continue
-        last, first = a.numbers[-1].line, b.numbers[0].line
-        if (is_figure(last.stripped) and is_figure(first.stripped) and id(last) in at and id(first) in at
-                and at[id(first)] == at[id(last)] + 1):
-            out.append(i)
+        last = a.numbers[-1].line
+        if b.numbers:
+            first = b.numbers[0].line
+            if is_figure(first.stripped) and id(last) in at and id(first) in at and at[id(first)] == at[id(last)] + 1:
+                out.append(Cut(i, i + 1))
+            continue
+        j = next((j for j in range(i + 1, len(rows)) if rows[j].numbers or is_total_label(rows[j].label)), None)
+        if j is not None and not rows[j].numbers and len(a.numbers) > 1:
+            out.append(Cut(i, j))
     return out
 
 
-def _split_trials(rows: list[RawRow], cuts: list[int], ncols: int) -> Iterator[list[RawRow]]:
+def heading_to_block_top(rows: list[RawRow]) -> list[RawRow]:
+    """Rule `heading-after-its-rows` (pdftotext, a cell per line): a block's heading written after the block's
+    rows, right before its total: a heading heads rows below it, and a total right after it has none. It goes
+    back before the rows with figures above it (since the last total or heading)."""
+    out = list(rows)
+    for i in range(1, len(out) - 1):
+        if not (_is_heading(out[i]) and is_total_label(out[i + 1].label)):
+            continue
+        top = i
+        while top and out[top - 1].numbers and not is_total_label(out[top - 1].label):
+            top -= 1
+        if top < i and (top == 0 or is_total_label(out[top - 1].label)):  # no heading above those rows
+            out.insert(top, out.pop(i))
+    return out
+
+
+def _split_trials(rows: list[RawRow], cuts: list[Cut], ncols: int) -> Iterator[list[RawRow]]:
     options = []
-    for i in cuts:
-        n = len(rows[i].numbers) + len(rows[i + 1].numbers)
+    for c in cuts:
+        n = len(rows[c.first].numbers) + len(rows[c.then].numbers)
         options.append([k for k in range(max(1, n - ncols), min(ncols, n - 1) + 1)])
     for ks in itertools.product(*options):
-        if all(k == len(rows[i].numbers) for i, k in zip(cuts, ks, strict=True)):
+        if all(k == len(rows[c.first].numbers) for c, k in zip(cuts, ks, strict=True)):
             continue  # the rows as read
-        trial = [dataclasses.replace(r, numbers=list(r.numbers), placed=None, uncertain={}) for r in rows]
-        for i, k in zip(cuts, ks, strict=True):  # cuts are apart: each pair of rows is split once
-            run = trial[i].numbers + trial[i + 1].numbers
-            trial[i].numbers, trial[i + 1].numbers = run[:k], run[k:]
+        trial = _copy(rows)
+        for c, k in zip(cuts, ks, strict=True):
+            run = trial[c.first].numbers + trial[c.then].numbers
+            trial[c.first].numbers, trial[c.then].numbers = run[:k], run[k:]
         yield trial
 
 
@@ -169,10 +211,72 @@ def figure_runs_split_by_totals(rows: list[RawRow], body: list[Line], header: Ta
                                 settings: TextSettings = DEFAULT) -> list[RawRow]:
     """Rule `figure-run-split` (a cell per line, labels written apart from their figures): two rows whose figures
     are one run of lone figures, nothing written between them, were split where the line reading filled the first
-    row's columns. Where the table's totals do not hold as read, each such run is split at every point that fits
-    the columns, and the totals choose."""
-    cuts = free_boundaries(rows, body)
-    cuts = [c for n, c in enumerate(cuts) if not n or cuts[n - 1] != c - 1]  # a row is split off one side only
-    if not cuts or _holds(rows, header, settings):
+    row's columns; a total whose label came after its figures, which the row above took (`free_cuts`). Where the
+    table's totals do not hold as read, each such run is split at every point that fits the columns (a heading
+    written after its block's rows back at their top: `heading-after-its-rows`), and the totals choose."""
+    if _holds(rows, header, settings):
         return rows
-    return _settled(rows, _split_trials(rows, cuts, _ncols(header)), header, settings)
+    base = heading_to_block_top(rows)
+    cuts = free_cuts(base, body)
+    if not cuts:
+        return rows
+    return _settled(rows, _split_trials(base, cuts, _ncols(header)), header, settings)
+
+
+def _block_rows(cells: list[LabelCell]) -> list[RawRow]:
+    return [RawRow([normalize_space(c.label_lines[0].text)], c.lines) if c.heading
+            else RawRow([ln.text for ln in c.label_lines], c.lines, c.area,
+                        label_inferred_by="block-figures-before-labels: a block's labels written after its figures")
+            for c in cells]
+
+
+def block_figures_before_labels(rows: list[RawRow], header: TableHeader, settings: TextSettings = DEFAULT
+                                ) -> list[RawRow]:
+    """Rule `block-figures-before-labels` (pdftotext, a cell per line): a block's figures, row after row, written
+    before any of its label cells, which follow them (a heading, each label with its area cell), and then the
+    next block as usual. The line reading takes the figures for rows without labels, filled to the columns, and
+    joins the labels into the next row's. The labels go back to rows of their own, and the figures are shared
+    among them in order, each row one to all the columns; the figures left over are the last cells of later
+    rows (`cells-of-later-rows`, the grand total's last years). Only shares under which the block's own total
+    holds are tried for the whole table, whose totals choose; a block without a total is left as read."""
+    ncols = _ncols(header)
+    n = 0
+    while n < len(rows) and rows[n].numbers and not rows[n].label.strip():
+        n += 1
+    figures = [t for r in rows[:n] for t in r.numbers]
+    if not n or not all(is_figure(t.line.stripped) for t in figures):
+        return rows
+    j = n
+    label_lines: list[Line] = []
+    while j < len(rows) and not rows[j].numbers:
+        label_lines += [ln for ln in rows[j].lines if not ln.is_blank]
+        j += 1
+    if j == len(rows) or not label_lines:
+        return rows
+    written = {id(t.line) for t in rows[j].numbers}
+    cells = label_cells(label_lines + [ln for ln in rows[j].lines if id(ln) not in written and not ln.is_blank])
+    if not cells or cells[-1].heading or not cells[-1].label_lines:
+        return rows
+    end = len(cells) - 1  # the last label is the next row's own; headings right before it head its block
+    while end and cells[end - 1].heading:
+        end -= 1
+    block, between, own = cells[:end], cells[end:-1], cells[-1]
+    data = [i for i, c in enumerate(block) if not c.heading]
+    if not data or len(figures) < len(data) or _holds(rows, header, settings):
+        return rows
+    nxt = dataclasses.replace(rows[j], label_parts=[ln.text for ln in own.label_lines],
+                              lines=own.lines + [t.line for t in rows[j].numbers], area=own.area or rows[j].area)
+    base = _block_rows(block) + _block_rows(between) + [nxt] + rows[j + 1 :]
+
+    def trials() -> Iterator[list[RawRow]]:
+        for sizes in itertools.product(range(1, ncols + 1), repeat=len(data)):
+            if sum(sizes) > len(figures) or len(figures) - sum(sizes) > ncols:
+                continue
+            trial = _copy(base)
+            at = 0
+            for i, k in zip(data, sizes, strict=True):
+                trial[i].numbers, at = figures[at : at + k], at + k
+            if _holds(trial[: len(block)], header, settings):  # the block's own total first
+                yield from tails_given(trial, figures[at:], len(block) - 1, ncols, ncols)
+
+    return _settled(rows, trials(), header, settings)

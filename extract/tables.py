@@ -1009,7 +1009,7 @@ def total_after_rows(labels: list[str]) -> bool:
     return len(labels) > 1 and is_total_label(labels[-1]) and not all(is_total_label(t) for t in labels[:-1])
 
 
-def _label_cells(lines: list[Line]) -> list[LabelCell]:
+def label_cells(lines: list[Line]) -> list[LabelCell]:
     """Label lines without figures as the cells they were (_label_items); a lone area cell ("Service") goes with
     the label before it, as its area. Rule `lone-area-after-total`: the first area cell, right after a total's
     label that follows rows of their own, may be the total's or a row's above (the tool wrote the area column
@@ -1128,7 +1128,7 @@ def _labels_after_block(rows: list[RawRow], pending: list[Line]) -> list[Line] |
     k = _unlabelled_tail(rows[: len(rows) - m])
     if k < 2:
         return None
-    cells = _label_cells([ln for r in rows[len(rows) - m :] for ln in r.lines] + pending)
+    cells = label_cells([ln for r in rows[len(rows) - m :] for ln in r.lines] + pending)
     labels = [i for i, c in enumerate(cells) if not c.heading and c.label_lines]
     if len(labels) < k + 1 or labels[k - 1] - labels[0] != k - 1:
         return None  # too few, or a heading among them: not one block's labels
@@ -1182,7 +1182,7 @@ def _total_label_after_block(rows: list[RawRow], pending: list[Line]) -> list[Li
     if not adds_up_by_position(body[-1], body[start:-1], rounded=True):
         return None
     waiting = [ln for r in rows[len(rows) - m :] for ln in r.lines] + pending
-    cells = _label_cells(waiting)
+    cells = label_cells(waiting)
     totals = [i for i, c in enumerate(cells) if c.label_lines and is_total_label(join_lines(
         [ln.text for ln in c.label_lines]))]
     if len(totals) != 1 or any(not c.heading for c in cells[: totals[0]]):
@@ -1229,7 +1229,7 @@ def labels_under_caption(rows: list[RawRow], region: TableRegion, settings: Text
         if reads_as_prose(text, text.endswith((".", ":")), settings):
             break  # the text under the caption's labels
         under.extend(box)
-    cells = [c for c in _label_cells(under) if c.label_lines or c.heading]
+    cells = [c for c in label_cells(under) if c.label_lines or c.heading]
     n = len(unlabelled)
     if len(cells) > n and all(c.label_lines and c.label_lines[-1].stripped.endswith((".", ":")) for c in cells[n:]):
         cells = cells[:n]  # the cells past the rows' end a sentence: a short note under the labels, no label
@@ -1264,7 +1264,7 @@ def labels_after_moved_bodies(tables: list[tuple[TableRegion, list[RawRow]]]) ->
         unlabelled = [k for k, r in enumerate(rows) if r.numbers and not r.label.strip()]
         if not m or not unlabelled:
             continue
-        cells = _label_cells([ln for r in last[len(last) - m :] for ln in r.lines])
+        cells = label_cells([ln for r in last[len(last) - m :] for ln in r.lines])
         if len(cells) != len(unlabelled) or any(c.heading or not c.label_lines for c in cells):
             continue
         labels = [join_lines([ln.text for ln in c.label_lines]) for c in cells]
@@ -1301,7 +1301,7 @@ def labels_before_header(rows: list[RawRow], lines: list[Line], region: TableReg
         k += 1
     if not above or not k:
         return rows
-    cells = _label_cells(above)
+    cells = label_cells(above)
     m = 0
     # rows with figures after the unlabelled ones, each with its label: the cells after the table are none of theirs
     between = any(r.numbers for r in rows[k:])
@@ -1361,7 +1361,7 @@ def _trailing_label_cells(rows: list[RawRow]) -> tuple[int, list[LabelCell]]:
     after = [ln for r in rows[len(rows) - m :] for ln in r.lines]
     end = next((k for k, ln in enumerate(after) if SENTENCE_ON.search(ln.text)), len(after))
     head = area_head_lines(after[:end])
-    return m, _label_cells([ln for ln in after[:end] if not column_header_only(ln.stripped) and id(ln) not in head])
+    return m, label_cells([ln for ln in after[:end] if not column_header_only(ln.stripped) and id(ln) not in head])
 
 
 def labels_after_their_rows(rows: list[RawRow]) -> list[RawRow]:
@@ -1389,7 +1389,7 @@ def labels_after_their_rows(rows: list[RawRow]) -> list[RawRow]:
         figure_lines = {id(t.line) for t in rows[e].numbers}
         after = [ln for r in rows[j:e] for ln in r.lines] + [ln for ln in rows[e].lines if id(ln) not in figure_lines]
         head = area_head_lines(after)
-        cells = _label_cells([ln for ln in after if not ln.is_blank and not column_header_only(ln.stripped)
+        cells = label_cells([ln for ln in after if not ln.is_blank and not column_header_only(ln.stripped)
                               and id(ln) not in head])
         named = [c for c in cells if not c.heading]
         if len(named) != j - i + 1 or any(not c.label_lines or not c.label_lines[0].stripped[:1].isupper()

@@ -131,3 +131,63 @@ def test_a_next_year_alone_stays_a_figure_when_no_row_needs_another_column():
     cells = ["Systemejer", "1", "0,5", "2023", "Projektleder", "1", "1", "I alt", "2", "1,5"]
     t2 = _table(_doc(CAPTION_2 + cells), 2)
     assert t2.years == [2021, 2022]
+
+
+# a block's figures row after row, then its label cells (each with its area), then the next block as usual; the
+# grand total's last three years written with them (Tabel 1 of an office template through pdftotext)
+BLOCK_FIRST = ["-100", "-100", "-100", "20", "50", "50", "50", "20", "-50", "-50", "-50", "-50", "-50", "-50",
+               "Varige ændringer", "Besparelse på løn", "Service", "Drift af robot", "Service",
+               "Samlet varig ændring",
+               "Implementeringsomkostninger", "Udvikling af robot", "Service", "150",
+               "Samlede implementeringsomkostninger", "150", "Samlet økonomisk påvirkning", "170"]
+
+
+def test_a_blocks_figures_written_before_its_labels_go_to_them_as_the_totals_say():
+    t1 = _table(_doc(CAPTION_1 + BLOCK_FIRST), 1)
+    rows = {r.label: r for r in t1.rows}
+    assert rows["Besparelse på løn"].values() == {"2022": -100, "2023": -100, "2024": -100}
+    assert rows["Besparelse på løn"].area == "Service"
+    assert rows["Drift af robot"].values() == {"2021": 20, "2022": 50, "2023": 50, "2024": 50}
+    assert rows["Samlet varig ændring"].values() == {"2021": 20, "2022": -50, "2023": -50, "2024": -50}
+    assert rows["Udvikling af robot"].values() == {"2021": 150}
+    assert rows["Samlet økonomisk påvirkning"].values() == {"2021": 170, "2022": -50, "2023": -50, "2024": -50}
+    assert rows["Besparelse på løn"].group == "Varige ændringer"
+    assert rows["Udvikling af robot"].group == "Implementeringsomkostninger"
+
+
+def test_a_blocks_figures_before_its_labels_stay_as_read_without_a_total_to_check():
+    cells = ["-100", "-100", "-100", "20", "50", "50", "50",
+             "Varige ændringer", "Besparelse på løn", "Service", "Drift af robot", "Service",
+             "Implementeringsomkostninger", "Udvikling af robot", "Service", "150"]
+    t1 = _table(_doc(CAPTION_1 + cells), 1)
+    rows = {r.label: r for r in t1.rows}
+    # as the line reading filled the columns (`labels-after-block`), every figure flagged
+    assert _values_in_order(rows["Besparelse på løn"]) == [-100, -100, -100, 20]
+    assert all(set(r.uncertain_keys()) == set(r.values()) for r in t1.rows)
+
+
+# a total's label written after its figures, which the row above took, and the block's heading written after
+# the block's rows, right before that label
+# (and the header's later years after the figures, `header-tail-in-body`)
+TOTAL_LATE = ["Tabel 3. Serviceinvesteringer i forslaget", "1.000 kr. 2022 p/l", "2022", "2023",
+              "Projektledelse", "600", "600", "Udvikling af løsninger", "800", "1.200", "1.400", "1.800",
+              "2024", "2025", "Implementeringsomkostninger", "Samlede implementeringsomkostninger",
+              "Note til alle tabeller: Alle besparelser er angivet med negativt (-) fortegn.", "1. Baggrund og formål",
+              "Forslaget handler om noget andet."]
+
+
+def test_a_totals_figures_taken_by_the_row_above_go_back_to_it_and_its_heading_to_the_top():
+    t3 = _table(_doc(TOTAL_LATE), 3)
+    rows = {r.label: _values_in_order(r) for r in t3.rows if r.cells}
+    assert rows == {"Projektledelse": [600, 600], "Udvikling af løsninger": [800, 1200],
+                    "Samlede implementeringsomkostninger": [1400, 1800]}
+    # the heading heads the rows above its total: they are the implementation block's
+    assert [r.group for r in t3.rows if not r.is_total] == ["Implementeringsomkostninger"] * 2
+
+
+def test_a_totals_figures_stay_with_the_row_above_when_no_split_adds_up():
+    cells = [("1.790" if t == "1.800" else t) for t in TOTAL_LATE]
+    t3 = _table(_doc(cells), 3)
+    rows = {r.label: _values_in_order(r) for r in t3.rows if r.cells}
+    assert rows["Udvikling af løsninger"] == [800, 1200, 1400, 1790]
+    assert "Samlede implementeringsomkostninger" not in rows
