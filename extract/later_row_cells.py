@@ -24,7 +24,7 @@ import dataclasses
 import itertools
 from collections.abc import Iterator
 
-from extract.placement import place_table, totals_hold
+from extract.placement import SearchBudget, totals_can_hold
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
     LabelCell,
@@ -100,25 +100,24 @@ def later_cells_trials(rows: list[RawRow], at: int, ncols: int, settings: TextSe
         yield from tails_given(trial, figures[own:], at, ncols, settings.max_later_cells)
 
 
-def _holds(rows: list[RawRow], header: TableHeader, settings: TextSettings) -> bool:
-    trial = _copy(rows)
-    place_table(trial, header, {}, settings)
-    return totals_hold(trial, header)
+def _holds(rows: list[RawRow], header: TableHeader, settings: TextSettings, budget: SearchBudget) -> bool | None:
+    """Some placement of the rows makes every total add up; None once the rule's budget has run out."""
+    return totals_can_hold(rows, header, settings, budget)
 
 
-def _settled(rows: list[RawRow], trials: Iterator[list[RawRow]], header: TableHeader, settings: TextSettings
-             ) -> list[RawRow]:
+def _settled(rows: list[RawRow], trials: Iterator[list[RawRow]], header: TableHeader, settings: TextSettings,
+             budget: SearchBudget) -> list[RawRow]:
     """The trial under which the table's totals all hold, when the rows as read fail them; `rows` when no trial
     or too many to try. Several trials may hold where the totals cannot tell which of a block's rows a figure
     belongs to (two rows empty in its column): the first is taken, and the figures another puts in another row
     are stored flagged."""
     found: list[list[RawRow]] = []
     for n, trial in enumerate(trials):
-        if n >= settings.max_later_splits:
-            return rows  # too many ways to split: the rows stay as read (and flagged where placement doubts)
-        if _holds(trial, header, settings):
+        if n >= settings.max_later_splits or budget.left < 0:
+            return rows  # more to try than the rule may: the rows stay as read (flagged where placement doubts)
+        if _holds(trial, header, settings, budget):
             found.append(trial)
-    if not found:
+    if not found or budget.left < 0:
         return rows
     owners = [{id(tok): i for i, row in enumerate(trial) for tok in row.numbers} for trial in found]
     chosen = found[0]
@@ -136,9 +135,10 @@ def cells_of_later_rows(rows: list[RawRow], header: TableHeader, settings: TextS
     ends of the later rows they belong to, when the table's totals hold under such a split and not as read."""
     ncols = _ncols(header)
     at = _overflow_at(rows, ncols)
-    if at is None or _holds(rows, header, settings):
+    budget = SearchBudget(settings.max_split_nodes)
+    if at is None or _holds(rows, header, settings, budget) is not False:
         return rows
-    return _settled(rows, later_cells_trials(rows, at, ncols, settings), header, settings)
+    return _settled(rows, later_cells_trials(rows, at, ncols, settings), header, settings, budget)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -214,13 +214,12 @@ def figure_runs_split_by_totals(rows: list[RawRow], body: list[Line], header: Ta
     row's columns; a total whose label came after its figures, which the row above took (`free_cuts`). Where the
     table's totals do not hold as read, each such run is split at every point that fits the columns (a heading
     written after its block's rows back at their top: `heading-after-its-rows`), and the totals choose."""
-    if _holds(rows, header, settings):
-        return rows
+    budget = SearchBudget(settings.max_split_nodes)
     base = heading_to_block_top(rows)
     cuts = free_cuts(base, body)
-    if not cuts:
+    if not cuts or _holds(rows, header, settings, budget) is not False:
         return rows
-    return _settled(rows, _split_trials(base, cuts, _ncols(header)), header, settings)
+    return _settled(rows, _split_trials(base, cuts, _ncols(header)), header, settings, budget)
 
 
 def _block_rows(cells: list[LabelCell]) -> list[RawRow]:
@@ -262,7 +261,8 @@ def block_figures_before_labels(rows: list[RawRow], header: TableHeader, setting
         end -= 1
     block, between, own = cells[:end], cells[end:-1], cells[-1]
     data = [i for i, c in enumerate(block) if not c.heading]
-    if not data or len(figures) < len(data) or _holds(rows, header, settings):
+    budget = SearchBudget(settings.max_split_nodes)
+    if not data or len(figures) < len(data) or _holds(rows, header, settings, budget) is not False:
         return rows
     nxt = dataclasses.replace(rows[j], label_parts=[ln.text for ln in own.label_lines],
                               lines=own.lines + [t.line for t in rows[j].numbers], area=own.area or rows[j].area)
@@ -276,7 +276,7 @@ def block_figures_before_labels(rows: list[RawRow], header: TableHeader, setting
             at = 0
             for i, k in zip(data, sizes, strict=True):
                 trial[i].numbers, at = figures[at : at + k], at + k
-            if _holds(trial[: len(block)], header, settings):  # the block's own total first
+            if _holds(trial[: len(block)], header, settings, budget):  # the block's own total first
                 yield from tails_given(trial, figures[at:], len(block) - 1, ncols, ncols)
 
-    return _settled(rows, trials(), header, settings)
+    return _settled(rows, trials(), header, settings, budget)

@@ -552,3 +552,55 @@ def totals_hold(rows: list[RawRow], header: TableHeader, keys: list[str] | None 
     return bool(eqs) and _arith_score(eqs, placements, keys) == sum(
         1 for total, comps in eqs for k in keys
         if any(k in (placements[i] or {}) for i in (total, *comps)))
+
+
+@dataclass(slots=True)
+class SearchBudget:
+    """Row placements a caller may still try, across all its searches (totals_can_hold)."""
+
+    left: int
+
+
+def totals_can_hold(rows: list[RawRow], header: TableHeader, settings: TextSettings = DEFAULT,
+                    budget: SearchBudget | None = None) -> bool | None:
+    """Whether some placement of the rows' figures (each row's candidates) makes every total add up in every
+    column where it or its parts have figures: a depth-first search in row order that checks each total as soon
+    as its last row is placed. None when the budget (default: `max_fit_nodes` row placements) runs out first:
+    too many to tell. False for a table without totals."""
+    budget = budget if budget is not None else SearchBudget(settings.max_fit_nodes)
+    eqs = _equations(rows)
+    if not eqs:
+        return False
+    keys = _keys(header) + (["total"] if header.has_total_column else [])
+    cands = [[c.values for c in candidates_for(r, header, settings)] if r.numbers else [None] for r in rows]
+    due: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+    for total, comps in eqs:
+        due.setdefault(max(total, *comps), []).append((total, comps))
+    chosen: list[dict[str, float] | None] = [None] * len(rows)
+
+    def holds(total: int, comps: tuple[int, ...]) -> bool:
+        tv, parts = chosen[total] or {}, [chosen[c] or {} for c in comps]
+        for key in keys:
+            vals = [p[key] for p in parts if key in p]
+            if key in tv or vals:
+                if key not in tv or abs(tv[key] - sum(vals)) >= 0.5:
+                    return False
+        return True
+
+    def search(i: int) -> bool | None:
+        if i == len(rows):
+            return True
+        undecided = False
+        for values in cands[i]:
+            budget.left -= 1
+            if budget.left < 0:
+                return None
+            chosen[i] = values
+            if all(holds(t, c) for t, c in due.get(i, [])):
+                found = search(i + 1)
+                if found:
+                    return True
+                undecided = undecided or found is None
+        return None if undecided else False
+
+    return search(0)

@@ -15,6 +15,8 @@ class TextSettings:
     # the joint search over every row's candidate placements is exhaustive up to this many combinations, then
     # coordinate ascent
     exhaustive_limit: int = 2000
+    # whether some placement makes every total add up (placement.totals_can_hold): row placements tried at most
+    max_fit_nodes: int = 20_000
     # runs of spaces where empty cells were: a prior per column of disagreement; noisy in real dumps, so it only
     # breaks ties (it stays below `decisive_margin` on its own for a one-column shift)
     prior_weight: float = 0.15
@@ -55,6 +57,9 @@ class TextSettings:
     # are tried as later rows' cells, and at most this many splits of them; beyond, the rows stay as read
     max_later_cells: int = 4
     max_later_splits: int = 400
+    # ...and row placements tried at most by one such rule on one table, all its splits together (their totals
+    # checked by placement.totals_can_hold); beyond, the rows stay as read
+    max_split_nodes: int = 150_000
     # a table written text box by text box (extract/column_figures.py): search steps at most before the table is
     # left to the other readers
     max_box_search: int = 10_000

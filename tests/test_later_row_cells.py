@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from extract.document import extract_document
 from extract.later_row_cells import cells_of_later_rows
-from extract.placement import place_table
+from extract.placement import SearchBudget, place_table, totals_can_hold
+from extract.settings import TextSettings
 from extract.tables import RawRow, TableHeader, Token
 from parsers.records import Line, SourceDocument
 from parsers.textfile import text_to_lines
@@ -191,3 +192,28 @@ def test_a_totals_figures_stay_with_the_row_above_when_no_split_adds_up():
     rows = {r.label: _values_in_order(r) for r in t3.rows if r.cells}
     assert rows["Udvikling af løsninger"] == [800, 1200, 1400, 1790]
     assert "Samlede implementeringsomkostninger" not in rows
+
+
+def _hoisted_rows() -> list[RawRow]:
+    return [_row("Varige ændringer"), _row("Besparelse på drift", "-500", "-800", "-800"),
+            _row("Drift af system", "100", "100", "100"),
+            _row("Varige ændringer i alt", "-400", "-700", "-700", "200"), _row("", "-700", "-700"),
+            _row("Implementeringsomkostninger"), _row("Projektledelse", "300"), _row("Indkøb af system", "1.000"),
+            _row("Implementeringsomkostninger i alt", "1.300", "200"),
+            _row("Samlet økonomisk påvirkning", "1.300", "-200")]
+
+
+def test_some_placement_making_every_total_add_up_is_found_or_said_to_be_none():
+    header = TableHeader([2021, 2022, 2023, 2024], "1000 kr.", 2022, False, False, 0)
+    rows = cells_of_later_rows(_hoisted_rows(), header)
+    assert totals_can_hold(rows, header) is True
+    assert totals_can_hold(_hoisted_rows(), header) is False  # as read: the grand totals cannot both add up
+    assert totals_can_hold(rows, header, budget=SearchBudget(3)) is None  # too few tries to tell
+    assert totals_can_hold([_row("Projektledelse", "300")], header) is False  # no total to check
+
+
+def test_a_split_past_the_rules_budget_leaves_the_rows_as_read():
+    header = TableHeader([2021, 2022, 2023, 2024], "1000 kr.", 2022, False, False, 0)
+    rows = _hoisted_rows()
+    assert cells_of_later_rows(rows, header, TextSettings(max_split_nodes=40)) is rows
+    assert cells_of_later_rows(rows, header, TextSettings(max_later_splits=2)) is rows
