@@ -130,7 +130,7 @@ from typing import NamedTuple
 import regex
 
 from extract.arithmetic import Equation, RowKind, rounding_slack, total_equations
-from extract.cell_per_line import KRONER, area_piece, is_figure, written_cell_per_line
+from extract.cell_per_line import KRONER, area_piece, written_cell_per_line
 from extract.placement import block_leanings
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
@@ -151,6 +151,7 @@ from extract.tables import (
     caption_above,
     column_header_only,
     is_caption_line,
+    is_figure,
     is_heading_item,
     is_total_label,
     label_items,

@@ -1,22 +1,30 @@
-"""Rule `cells-of-later-rows` (poppler's pdftotext, a cell per line): cells of later rows written among a row's own.
+"""Figures that poppler's pdftotext (a cell per line) wrote apart from their rows, shared out again by the totals.
 
-pdftotext orders a table's cells by its own text blocks, not by rows. Where the cells below a full row stand
-empty in its right-hand columns, it may write cells of rows further down in those columns (a row's later years,
-the grand total's last years) right after that row's figures, as if they went on it:
+pdftotext orders a table's cells by its own text blocks, not by rows, and the line reading (`lines_to_raw_rows`)
+gives each label the figures after it, up to the columns. Where the tool wrote figures away from their rows,
+that fills the wrong rows. Four shapes, each a rule here:
 
-    Varige ændringer i alt / Service / -2.626 / -3.626 / -3.626 / -3.626 / -3.626 /   <- the row's own five
-    926 /                                    <- the 2023 cell of "Implementeringsomkostninger i ØKF", below
-    -3.626 / -3.626 / -3.626 /               <- the last three years of "Samlet økonomisk påvirkning"
-    Implementeringsomkostninger i ØKF / Anlæg / 4.923 / 3.872 / ...
+- `cells-of-later-rows`: cells of rows further down (a row's later years, the grand total's last years), in
+  columns that stand empty below a full row, written right after that row's figures, as if they went on it:
 
-Read line by line, the row takes a figure too many, and the figures left over are taken for a grand total's
-figures without a label (`infer_missing_labels`), while the rows they belong to come out short.
+      Varige ændringer i alt / Service / -2.626 / -3.626 / -3.626 / -3.626 / -3.626 /  <- the row's own five
+      926 /                                  <- the 2023 cell of "Implementeringsomkostninger i ØKF", below
+      -3.626 / -3.626 / -3.626 /             <- the last three years of "Samlet økonomisk påvirkning"
 
-The figures after the row's own are the last cells of later short rows, in the order of those rows. Nothing in
-the written order tells how many of the figures are the row's own, nor which rows the others end: every way to
-split them is tried, and the table's totals choose. The figures move only when the table's totals do not all
-hold as read and they all hold under exactly one split; the moved figures are then confirmed by those totals
-(placement's arithmetic), as any figure gathered from several lines.
+  The row takes a figure too many, the rest is taken for a grand total without a label (`infer_missing_labels`),
+  and the rows they belong to come out short.
+- `figure-run-split`: two rows' figures as one run of lone figures, nothing written between them (their labels
+  elsewhere), cut where the first row's columns were full; or a total's figures before its label, taken by the
+  row above (`heading-after-its-rows`: the block's heading written between them goes back to the block's top).
+- `block-figures-before-labels`: a block's figures, row after row, before all its label cells.
+
+Nothing in the written order tells how the figures are shared. Every sharing the shape allows is tried (a row
+takes one to all the columns), and the table's totals choose: the rows change only when the totals do not add
+up as read (not even within rounding) and add up under some sharing (placement.totals_can_hold). Where several
+sharings add up (two rows of a block both empty in a figure's column), the first found is kept, and the figures
+another sharing gives to another row are stored flagged (`RawRow.figures_in_doubt`). A table too large to try
+within `max_later_splits` and `max_split_nodes` stays as read. The moved figures are checked again by placement's
+arithmetic, as any figure gathered from several lines.
 """
 from __future__ import annotations
 
@@ -27,12 +35,12 @@ from collections.abc import Iterator
 from extract.placement import SearchBudget, totals_can_hold
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
+    GRAND_TOTAL_INFERRED,
     LabelCell,
     RawRow,
     TableHeader,
     Token,
     is_figure,
-    is_group_heading,
     is_total_label,
     label_cells,
 )
@@ -41,15 +49,52 @@ from parsers.text import normalize_space
 
 
 def _copy(rows: list[RawRow]) -> list[RawRow]:
-    return [dataclasses.replace(r, numbers=list(r.numbers), placed=None, uncertain={}) for r in rows]
+    return [dataclasses.replace(r, numbers=list(r.numbers), placed=None, uncertain={},
+                                figures_in_doubt=list(r.figures_in_doubt)) for r in rows]
+
+
+def _ncols(header: TableHeader) -> int:
+    return len(header.years) + (1 if header.has_total_column else 0)
+
+
+def _open(rows: list[RawRow], header: TableHeader, settings: TextSettings, budget: SearchBudget) -> bool:
+    """The rules may share the rows' figures again: read line by line (no reading order rebuilt elsewhere, whose
+    keys the figures keep), and the totals do not add up as read, not even within rounding."""
+    if any(r.keys_read is not None or r.readings for r in rows):
+        return False
+    return totals_can_hold(rows, header, settings, budget, rounded=True) is False
+
+
+def _settled(rows: list[RawRow], trials: Iterator[list[RawRow]], header: TableHeader, settings: TextSettings,
+             budget: SearchBudget) -> list[RawRow]:
+    """The first trial under which the totals add up; `rows` when none does, or when there are more trials or
+    more placements to try than allowed. Figures that another trial that adds up gives to another row are
+    stored flagged. Every trial of a rule holds the same rows (the same indices), only their figures differ."""
+    found: list[list[RawRow]] = []
+    for n, trial in enumerate(trials):
+        if n >= settings.max_later_splits or budget.left < 0:
+            return rows
+        if totals_can_hold(trial, header, settings, budget):
+            found.append(trial)
+    if not found or budget.left < 0:
+        return rows
+    owners = [{id(tok): i for i, row in enumerate(trial) for tok in row.numbers} for trial in found]
+    chosen = found[0]
+    for i, row in enumerate(chosen):
+        row.figures_in_doubt += [tok for tok in row.numbers if all(tok is not t for t in row.figures_in_doubt)
+                                 and any(o.get(id(tok)) != i for o in owners[1:])]
+    return chosen
+
+
+# ---------------------------------------------------------------- cells-of-later-rows
 
 
 def _overflow_at(rows: list[RawRow], ncols: int) -> int | None:
-    """Index of a full row followed by figures without a label of their own (a row of them, or one whose label
-    was inferred): the figures the line reading could not fit on the row."""
+    """Index of a full row followed by figures without a label of their own (a row of them, or one taken for the
+    grand total without a label): the figures the line reading could not fit on the row."""
     for i, (row, nxt) in enumerate(zip(rows, rows[1:], strict=False)):
         if (len(row.numbers) == ncols and nxt.numbers and row.label.strip()
-                and (not nxt.label.strip() or nxt.label_inferred_by is not None)):
+                and (not nxt.label.strip() or nxt.label_inferred_by == GRAND_TOTAL_INFERRED)):
             return i
     return None
 
@@ -70,7 +115,7 @@ def _compositions(n: int) -> Iterator[tuple[int, ...]]:
 def tails_given(rows: list[RawRow], extra: list[Token], after: int, ncols: int, most: int
                 ) -> Iterator[list[RawRow]]:
     """Every way to append the figures `extra`, in runs, in order, to the ends of rows after row `after` that have
-    room for them (new rows each time); none past `most` figures."""
+    room for them, the nearer rows first (new rows each time); none past `most` figures."""
     if not extra:
         yield _copy(rows)
         return
@@ -90,68 +135,38 @@ def tails_given(rows: list[RawRow], extra: list[Token], after: int, ncols: int, 
 
 def later_cells_trials(rows: list[RawRow], at: int, ncols: int, settings: TextSettings = DEFAULT
                        ) -> Iterator[list[RawRow]]:
-    """Every split of the figures of row `at` and the unlabelled row after it: the row keeps its first ones, the
-    rest go in runs to the ends of later rows that have room, in row order; the unlabelled row goes."""
+    """Every split of the figures of row `at` and the unlabelled row after it: the row keeps its first ones (the
+    most first), the rest go in runs to the ends of later rows that have room, in row order; the unlabelled row
+    goes."""
     figures = rows[at].numbers + rows[at + 1].numbers
     base = rows[: at + 1] + rows[at + 2 :]
-    for own in range(max(1, len(figures) - settings.max_later_cells), len(rows[at].numbers) + 1):
+    for own in range(len(rows[at].numbers), max(1, len(figures) - settings.max_later_cells) - 1, -1):
         trial = _copy(base)
         trial[at].numbers = figures[:own]
         yield from tails_given(trial, figures[own:], at, ncols, settings.max_later_cells)
 
 
-def _holds(rows: list[RawRow], header: TableHeader, settings: TextSettings, budget: SearchBudget) -> bool | None:
-    """Some placement of the rows makes every total add up; None once the rule's budget has run out."""
-    return totals_can_hold(rows, header, settings, budget)
-
-
-def _settled(rows: list[RawRow], trials: Iterator[list[RawRow]], header: TableHeader, settings: TextSettings,
-             budget: SearchBudget) -> list[RawRow]:
-    """The trial under which the table's totals all hold, when the rows as read fail them; `rows` when no trial
-    or too many to try. Several trials may hold where the totals cannot tell which of a block's rows a figure
-    belongs to (two rows empty in its column): the first is taken, and the figures another puts in another row
-    are stored flagged."""
-    found: list[list[RawRow]] = []
-    for n, trial in enumerate(trials):
-        if n >= settings.max_later_splits or budget.left < 0:
-            return rows  # more to try than the rule may: the rows stay as read (flagged where placement doubts)
-        if _holds(trial, header, settings, budget):
-            found.append(trial)
-    if not found or budget.left < 0:
-        return rows
-    owners = [{id(tok): i for i, row in enumerate(trial) for tok in row.numbers} for trial in found]
-    chosen = found[0]
-    for i, row in enumerate(chosen):
-        row.figures_in_doubt = [tok for tok in row.numbers if any(o.get(id(tok)) != i for o in owners[1:])]
-    return chosen
-
-
-def _ncols(header: TableHeader) -> int:
-    return len(header.years) + (1 if header.has_total_column else 0)
-
-
 def cells_of_later_rows(rows: list[RawRow], header: TableHeader, settings: TextSettings = DEFAULT) -> list[RawRow]:
-    """Rule `cells-of-later-rows` (see the module): the rows with the figures after a full row's own moved to the
-    ends of the later rows they belong to, when the table's totals hold under such a split and not as read."""
+    """Rule `cells-of-later-rows` (see the module): the figures after a full row's own go to the ends of the later
+    rows the totals say."""
     ncols = _ncols(header)
     at = _overflow_at(rows, ncols)
     budget = SearchBudget(settings.max_split_nodes)
-    if at is None or _holds(rows, header, settings, budget) is not False:
+    if at is None or not _open(rows, header, settings, budget):
         return rows
     return _settled(rows, later_cells_trials(rows, at, ncols, settings), header, settings, budget)
+
+
+# ---------------------------------------------------------------- figure-run-split
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Cut:
     """Two rows whose figures the written order does not tell apart: row `first`'s figures run on into row
-    `then`'s (the next row, or a total left without figures after label lines only)."""
+    `then`'s (the next row, or a total left without figures after rows without figures only)."""
 
     first: int
     then: int
-
-
-def _is_heading(row: RawRow) -> bool:
-    return not row.numbers and is_group_heading(row.label)
 
 
 def free_cuts(rows: list[RawRow], body: list[Line]) -> list[Cut]:
@@ -178,28 +193,32 @@ def free_cuts(rows: list[RawRow], body: list[Line]) -> list[Cut]:
 
 def heading_to_block_top(rows: list[RawRow]) -> list[RawRow]:
     """Rule `heading-after-its-rows` (pdftotext, a cell per line): a block's heading written after the block's
-    rows, right before its total: a heading heads rows below it, and a total right after it has none. It goes
-    back before the rows with figures above it (since the last total or heading)."""
+    rows, right before its total's label, whose figures the rows above took: a heading heads rows below it, and
+    a total right after it has none. It goes back before the rows with figures above it, when no heading or
+    total stands above those (new list; the rows themselves untouched)."""
     out = list(rows)
     for i in range(1, len(out) - 1):
-        if not (_is_heading(out[i]) and is_total_label(out[i + 1].label)):
+        if not (out[i].is_heading and is_total_label(out[i + 1].label) and not out[i + 1].numbers):
             continue
         top = i
         while top and out[top - 1].numbers and not is_total_label(out[top - 1].label):
             top -= 1
-        if top < i and (top == 0 or is_total_label(out[top - 1].label)):  # no heading above those rows
+        if top < i and (top == 0 or is_total_label(out[top - 1].label)):
             out.insert(top, out.pop(i))
     return out
 
 
 def _split_trials(rows: list[RawRow], cuts: list[Cut], ncols: int) -> Iterator[list[RawRow]]:
+    """Every way to cut each run of figures (each row one to all the columns), each cut also as read, but not
+    every cut as read."""
     options = []
     for c in cuts:
         n = len(rows[c.first].numbers) + len(rows[c.then].numbers)
-        options.append([k for k in range(max(1, n - ncols), min(ncols, n - 1) + 1)])
+        most = n if not rows[c.then].numbers else n - 1  # a total without figures may stay so
+        options.append(range(max(1, n - ncols), min(ncols, most) + 1))
     for ks in itertools.product(*options):
         if all(k == len(rows[c.first].numbers) for c, k in zip(cuts, ks, strict=True)):
-            continue  # the rows as read
+            continue
         trial = _copy(rows)
         for c, k in zip(cuts, ks, strict=True):
             run = trial[c.first].numbers + trial[c.then].numbers
@@ -209,74 +228,111 @@ def _split_trials(rows: list[RawRow], cuts: list[Cut], ncols: int) -> Iterator[l
 
 def figure_runs_split_by_totals(rows: list[RawRow], body: list[Line], header: TableHeader,
                                 settings: TextSettings = DEFAULT) -> list[RawRow]:
-    """Rule `figure-run-split` (a cell per line, labels written apart from their figures): two rows whose figures
-    are one run of lone figures, nothing written between them, were split where the line reading filled the first
-    row's columns; a total whose label came after its figures, which the row above took (`free_cuts`). Where the
-    table's totals do not hold as read, each such run is split at every point that fits the columns (a heading
-    written after its block's rows back at their top: `heading-after-its-rows`), and the totals choose."""
+    """Rule `figure-run-split` (see the module): runs of figures two rows share (`free_cuts`) cut where the totals
+    say, a block's heading written after its rows back at their top (`heading-after-its-rows`)."""
     budget = SearchBudget(settings.max_split_nodes)
     base = heading_to_block_top(rows)
     cuts = free_cuts(base, body)
-    if not cuts or _holds(rows, header, settings, budget) is not False:
+    if not cuts or not _open(rows, header, settings, budget):
         return rows
     return _settled(rows, _split_trials(base, cuts, _ncols(header)), header, settings, budget)
 
 
+# ---------------------------------------------------------------- block-figures-before-labels
+
+
+BLOCK_LABELS_AFTER = "block-figures-before-labels: a block's labels written after its figures"
+
+
 def _block_rows(cells: list[LabelCell]) -> list[RawRow]:
     return [RawRow([normalize_space(c.label_lines[0].text)], c.lines) if c.heading
-            else RawRow([ln.text for ln in c.label_lines], c.lines, c.area,
-                        label_inferred_by="block-figures-before-labels: a block's labels written after its figures")
+            else RawRow([ln.text for ln in c.label_lines], c.lines, c.area, label_inferred_by=BLOCK_LABELS_AFTER)
             for c in cells]
 
 
-def block_figures_before_labels(rows: list[RawRow], header: TableHeader, settings: TextSettings = DEFAULT
-                                ) -> list[RawRow]:
-    """Rule `block-figures-before-labels` (pdftotext, a cell per line): a block's figures, row after row, written
-    before any of its label cells, which follow them (a heading, each label with its area cell), and then the
-    next block as usual. The line reading takes the figures for rows without labels, filled to the columns, and
-    joins the labels into the next row's. The labels go back to rows of their own, and the figures are shared
-    among them in order, each row one to all the columns; the figures left over are the last cells of later
-    rows (`cells-of-later-rows`, the grand total's last years). Only shares under which the block's own total
-    holds are tried for the whole table, whose totals choose; a block without a total is left as read."""
-    ncols = _ncols(header)
+def _row_sizes(rows: int, low: int, high: int, most: int) -> Iterator[tuple[int, ...]]:
+    """Every way `rows` rows can take one to `most` figures each, low to high figures in all."""
+    if rows == 0:
+        if low <= 0:
+            yield ()
+        return
+    for k in range(1, min(most, high - (rows - 1)) + 1):
+        if low - k <= most * (rows - 1):
+            for rest in _row_sizes(rows - 1, low - k, high - k, most):
+                yield (k, *rest)
+
+
+@dataclasses.dataclass(slots=True)
+class _Block:
+    """The rows a block's figures and labels make: `rows` (the block's, then the next row's and the rest), the
+    indices of the block's rows that take figures, and the figures in the order written."""
+
+    rows: list[RawRow]
+    size: int
+    data: list[int]
+    figures: list[Token]
+
+
+def _block_written_first(rows: list[RawRow]) -> _Block | None:
+    """The table's first rows are figures without labels (lone figures, a cell per line), then rows without
+    figures, then a row whose lines before its figures hold the block's label cells and its own: the block's
+    rows (headings, labels with their areas), the headings between, and that row relabelled. None otherwise, or
+    when the block has no total to check its rows by."""
     n = 0
     while n < len(rows) and rows[n].numbers and not rows[n].label.strip():
         n += 1
     figures = [t for r in rows[:n] for t in r.numbers]
     if not n or not all(is_figure(t.line.stripped) for t in figures):
-        return rows
+        return None
     j = n
     label_lines: list[Line] = []
     while j < len(rows) and not rows[j].numbers:
         label_lines += [ln for ln in rows[j].lines if not ln.is_blank]
         j += 1
     if j == len(rows) or not label_lines:
-        return rows
+        return None
     written = {id(t.line) for t in rows[j].numbers}
     cells = label_cells(label_lines + [ln for ln in rows[j].lines if id(ln) not in written and not ln.is_blank])
     if not cells or cells[-1].heading or not cells[-1].label_lines:
-        return rows
+        return None
     end = len(cells) - 1  # the last label is the next row's own; headings right before it head its block
     while end and cells[end - 1].heading:
         end -= 1
     block, between, own = cells[:end], cells[end:-1], cells[-1]
     data = [i for i, c in enumerate(block) if not c.heading]
-    budget = SearchBudget(settings.max_split_nodes)
-    if not data or len(figures) < len(data) or _holds(rows, header, settings, budget) is not False:
-        return rows
+    totals = [i for i in data if is_total_label(normalize_space(" ".join(ln.text for ln in block[i].label_lines)))]
+    if not totals or len(figures) < len(data):
+        return None
     nxt = dataclasses.replace(rows[j], label_parts=[ln.text for ln in own.label_lines],
                               lines=own.lines + [t.line for t in rows[j].numbers], area=own.area or rows[j].area)
-    base = _block_rows(block) + _block_rows(between) + [nxt] + rows[j + 1 :]
+    return _Block(_block_rows(block) + _block_rows(between) + [nxt] + rows[j + 1 :], len(block), data, figures)
+
+
+def block_figures_before_labels(rows: list[RawRow], header: TableHeader, settings: TextSettings = DEFAULT
+                                ) -> list[RawRow]:
+    """Rule `block-figures-before-labels` (pdftotext, a cell per line): a block's figures, row after row, written
+    before any of its label cells, which follow them (a heading, each label with its area cell), then the next
+    block as usual. The line reading takes the figures for rows without labels, filled to the columns, and joins
+    the labels into the next row's. The labels go back to rows of their own and the figures are shared among
+    them in order; the figures left over are the last cells of later rows (`cells-of-later-rows`: the grand
+    total's last years). Only shares under which the block's own total adds up are tried for the whole table."""
+    ncols = _ncols(header)
+    found = _block_written_first(rows)
+    budget = SearchBudget(settings.max_split_nodes)
+    if found is None or not _open(rows, header, settings, budget):
+        return rows
+    n = len(found.figures)
 
     def trials() -> Iterator[list[RawRow]]:
-        for sizes in itertools.product(range(1, ncols + 1), repeat=len(data)):
-            if sum(sizes) > len(figures) or len(figures) - sum(sizes) > ncols:
-                continue
-            trial = _copy(base)
+        for tried, sizes in enumerate(_row_sizes(len(found.data), n - ncols, n, ncols)):
+            if tried >= settings.max_later_splits or budget.left < 0:
+                budget.left = -1  # more shares than the rule may try: the rows stay as read
+                return
+            trial = _copy(found.rows)
             at = 0
-            for i, k in zip(data, sizes, strict=True):
-                trial[i].numbers, at = figures[at : at + k], at + k
-            if _holds(trial[: len(block)], header, settings, budget):  # the block's own total first
-                yield from tails_given(trial, figures[at:], len(block) - 1, ncols, ncols)
+            for i, k in zip(found.data, sizes, strict=True):
+                trial[i].numbers, at = found.figures[at : at + k], at + k
+            if totals_can_hold(trial[: found.size], header, settings, budget):  # the block's own total first
+                yield from tails_given(trial, found.figures[at:], found.size - 1, ncols, ncols)
 
     return _settled(rows, trials(), header, settings, budget)

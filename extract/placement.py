@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import regex
 
-from extract.arithmetic import RowKind, total_equations
+from extract.arithmetic import RowKind, rounding_slack, total_equations
 from extract.column_offsets import aligned_keys
 from extract.patterns import BLOCK_YEARS
 from extract.settings import DEFAULT, TextSettings
@@ -99,7 +99,7 @@ def candidates_for(row: RawRow, header: TableHeader, settings: TextSettings = DE
 
 def _equations(rows: list[RawRow]) -> list[tuple[int, tuple[int, ...]]]:
     kinds = [
-        RowKind.HEADING if not r.numbers and is_group_heading(r.label)
+        RowKind.HEADING if r.is_heading
         else RowKind.SKIP if not r.numbers
         else RowKind.TOTAL if is_total_label(r.label)
         else RowKind.ROW
@@ -206,7 +206,7 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: Reference,
     eqs = _equations(rows)
     choice = [0 if c else -1 for c in cands]
     variable = [i for i, c in enumerate(cands) if len(c) > 1]
-    sides = block_leanings([r.label for r in rows], [not r.numbers and is_group_heading(r.label) for r in rows],
+    sides = block_leanings([r.label for r in rows], [r.is_heading for r in rows],
                            caption)
     years = _keys(header)
 
@@ -260,15 +260,14 @@ def place_table(rows: list[RawRow], header: TableHeader, reference: Reference,
         c = cands[i][choice[i]]
         r.placed = c.placement
         r.inferred_by = c.rule or (r.inferred_by if r.keys_read is not None else None)  # a rebuilt reading's rule
-        for key in r.keys_in_doubt & set(r.placed):
-            r.uncertain[key] = []
-        for key, tok in r.placed.items():
-            if any(tok is t for t in r.figures_in_doubt):
-                r.uncertain[key] = []
         if i in variable:
             r.inferred_by = _evidence(i, choice, cands, marginal, eqs, keys, rows[i].label, reference, settings)
             r.uncertain = _undecided(c, [a for ai, a in enumerate(cands[i]) if ai != choice[i]
                                          and marginal[(i, ai)] > marginal[(i, choice[i])] - settings.decisive_margin])
+        # what the row's reading left in doubt stays so, whichever placement the evidence chose
+        for key, tok in r.placed.items():
+            if key in r.keys_in_doubt or any(tok is t for t in r.figures_in_doubt):
+                r.uncertain.setdefault(key, [])
     final = [cands[i][c].values if c >= 0 else None for i, c in enumerate(choice)]
     for i, r in enumerate(rows):
         if choice[i] < 0:
@@ -562,11 +561,12 @@ class SearchBudget:
 
 
 def totals_can_hold(rows: list[RawRow], header: TableHeader, settings: TextSettings = DEFAULT,
-                    budget: SearchBudget | None = None) -> bool | None:
+                    budget: SearchBudget | None = None, rounded: bool = False) -> bool | None:
     """Whether some placement of the rows' figures (each row's candidates) makes every total add up in every
     column where it or its parts have figures: a depth-first search in row order that checks each total as soon
     as its last row is placed. None when the budget (default: `max_fit_nodes` row placements) runs out first:
-    too many to tell. False for a table without totals."""
+    too many to tell. False for a table without totals. With `rounded`, a sum of three or more figures may be off
+    by one (arithmetic.rounding_slack)."""
     budget = budget if budget is not None else SearchBudget(settings.max_fit_nodes)
     eqs = _equations(rows)
     if not eqs:
@@ -583,7 +583,8 @@ def totals_can_hold(rows: list[RawRow], header: TableHeader, settings: TextSetti
         for key in keys:
             vals = [p[key] for p in parts if key in p]
             if key in tv or vals:
-                if key not in tv or abs(tv[key] - sum(vals)) >= 0.5:
+                slack = rounding_slack(len(vals)) if rounded else 0.5 - 1e-9
+                if key not in tv or abs(tv[key] - sum(vals)) > slack:
                     return False
         return True
 

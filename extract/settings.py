@@ -15,7 +15,8 @@ class TextSettings:
     # the joint search over every row's candidate placements is exhaustive up to this many combinations, then
     # coordinate ascent
     exhaustive_limit: int = 2000
-    # whether some placement makes every total add up (placement.totals_can_hold): row placements tried at most
+    # whether some placement makes every total add up (placement.totals_can_hold, called without a budget): row
+    # placements tried at most
     max_fit_nodes: int = 20_000
     # runs of spaces where empty cells were: a prior per column of disagreement; noisy in real dumps, so it only
     # breaks ties (it stays below `decisive_margin` on its own for a one-column shift)
@@ -53,12 +54,12 @@ class TextSettings:
     # a table read row by row whose rows' figure counts the layout does not give (extract/cell_per_line.py
     # area_rows_to_raw_rows): readings tried at most, beyond which the table is read the plain way, flagged
     max_stream_readings: int = 4096
-    # rule `cells-of-later-rows` (extract/later_row_cells.py): at most this many figures after a full row's own
-    # are tried as later rows' cells, and at most this many splits of them; beyond, the rows stay as read
+    # figures written apart from their rows, shared out by the totals (extract/later_row_cells.py): at most this
+    # many figures after a full row's own are tried as later rows' cells (`cells-of-later-rows`); at most this many
+    # sharings tried by a rule on a table; and at most this many row placements tried for all of them together
+    # (placement.totals_can_hold). Beyond, the rows stay as read
     max_later_cells: int = 4
     max_later_splits: int = 400
-    # ...and row placements tried at most by one such rule on one table, all its splits together (their totals
-    # checked by placement.totals_can_hold); beyond, the rows stay as read
     max_split_nodes: int = 150_000
     # a table written text box by text box (extract/column_figures.py): search steps at most before the table is
     # left to the other readers

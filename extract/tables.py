@@ -155,6 +155,11 @@ class RawRow:
     def label(self) -> str:
         return join_lines(self.label_parts)
 
+    @property
+    def is_heading(self) -> bool:
+        """A block's heading ("Varige ændringer"): a row without figures that heads the rows below it."""
+        return not self.numbers and is_group_heading(self.label)
+
     def flag(self, keys: Iterable[str] | None = None) -> None:
         """Store the row's placed figures under `keys` (default: all of them) as undecided; candidates already
         named for a figure stay."""
@@ -585,7 +590,7 @@ def region_to_header(lines: list[Line], region: TableRegion) -> TableHeader | No
     if not years or body_start is None:
         return None
     # the header's right part, written before the caption or among the body's figures
-    in_body = [] if region.header_tail else _header_tail_in_body(lines, body_start, region.end, years)
+    in_body = [] if region.header_tail else _header_tail_in_body(lines, body_start, region.end, years, has_total)
     for line in region.header_tail or in_body:
         if YEAR.match(line.stripped):
             years.append(int(line.stripped))
@@ -652,7 +657,7 @@ def _figure_runs(lines: list[Line]) -> list[int]:
     return [n for n in runs if n]
 
 
-def _header_tail_in_body(lines: list[Line], start: int, end: int, years: list[int]) -> list[Line]:
+def _header_tail_in_body(lines: list[Line], start: int, end: int, years: list[int], has_total: bool) -> list[Line]:
     """Rule `header-tail-in-body` (pdftotext, a cell per line): the header's right part written among the body's
     figures ("2025" / "2026" / "Hardware" / "2.500" / "2.750" / "2027" / "2028" / "5.250" / "I alt"): lone
     years that go on from the header's last year, two or more in a row, or one with a lone "I alt" after it.
@@ -660,8 +665,8 @@ def _header_tail_in_body(lines: list[Line], start: int, end: int, years: list[in
     written with its thousands dot ("2.027"), so a bare year is no figure. Rule `header-year-in-body`: one such
     year alone, between a row's figures and the next label, heads a column too when the rows after it are
     written with one figure more than the header's columns at most, and some with just that many ("2021" /
-    "2022" / "Systemejer" / "1" / "0,5" / "2023" / "Projektleder" / "1" / "1" / "0,5"). Among figures it may
-    be one, and is kept as one."""
+    "2022" / "Systemejer" / "1" / "0,5" / "2023" / "Projektleder" / "1" / "1" / "0,5"); a lone year with a
+    figure after it may be a figure, and is kept as one."""
     body = [ln for ln in lines[start:end] if not ln.is_blank]
     for i, line in enumerate(body):
         if not (YEAR.match(line.stripped) and int(line.stripped) == years[-1] + 1):
@@ -673,8 +678,8 @@ def _header_tail_in_body(lines: list[Line], start: int, end: int, years: list[in
         total = next((ln for ln in body[j + 1 :] if TOTAL_COLUMN.match(ln.stripped)), None)
         if j > i or (total is not None and body[j + 1] is total):
             return body[i : j + 1] + ([total] if total is not None else [])
-        if (i + 1 < len(body) and not is_figure(body[i + 1].stripped)
-                and max(_figure_runs(body[i + 1 :]), default=0) == len(years) + 1):
+        if (0 < i < len(body) - 1 and is_figure(body[i - 1].stripped) and not is_figure(body[i + 1].stripped)
+                and max(_figure_runs(body[i + 1 :]), default=0) == len(years) + (1 if has_total else 0) + 1):
             return [line]
         return []
     return []
@@ -1649,6 +1654,9 @@ def _is_year_run(values: list, years: list[int]) -> bool:
     return values == years[start : start + len(values)]
 
 
+GRAND_TOTAL_INFERRED = "label-inferred: figures below the block totals are the grand total"
+
+
 def infer_missing_labels(rows: list[RawRow]) -> list[RawRow]:
     """A row of figures whose label the flattening lost, right below the block totals, is the grand total:
     the template prints "Samlet økonomisk påvirkning" there. The label is marked as inferred. Below an "I alt"
@@ -1658,7 +1666,7 @@ def infer_missing_labels(rows: list[RawRow]) -> list[RawRow]:
         if (not row.label and len(row.numbers) >= 2 and prev.numbers and is_total_label(prev.label)
                 and not TOTAL_COLUMN.match(prev.label.strip())):
             row.label_parts = [GRAND_TOTAL_LABEL]
-            row.label_inferred_by = "label-inferred: figures below the block totals are the grand total"
+            row.label_inferred_by = GRAND_TOTAL_INFERRED
     return rows
 
 
@@ -1674,7 +1682,7 @@ def raw_rows_to_table_rows(raw: list[RawRow], kind: str) -> list[TableRow]:
     group: str | None = None
     for i, r in enumerate(raw):
         label = r.label
-        if not r.numbers and is_group_heading(label):
+        if r.is_heading:
             group = GROUP_BY_LOWER[label.casefold()]
             continue
         nxt = raw[i + 1] if i + 1 < len(raw) else None

@@ -1,10 +1,12 @@
 """pdftotext's cell-per-line reading order (poppler's default), rows it splits or joins where it writes cells
-apart from their rows: rules `cells-of-later-rows`, `figure-run-split` (extract/later_row_cells.py) and
-`header-year-in-body` (extract/tables.py). Synthetic snippets, a cell per line with blank lines between."""
+apart from their rows: rules `cells-of-later-rows`, `figure-run-split`, `heading-after-its-rows`,
+`block-figures-before-labels` (extract/later_row_cells.py), and `header-year-in-body` (extract/tables.py); the
+search they share (placement.totals_can_hold). Synthetic snippets, a cell per line with blank lines between."""
 from __future__ import annotations
 
+from extract import later_row_cells
 from extract.document import extract_document
-from extract.later_row_cells import cells_of_later_rows
+from extract.later_row_cells import cells_of_later_rows, heading_to_block_top
 from extract.placement import SearchBudget, place_table, totals_can_hold
 from extract.settings import TextSettings
 from extract.tables import RawRow, TableHeader, Token
@@ -73,6 +75,16 @@ def test_a_figure_the_totals_give_to_either_of_two_rows_goes_to_the_nearer_in_do
     placed = list(out.values())
     place_table(placed, header, {})
     assert out["Projektledelse"].placed["2022"].text == "200" and "2022" in out["Projektledelse"].uncertain
+
+
+def test_a_figure_in_doubt_stays_flagged_where_the_totals_decide_its_year():
+    header = TableHeader([2021, 2022], "1000 kr.", 2022, False, False, 0)
+    rows = [_row("Projekt", "100"), _row("Drift", "50", "50"), _row("I alt", "150", "50")]
+    place_table(rows, header, {})
+    assert rows[0].placed["2021"].text == "100" and not rows[0].uncertain  # the total decides 2021
+    rows[0].figures_in_doubt = [rows[0].numbers[0]]  # ...but another reading gave the figure to another row
+    place_table(rows, header, {})
+    assert "2021" in rows[0].uncertain
 
 
 def test_cells_after_a_full_row_stay_where_no_split_makes_the_totals_hold():
@@ -217,3 +229,40 @@ def test_a_split_past_the_rules_budget_leaves_the_rows_as_read():
     rows = _hoisted_rows()
     assert cells_of_later_rows(rows, header, TextSettings(max_split_nodes=40)) is rows
     assert cells_of_later_rows(rows, header, TextSettings(max_later_splits=2)) is rows
+
+
+def test_figures_after_a_full_row_whose_label_was_found_elsewhere_are_that_rows_own():
+    header = TableHeader([2021, 2022, 2023, 2024], "1000 kr.", 2022, False, False, 0)
+    rows = _hoisted_rows()
+    rows[4].label_parts = ["Drift af nyt system"]  # a label written after its figures, given back to them
+    rows[4].label_inferred_by = "label-after-figures: a label written after its figures"
+    assert cells_of_later_rows(rows, header) is rows
+
+
+def test_a_block_without_a_total_is_left_as_read_without_a_search(monkeypatch):
+    calls = []
+    monkeypatch.setattr(later_row_cells, "totals_can_hold", lambda *a, **k: calls.append(1))
+    header = TableHeader([2021, 2022, 2023, 2024], "1000 kr.", 2022, True, False, 0)
+    labels = [t for i in range(10) for t in (f"Besparelse nummer {i}", "Service")]
+    rows = ([_row("", *["-100"] * 4) for _ in range(10)] + [_row("Varige ændringer"), _row(labels[0])]
+            + [RawRow([t], [Line(t, None, 0)]) for t in labels[1:]] + [_row("Udvikling af robot", "150")])
+    assert later_row_cells.block_figures_before_labels(rows, header) is rows
+    assert not calls  # ten labels, forty figures, no total to check a sharing by: nothing tried
+
+
+def test_a_heading_goes_to_its_blocks_top_only_before_a_total_left_without_figures():
+    heading = _row("Implementeringsomkostninger")
+    rows = [_row("Projektledelse", "600", "600"), _row("Udvikling", "800", "1.200"), heading,
+            _row("Samlede implementeringsomkostninger")]
+    assert heading_to_block_top(rows)[0] is heading
+    rows[3] = _row("Samlede implementeringsomkostninger", "1.400", "1.800")  # a total of its own figures
+    assert heading_to_block_top(rows) == rows
+
+
+def test_a_lone_year_under_a_header_with_a_total_column_is_a_total_cell():
+    # rows of three figures fill two years and the total column: a bare year after a row's figures is its total
+    cells = ["Tabel 2. Licenser", "2021", "2022", "I alt", "Licens", "1.000", "1.023", "2023",
+             "Drift", "1", "2", "3", "I alt", "1.001", "1.025", "2.026"]
+    t2 = _table(_doc(cells), 2)
+    assert t2.years == [2021, 2022]
+    assert {r.label: r.values() for r in t2.rows}["Licens"] == {"2021": 1000, "2022": 1023, "total": 2023}
