@@ -190,3 +190,23 @@ def test_a_proposal_shows_its_costs_savings_and_payback_as_a_picture(client):
             assert 'id="payback"' in html and f"tilbagebetalt i {payback}" in html
             marked += 1
     assert marked >= 1  # 001 has proposals that pay back within their table
+
+
+def test_a_proposal_names_its_affected_departments_once_in_one_line(tmp_path):
+    (tmp_path / "in").mkdir()
+    boxes = ["☐ Økonomiforvaltningen", "☒ Beskæftigelses- og Integrationsforvaltningen",
+             "☒ Sundheds- og Omsorgsforvaltningen"]
+    text = "\n".join(["INVESTERINGSFORSLAG", "Forslagets titel:", "", "BC15 Ruteplanlægning i hjemmeplejen", "",
+                      "Resumé:", "", "En kort beskrivelse.", "", "Fremstillende", "forvaltning:", "",
+                      "Sundheds- og Omsorgsforvaltningen", "", "Berørte", "forvaltninger:", "", *boxes, ""])
+    (tmp_path / "in" / "bc.txt").write_text(text, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'bcx.sqlite'}"
+    assert pipeline.ingest([tmp_path / "in"], db=db).failed == 0
+    app = create_app(db)
+    app.testing = True
+    web = app.test_client()
+    html = web.get(_links(web.get("/").get_data(as_text=True), r'href="(/proposal/\d+)"')[0]).get_data(as_text=True)
+    assert html.count("Berørte forvaltninger") == 1 and "Berørt forvaltning<" not in html
+    affected = re.search(r'data-testid="affected">([^<]*)<', html)[1]
+    assert affected == "Beskæftigelses- og Integrationsforvaltningen, Sundheds- og Omsorgsforvaltningen"
+    assert html.count("Fremstillende forvaltning") == 1
