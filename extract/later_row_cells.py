@@ -161,33 +161,41 @@ def cells_of_later_rows(rows: list[RawRow], header: TableHeader, settings: TextS
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class Cut:
-    """Two rows whose figures the written order does not tell apart: row `first`'s figures run on into row
-    `then`'s (the next row, or a total left without figures after rows without figures only)."""
+class Run:
+    """Rows whose figures the written order does not tell apart: one run of figures, shared by `rows` in order
+    (the last may be a total left without figures after rows without figures, which may take none)."""
 
-    first: int
-    then: int
+    rows: tuple[int, ...]
+    open_total: bool = False
 
 
-def free_cuts(rows: list[RawRow], body: list[Line]) -> list[Cut]:
-    """Where one row's figures may run on into another's: row i's last figure and row i+1's first are lone
-    figures on consecutive lines (blank lines aside), nothing between them, no label, to mark where one row ends
-    and the next begins; or row i's figures are followed by rows without figures only, up to a total without
-    figures (its label written after them, its figures taken by the row above). A row is cut from one side."""
+def figure_runs(rows: list[RawRow], body: list[Line]) -> list[Run]:
+    """Where rows' figures run on into each other: row i's last figure and row i+1's first are lone figures on
+    consecutive lines (blank lines aside), nothing between them, no label, to mark where one row ends and the
+    next begins; and a run followed by rows without figures only, up to a total without figures (its label
+    written after them, its figures taken by the rows above), runs on into that total."""
     at = {id(ln): n for n, ln in enumerate(ln for ln in body if not ln.is_blank)}
-    out: list[Cut] = []
-    for i, (a, b) in enumerate(zip(rows, rows[1:], strict=False)):
-        if not a.numbers or not is_figure(a.numbers[-1].line.stripped) or (out and out[-1].then == i):
+
+    def joined(a: RawRow, b: RawRow) -> bool:
+        last, first = a.numbers[-1].line, b.numbers[0].line
+        return (is_figure(last.stripped) and is_figure(first.stripped) and id(last) in at and id(first) in at
+                and at[id(first)] == at[id(last)] + 1)
+
+    out: list[Run] = []
+    i = 0
+    while i < len(rows):
+        if not rows[i].numbers or not is_figure(rows[i].numbers[-1].line.stripped):
+            i += 1
             continue
-        last = a.numbers[-1].line
-        if b.numbers:
-            first = b.numbers[0].line
-            if is_figure(first.stripped) and id(last) in at and id(first) in at and at[id(first)] == at[id(last)] + 1:
-                out.append(Cut(i, i + 1))
-            continue
-        j = next((j for j in range(i + 1, len(rows)) if rows[j].numbers or is_total_label(rows[j].label)), None)
-        if j is not None and not rows[j].numbers and len(a.numbers) > 1:
-            out.append(Cut(i, j))
+        run = [i]
+        while run[-1] + 1 < len(rows) and rows[run[-1] + 1].numbers and joined(rows[run[-1]], rows[run[-1] + 1]):
+            run.append(run[-1] + 1)
+        j = next((j for j in range(run[-1] + 1, len(rows)) if rows[j].numbers or is_total_label(rows[j].label)),
+                 None)
+        total = j is not None and not rows[j].numbers and sum(len(rows[r].numbers) for r in run) > len(run)
+        if len(run) > 1 or total:
+            out.append(Run((*run, j) if total else tuple(run), total))
+        i = run[-1] + 1
     return out
 
 
@@ -208,34 +216,41 @@ def heading_to_block_top(rows: list[RawRow]) -> list[RawRow]:
     return out
 
 
-def _split_trials(rows: list[RawRow], cuts: list[Cut], ncols: int) -> Iterator[list[RawRow]]:
-    """Every way to cut each run of figures (each row one to all the columns), each cut also as read, but not
-    every cut as read."""
-    options = []
-    for c in cuts:
-        n = len(rows[c.first].numbers) + len(rows[c.then].numbers)
-        most = n if not rows[c.then].numbers else n - 1  # a total without figures may stay so
-        options.append(range(max(1, n - ncols), min(ncols, most) + 1))
-    for ks in itertools.product(*options):
-        if all(k == len(rows[c.first].numbers) for c, k in zip(cuts, ks, strict=True)):
+def _run_options(rows: list[RawRow], run: Run, ncols: int) -> list[tuple[int, ...]]:
+    """Every way the run's rows can share its figures, in order, each one to all the columns (a total left
+    without figures also none)."""
+    n = sum(len(rows[r].numbers) for r in run.rows)
+    shares = list(_row_sizes(len(run.rows), n, n, ncols))
+    if run.open_total:
+        shares += [(*sizes, 0) for sizes in _row_sizes(len(run.rows) - 1, n, n, ncols)]
+    return shares
+
+
+def _split_trials(rows: list[RawRow], runs: list[Run], ncols: int) -> Iterator[list[RawRow]]:
+    """Every way to share each run's figures among its rows, but the rows as read."""
+    read = [tuple(len(rows[r].numbers) for r in run.rows) for run in runs]
+    for shares in itertools.product(*(_run_options(rows, run, ncols) for run in runs)):
+        if list(shares) == read:
             continue
         trial = _copy(rows)
-        for c, k in zip(cuts, ks, strict=True):
-            run = trial[c.first].numbers + trial[c.then].numbers
-            trial[c.first].numbers, trial[c.then].numbers = run[:k], run[k:]
+        for run, sizes in zip(runs, shares, strict=True):
+            figures = [t for r in run.rows for t in rows[r].numbers]
+            at = 0
+            for r, k in zip(run.rows, sizes, strict=True):
+                trial[r].numbers, at = figures[at : at + k], at + k
         yield trial
 
 
 def figure_runs_split_by_totals(rows: list[RawRow], body: list[Line], header: TableHeader,
                                 settings: TextSettings = DEFAULT) -> list[RawRow]:
-    """Rule `figure-run-split` (see the module): runs of figures two rows share (`free_cuts`) cut where the totals
+    """Rule `figure-run-split` (see the module): runs of figures rows share (`figure_runs`) shared out as the totals
     say, a block's heading written after its rows back at their top (`heading-after-its-rows`)."""
     budget = SearchBudget(settings.max_split_nodes)
     base = heading_to_block_top(rows)
-    cuts = free_cuts(base, body)
-    if not cuts or not _open(rows, header, settings, budget):
+    runs = figure_runs(base, body)
+    if not runs or not _open(rows, header, settings, budget):
         return rows
-    return _settled(rows, _split_trials(base, cuts, _ncols(header)), header, settings, budget)
+    return _settled(rows, _split_trials(base, runs, _ncols(header)), header, settings, budget)
 
 
 # ---------------------------------------------------------------- block-figures-before-labels

@@ -266,3 +266,20 @@ def test_a_lone_year_under_a_header_with_a_total_column_is_a_total_cell():
     t2 = _table(_doc(cells), 2)
     assert t2.years == [2021, 2022]
     assert {r.label: r.values() for r in t2.rows}["Licens"] == {"2021": 1000, "2022": 1023, "total": 2023}
+
+
+def test_a_run_of_figures_labelled_after_its_block_is_shared_among_all_its_rows_as_the_totals_say():
+    # three rows and their total written figures first (short rows: no dash in an empty cell), then the labels;
+    # the line reading fills each row to the columns, so every row but the first takes a neighbour's figures
+    cells = CAPTION_1 + ["-100", "-100", "-100", "20", "50", "50", "50", "-10", "-10", "-10",
+                         "20", "-60", "-60", "-60",
+                         "Varige ændringer", "Besparelse på løn", "Service", "Drift af robot", "Service",
+                         "Licenser", "Service", "Samlet varig ændring", "Service",
+                         "Implementeringsomkostninger", "Udvikling af robot", "Service", "150",
+                         "Samlede implementeringsomkostninger", "150", "Samlet økonomisk påvirkning", "170", "-60",
+                         "-60", "-60"]
+    rows = {r.label: _values_in_order(r) for r in _table(_doc(cells), 1).rows}
+    assert rows["Besparelse på løn"] == [-100, -100, -100]
+    assert rows["Drift af robot"] == [20, 50, 50, 50]
+    assert rows["Licenser"] == [-10, -10, -10]
+    assert rows["Samlet varig ændring"] == [20, -60, -60, -60]
