@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -464,18 +464,24 @@ def _row_options(n_figures: int, keys: list[str]) -> list[list[str]]:
     return [keys[:n_figures], keys[k - n_figures :]]
 
 
+def row_sizes(rows: int, low: int, high: int, most: int) -> Iterator[tuple[int, ...]]:
+    """Every way `rows` rows in order can take one to `most` figures each, `low` to `high` figures in all (the
+    first row's fewest first)."""
+    if rows == 0:
+        if low <= 0:
+            yield ()
+        return
+    for k in range(1, min(most, high - (rows - 1)) + 1):
+        if low - k <= most * (rows - 1):
+            for rest in row_sizes(rows - 1, low - k, high - k, most):
+                yield (k, *rest)
+
+
 def _segment_readings(figures: list[Line], rows: int, keys: list[str], limit: int) -> list[list[list[str]]]:
     """Every way `rows` consecutive rows (each one to len(keys) figures) can share `figures` in order, each row's
     figures under the keys `_row_options` allows: a list of rows' keys per reading; [] past `limit` readings."""
-    k = len(keys)
     out: list[list[list[str]]] = []
-
-    def sizes(left: int, n: int) -> list[list[int]]:
-        if n == 0:
-            return [[]] if left == 0 else []
-        return [[s, *rest] for s in range(1, min(k, left) + 1) for rest in sizes(left - s, n - 1)]
-
-    for split in sizes(len(figures), rows):
+    for split in row_sizes(rows, len(figures), len(figures), len(keys)):
         for combo in itertools.product(*(_row_options(s, keys) for s in split)):
             out.append(list(combo))
             if len(out) > limit:

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+from extract.cell_per_line import row_sizes
 from extract.placement import SearchBudget, totals_can_hold
 from extract.settings import DEFAULT, TextSettings
 from extract.tables import (
@@ -46,6 +47,14 @@ from extract.tables import (
 )
 from parsers.records import Line
 from parsers.text import normalize_space
+
+
+def _deal(trial: list[RawRow], indices: Iterable[int], figures: list[Token], sizes: Iterable[int]) -> int:
+    """Give `figures`, in order, to the rows of `trial` at `indices`, each its size's worth; how many were given."""
+    at = 0
+    for i, k in zip(indices, sizes, strict=True):
+        trial[i].numbers, at = figures[at : at + k], at + k
+    return at
 
 
 def _copy(rows: list[RawRow]) -> list[RawRow]:
@@ -220,9 +229,9 @@ def _run_options(rows: list[RawRow], run: Run, ncols: int) -> list[tuple[int, ..
     """Every way the run's rows can share its figures, in order, each one to all the columns (a total left
     without figures also none)."""
     n = sum(len(rows[r].numbers) for r in run.rows)
-    shares = list(_row_sizes(len(run.rows), n, n, ncols))
+    shares = list(row_sizes(len(run.rows), n, n, ncols))
     if run.open_total:
-        shares += [(*sizes, 0) for sizes in _row_sizes(len(run.rows) - 1, n, n, ncols)]
+        shares += [(*sizes, 0) for sizes in row_sizes(len(run.rows) - 1, n, n, ncols)]
     return shares
 
 
@@ -234,10 +243,7 @@ def _split_trials(rows: list[RawRow], runs: list[Run], ncols: int) -> Iterator[l
             continue
         trial = _copy(rows)
         for run, sizes in zip(runs, shares, strict=True):
-            figures = [t for r in run.rows for t in rows[r].numbers]
-            at = 0
-            for r, k in zip(run.rows, sizes, strict=True):
-                trial[r].numbers, at = figures[at : at + k], at + k
+            _deal(trial, run.rows, [t for r in run.rows for t in rows[r].numbers], sizes)
         yield trial
 
 
@@ -263,18 +269,6 @@ def _block_rows(cells: list[LabelCell]) -> list[RawRow]:
     return [RawRow([normalize_space(c.label_lines[0].text)], c.lines) if c.heading
             else RawRow([ln.text for ln in c.label_lines], c.lines, c.area, label_inferred_by=BLOCK_LABELS_AFTER)
             for c in cells]
-
-
-def _row_sizes(rows: int, low: int, high: int, most: int) -> Iterator[tuple[int, ...]]:
-    """Every way `rows` rows can take one to `most` figures each, low to high figures in all."""
-    if rows == 0:
-        if low <= 0:
-            yield ()
-        return
-    for k in range(1, min(most, high - (rows - 1)) + 1):
-        if low - k <= most * (rows - 1):
-            for rest in _row_sizes(rows - 1, low - k, high - k, most):
-                yield (k, *rest)
 
 
 @dataclasses.dataclass(slots=True)
@@ -339,14 +333,12 @@ def block_figures_before_labels(rows: list[RawRow], header: TableHeader, setting
     n = len(found.figures)
 
     def trials() -> Iterator[list[RawRow]]:
-        for tried, sizes in enumerate(_row_sizes(len(found.data), n - ncols, n, ncols)):
+        for tried, sizes in enumerate(row_sizes(len(found.data), n - ncols, n, ncols)):
             if tried >= settings.max_later_splits or budget.left < 0:
                 budget.left = -1  # more shares than the rule may try: the rows stay as read
                 return
             trial = _copy(found.rows)
-            at = 0
-            for i, k in zip(found.data, sizes, strict=True):
-                trial[i].numbers, at = found.figures[at : at + k], at + k
+            at = _deal(trial, found.data, found.figures, sizes)
             if totals_can_hold(trial[: found.size], header, settings, budget):  # the block's own total first
                 yield from tails_given(trial, found.figures[at:], found.size - 1, ncols, ncols)
 

@@ -144,8 +144,8 @@ class RawRow:
     # read after the table's header written again inside its body (a unit line, the years): a page break, or
     # another table's body that the dump wrote before its caption (see flag_unconfirmed_assembly)
     after_header_again: bool = False
-    # figures the row may not own: another reading the arithmetic allows gives them to another row (rule
-    # `cells-of-later-rows`, extract/later_row_cells.py); placement stores them flagged
+    # figures the row may not own: another sharing of the figures that the totals allow gives them to another row
+    # (extract/later_row_cells.py); placement stores them flagged
     figures_in_doubt: list[Token] = field(default_factory=list)
     # the row's figures by key under each reading of its table's text boxes that the arithmetic left open (the
     # same index, the same reading, in every row): the document's other tables may choose (extract/repeat_readings)
